@@ -1,0 +1,42 @@
+"""newsroom-kit: a research kit for studying news in Jupyter.
+
+Load articles into pandas DataFrames (:func:`load_articles`), split them into tidy
+paragraph and sentence frames, and analyse word frequencies, sourcing patterns,
+readability and topic mix. Every analysis is a verb: a frame in, a new tidy frame
+out, always carrying ``article_id``.
+"""
+from __future__ import annotations
+
+from kit.export import Exporter, safe_name, use_style
+from kit.load import LoadError, LoadWarning, load_articles, load_report
+from kit import plots
+from kit.overview import count_by, count_by_period, describe_lengths
+from kit.synth import synthetic_corpus, write_corpus
+from kit.text import count_words, paragraphs, sentences
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Exporter",
+    "LoadError",
+    "LoadWarning",
+    "count_by",
+    "count_by_period",
+    "count_words",
+    "describe_lengths",
+    "load_articles",
+    "load_report",
+    "paragraphs",
+    "plots",
+    "safe_name",
+    "sentences",
+    "synthetic_corpus",
+    "use_style",
+    "write_corpus",
+]
+
+# --- analyses: each module adds its public names here --------------------------
+# words (issue: word frequencies)
+# sourcing (issue: sourcing patterns)
+# readability (issue: readability)
+# topics (issue: topic mix)

@@ -1,0 +1,62 @@
+"""The kit's command line: ``python -m kit COMMAND``.
+
+Commands
+--------
+load      load a folder of articles and report what was loaded and what was skipped
+run       rerun every notebook on a folder of articles and export charts and tables
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from kit.config import data_dir, exports_dir
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from kit.load import load_articles, load_report
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        articles = load_articles(args.data)
+    report = load_report(articles)
+    skipped = report[report["status"] == "skipped"]
+    print(f"{len(articles)} articles loaded from {articles.attrs['files']} files; {len(skipped)} inputs skipped")
+    for row in skipped.itertuples():
+        where = row.path if row.record is None or row.record != row.record else f"{row.path} (record {row.record})"
+        print(f"  skipped {where}: {row.reason}")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from kit.run import run_notebooks
+
+    return run_notebooks(data=args.data, out=args.out, formats=args.formats)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kit", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("load", help="load articles and report skipped inputs")
+    p.add_argument("--data", default=str(data_dir()), help="folder, file or glob of articles")
+    p.set_defaults(func=_cmd_load)
+
+    p = sub.add_parser("run", help="rerun every notebook and export charts, tables and index.html")
+    p.add_argument("--data", default=str(data_dir()), help="folder of articles (default: data/articles)")
+    p.add_argument("--out", default=str(exports_dir()), help="output folder (default: exports/)")
+    p.add_argument("--formats", default="png,svg", help="chart formats, e.g. png,svg,pdf")
+    p.set_defaults(func=_cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Small plotting helpers shared by the notebooks, in the kit's house style.
+
+Each returns the matplotlib ``Figure`` so a notebook can show it and pass it to
+:class:`kit.Exporter`. Titles and axis labels are required arguments: a chart for a
+paper says what it shows and in which unit.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+__all__ = ["bar", "line", "stacked_bar", "empty_chart"]
+
+
+def _shorten(label: object, width: int = 40) -> str:
+    s = str(label)
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def empty_chart(title: str, message: str):
+    """A chart that says why there is nothing to plot (rather than a blank image)."""
+    fig, ax = plt.subplots(figsize=(8, 2.5))
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.text(0.5, 0.4, message, ha="center", va="center", fontsize=12, color="#555555",
+            transform=ax.transAxes)
+    return fig
+
+
+def bar(frame: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, ylabel: str = "",
+        horizontal: bool = True, color: str | None = None, max_label: int = 40):
+    """A bar chart of ``y`` against the categories in ``x`` (horizontal by default)."""
+    if frame.empty:
+        return empty_chart(title, "no data to plot")
+    height = max(2.5, 0.32 * len(frame) + 1.2) if horizontal else 4.5
+    fig, ax = plt.subplots(figsize=(8, min(height, 14)))
+    labels = [_shorten(v, max_label) for v in frame[x]]
+    if horizontal:
+        ax.barh(labels[::-1], frame[y].to_numpy()[::-1], color=color)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.grid(axis="y", visible=False)
+    else:
+        ax.bar(labels, frame[y].to_numpy(), color=color)
+        ax.set_ylabel(xlabel)
+        ax.set_xlabel(ylabel)
+        ax.grid(axis="x", visible=False)
+        if len(labels) > 6:
+            ax.tick_params(axis="x", labelrotation=45)
+            for t in ax.get_xticklabels():
+                t.set_ha("right")
+    ax.set_title(title)
+    return fig
+
+
+def stacked_bar(wide: pd.DataFrame, *, title: str, xlabel: str, ylabel: str = "",
+                horizontal: bool = True, max_label: int = 40):
+    """A stacked bar chart: one bar per row of ``wide``, one segment per column."""
+    if wide.empty:
+        return empty_chart(title, "no data to plot")
+    height = max(2.5, 0.35 * len(wide) + 1.5) if horizontal else 4.5
+    fig, ax = plt.subplots(figsize=(8, min(height, 14)))
+    data = wide.iloc[::-1] if horizontal else wide
+    data = data.set_axis([_shorten(v, max_label) for v in data.index], axis=0)
+    data.plot(kind="barh" if horizontal else "bar", stacked=True, ax=ax, width=0.8)
+    if horizontal:
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.grid(axis="y", visible=False)
+    else:
+        ax.set_ylabel(xlabel)
+        ax.set_xlabel(ylabel)
+        ax.grid(axis="x", visible=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(title)
+    return fig
+
+
+def line(frame: pd.DataFrame, x: str, y: str, *, title: str, ylabel: str, xlabel: str = "",
+         hue: str | None = None, marker: str = "o"):
+    """A line chart of ``y`` over ``x``, one line per value of ``hue``."""
+    if frame.empty:
+        return empty_chart(title, "no data to plot")
+    fig, ax = plt.subplots()
+    if hue is None:
+        ax.plot(frame[x], frame[y], marker=marker)
+    else:
+        for key, part in frame.groupby(hue, sort=True):
+            ax.plot(part[x], part[y], marker=marker, label=str(key))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(xlabel)
+    fig.autofmt_xdate()
+    return fig
