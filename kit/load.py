@@ -568,6 +568,18 @@ def _read_file(path: Path, shown: str, col: _Collector, max_bytes: int | None) -
     return [(None, parsed)]
 
 
+def _unique_stem(path: Path, common: Path, ids: dict[str, str]) -> str:
+    """The file name without suffix; when another file already has it, the path
+    relative to the inputs' common folder (without, then with, the suffix)."""
+    resolved = path.resolve()
+    rel = resolved.relative_to(common) if resolved.is_relative_to(common) else resolved
+    for candidate in (path.stem, rel.with_suffix("").as_posix(), rel.as_posix()):
+        if ids.get(candidate, str(resolved)) == str(resolved):
+            ids[candidate] = str(resolved)
+            return candidate
+    raise AssertionError("two inputs resolve to one path")  # _expand removes such duplicates
+
+
 def _text_key(text: str) -> str:
     return hashlib.sha1(_SPACES.sub(" ", text.lower()).strip().encode("utf-8")).hexdigest()
 
@@ -644,11 +656,7 @@ def load_articles(
         except (ValueError, OSError) as e:
             col.skip(shown, str(e))
             continue
-        stem = path.stem
-        if stem in ids and ids[stem] != str(path.resolve()):
-            rel = path.resolve().relative_to(common) if path.resolve().is_relative_to(common) else path
-            stem = rel.as_posix()  # two files with one name: the relative path tells them apart
-        ids[stem] = str(path.resolve())
+        stem = _unique_stem(path, common, ids)
         loaded = 0
         for n, rec in records:
             article_id = stem if n is None else f"{stem}#{n}"

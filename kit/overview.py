@@ -43,7 +43,7 @@ def period_start(dates: pd.Series, freq: str) -> pd.Series:
     if alias == "D":
         return dates.dt.normalize()
     if alias == "W":
-        return (dates.dt.normalize() - pd.to_timedelta(dates.dt.dayofweek, unit="D"))
+        return (dates.dt.normalize() - pd.to_timedelta(dates.dt.day_of_week, unit="D"))
     period = {"MS": "M", "QS": "Q", "YS": "Y"}.get(alias)
     if period is None:
         raise ValueError(f"unknown period {freq!r}; use D, W, M, Q or Y")

@@ -1,0 +1,299 @@
+"""The loader: the sample, every format, every source form, and bad input."""
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kit
+from kit.load import ARTICLE_COLUMNS, LoadError, LoadWarning, load_articles, load_report, parse_plain_text
+
+from conftest import SAMPLE_DIR, SAMPLE_ID
+
+
+def load_quietly(source, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LoadWarning)
+        return load_articles(source, **kw)
+
+
+# ----------------------------------------------------------------------------- the sample
+
+def test_sample_title_date_and_clean_text(sample_articles):
+    assert len(sample_articles) == 1
+    a = sample_articles.iloc[0]
+    assert a["article_id"] == SAMPLE_ID
+    assert a["title"] == "Russia struggles to replenish its troops in Ukraine; 9 Russian warplanes destroyed in Crimea"
+    assert a["date"] == pd.Timestamp("2022-08-11")
+    assert a["text"].startswith("The prisoners at the penal colony")
+    assert a["text"].endswith("half marathon in Siberia in May.")
+    for junk in ("Skip to main content", "AP Photo", "FILE -", "Russia Ukraine\n", "date 2022"):
+        assert junk not in a["text"]
+    assert a["captions"].startswith("FILE - Russian soldiers guard an area")
+    assert a["section"] == "Russia Ukraine"
+    assert a["n_paragraphs"] == 7
+    assert a["format"] == "txt" and a["encoding"] == "utf-8"
+
+
+def test_articles_frame_shape(sample_articles):
+    assert list(sample_articles.columns) == ARTICLE_COLUMNS
+    assert sample_articles["date"].dtype == "datetime64[ns]"
+    assert sample_articles["n_words"].dtype == "int64"
+    assert sample_articles.attrs == {"skipped": [], "notes": [], "files": 1}
+
+
+def test_default_source_is_the_shipped_data():
+    assert load_articles()["article_id"].tolist() == [SAMPLE_ID]
+
+
+def test_ids_are_stable_across_reruns(other_corpus_dir):
+    a, b = load_quietly(other_corpus_dir), load_quietly(other_corpus_dir)
+    pd.testing.assert_frame_equal(a, b)
+    assert a["article_id"].is_unique
+
+
+# ----------------------------------------------------------------------------- formats
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+BODY = "The mayor said the bridge would reopen in May.\n\nEngineers found no damage, officials said."
+
+
+def test_txt_with_header_lines(tmp_path):
+    write(tmp_path, "a.txt", f"title: Bridge to reopen\ndate: 2023-04-02\noutlet: City Paper\n"
+                             f"url: https://example.org/bridge\nbyline: Jane Roe\n\n{BODY}\n")
+    a = load_articles(tmp_path).iloc[0]
+    assert (a["title"], a["outlet"], a["url"], a["byline"]) == (
+        "Bridge to reopen", "City Paper", "https://example.org/bridge", "Jane Roe")
+    assert a["date"] == pd.Timestamp("2023-04-02")
+    assert a["text"] == BODY
+    assert (a["n_words"], a["n_paragraphs"]) == (15, 2)
+
+
+def test_markdown_with_front_matter(tmp_path):
+    write(tmp_path, "b.md", f"---\ndate: 2023-04-03\noutlet: Metro\n---\n\n# Bridge to reopen\n\nBy JANE ROE\n\n{BODY}\n")
+    a = load_articles(tmp_path).iloc[0]
+    assert (a["title"], a["outlet"], a["byline"], a["text"]) == ("Bridge to reopen", "Metro", "JANE ROE", BODY)
+
+
+def test_plain_text_without_header_takes_date_from_file_name():
+    parsed = parse_plain_text(f"Bridge to reopen\n\n{BODY}", stem="2021-02-03_bridge")
+    assert (parsed["title"], parsed["date"], parsed["text"]) == ("Bridge to reopen", "2021-02-03", BODY)
+
+
+def test_html_page_through_trafilatura(tmp_path):
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+    write(tmp_path, "page.html", (
+        "<!doctype html><html><head><title>Bridge to reopen | City Paper</title>"
+        "<meta property='og:title' content='Bridge to reopen'>"
+        "<meta property='og:site_name' content='City Paper'>"
+        "<meta name='author' content='Jane Roe'>"
+        "<meta property='article:published_time' content='2023-04-02T09:00:00Z'>"
+        "<link rel='canonical' href='https://example.org/bridge'></head>"
+        f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>Bridge to reopen</h1>{paras}"
+        "</article><footer>Copyright 2023 City Paper. All rights reserved.</footer></body></html>"))
+    a = load_articles(tmp_path).iloc[0]
+    assert (a["title"], a["outlet"], a["url"], a["byline"]) == (
+        "Bridge to reopen", "City Paper", "https://example.org/bridge", "Jane Roe")
+    assert a["date"] == pd.Timestamp("2023-04-02")
+    assert a["text"] == BODY
+    assert a["format"] == "html"
+
+
+RECORD = {"headline": "Bridge to reopen", "body": BODY, "published": "2023-04-02T10:00:00+02:00",
+          "link": "https://example.org/bridge", "source": {"id": "cp", "name": "City Paper"},
+          "authors": ["Jane Roe", "John Doe"]}
+
+
+@pytest.mark.parametrize("name, content", [
+    ("one.json", json.dumps(RECORD)),
+    ("list.json", json.dumps([RECORD])),
+    ("wrapped.json", json.dumps({"status": "ok", "articles": [RECORD]})),
+    ("lines.jsonl", json.dumps(RECORD) + "\n"),
+])
+def test_json_records_match_usual_field_names(tmp_path, name, content):
+    write(tmp_path, name, content)
+    a = load_articles(tmp_path).iloc[0]
+    assert (a["title"], a["text"], a["url"], a["outlet"], a["byline"]) == (
+        "Bridge to reopen", BODY, "https://example.org/bridge", "City Paper", "Jane Roe, John Doe")
+    assert a["date"] == pd.Timestamp("2023-04-02 08:00:00")  # converted to UTC
+    stem = name.split(".")[0]
+    assert a["article_id"] == (stem if name == "one.json" else f"{stem}#1")
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_csv_with_any_delimiter(tmp_path, sep):
+    frame = pd.DataFrame({"Headline": ["First", "Second"], "Content": [BODY, "Another story, said officials."],
+                          "Date": ["2023-01-05", "not a date"], "Site": ["A", "B"]})
+    frame.to_csv(tmp_path / "c.csv", index=False, sep=sep)
+    got = load_articles(tmp_path)
+    assert got["article_id"].tolist() == ["c#1", "c#2"]
+    assert got["title"].tolist() == ["First", "Second"]
+    assert got["outlet"].tolist() == ["A", "B"]
+    assert got["text"].tolist() == [BODY, "Another story, said officials."]
+    assert got["date"].iloc[0] == pd.Timestamp("2023-01-05") and pd.isna(got["date"].iloc[1])
+
+
+# ----------------------------------------------------------------------------- source forms
+
+def test_folder_file_glob_and_list(tmp_path):
+    write(tmp_path, "x/a.txt", f"A title\n\n{BODY}")
+    write(tmp_path, "x/deeper/b.txt", f"B title\n\n{BODY} More text.")
+    write(tmp_path, "y/c.txt", f"C title\n\n{BODY} Other text.")
+    assert load_articles(tmp_path)["article_id"].tolist() == ["a", "b", "c"]
+    assert load_articles(tmp_path / "x" / "a.txt")["article_id"].tolist() == ["a"]
+    assert load_articles(str(tmp_path / "**" / "*.txt"))["article_id"].tolist() == ["a", "b", "c"]
+    assert load_articles([tmp_path / "y", tmp_path / "x" / "a.txt"])["article_id"].tolist() == ["c", "a"]
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        load_articles(tmp_path / "missing")
+
+
+def test_same_file_name_in_two_folders_gets_two_ids(tmp_path):
+    write(tmp_path, "one/story.txt", f"A title\n\n{BODY}")
+    write(tmp_path, "two/story.txt", f"B title\n\nA different body, the minister said.")
+    assert load_articles(tmp_path)["article_id"].tolist() == ["story", "two/story"]
+
+
+# ----------------------------------------------------------------------------- bad input
+
+@pytest.fixture()
+def bad_folder(tmp_path) -> Path:
+    d = tmp_path / "bad"
+    write(d, "good.txt", f"A good article\n\n{BODY}")
+    write(d, "empty.txt", b"")
+    write(d, "blank.txt", "  \n\n  \n")
+    write(d, "binary.txt", bytes(range(256)) * 4)
+    write(d, "really_a_pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+    write(d, "cp1252.txt", "Caf\u00e9 owners\n\nThe caf\u00e9 \u2013 na\u00efve or not \u2013 reopened, its owner said.".encode("cp1252"))
+    write(d, "latin1.txt", "Se\u00f1or Ni\u00f1o\n\nThe se\u00f1or reopened the shop on Tuesday, he said.".encode("latin-1"))
+    write(d, "malformed.json", '{"title": "x", "text": "unterminated')
+    write(d, "malformed.csv", 'title,text\n"one,"unclosed quote\n')
+    write(d, "no_text_column.csv", "title,date\nA,2020-01-01\n")
+    write(d, "ragged.csv", f'title,text\nFine,"{BODY} Ragged."\nBad,row,with,extra\n')
+    write(d, "records.jsonl", json.dumps({"title": "ok", "text": "A fine record, the mayor said."}) + "\n"
+          + "{not json}\n" + json.dumps({"title": "no text"}) + "\n" + json.dumps(["not", "an", "object"]) + "\n")
+    write(d, "good_copy.txt", f"A good article again\n\n{BODY}")
+    write(d, "page.txt", f"<!DOCTYPE html><html><head><title>Hidden page</title></head><body><article>"
+                         f"<h1>Hidden page</h1><p>{BODY.split(chr(10))[0]} It is a page saved as text.</p></article></body></html>")
+    write(d, "notes.pdf", b"%PDF-1.4")
+    write(d, "only_boilerplate.txt", "Skip to main content\n\nAdvertisement\n\nAP Photo, File\n")
+    with open(d / "huge.txt", "wb") as f:  # a sparse 11 MiB file: over the 10 MiB single-article limit
+        f.truncate(11 * 2**20)
+    return d
+
+
+EXPECTED_SKIPS = {
+    "empty.txt": "empty file",
+    "blank.txt": "only whitespace",
+    "binary.txt": "binary file",
+    "really_a_pdf.txt": "looks like a PDF",
+    "malformed.json": "malformed JSON",
+    "malformed.csv": "malformed CSV",
+    "no_text_column.csv": "no text column",
+    "good_copy.txt": "duplicate",
+    "notes.pdf": "unsupported file type '.pdf'",
+    "only_boilerplate.txt": "no article text",
+    "huge.txt": "file too large",
+}
+
+
+def test_bad_folder_loads_and_accounts_for_every_file(bad_folder):
+    with pytest.warns(LoadWarning) as record:
+        articles = load_articles(bad_folder)
+    messages = [str(w.message) for w in record]
+    report = load_report(articles)
+    on_disk = {str(p) for p in bad_folder.iterdir()}
+    assert set(report["path"]) == on_disk  # every input file accounted for
+    loaded = dict(zip(articles["article_id"], articles["text"]))
+    assert set(loaded) == {"good", "cp1252", "latin1", "ragged#1", "records#1", "page"}
+    assert loaded["cp1252"] == "The caf\u00e9 \u2013 na\u00efve or not \u2013 reopened, its owner said."
+    assert loaded["latin1"] == "The se\u00f1or reopened the shop on Tuesday, he said."
+    assert articles.set_index("article_id").loc["cp1252", "encoding"] == "cp1252"
+    skipped = report[report["status"] == "skipped"]
+    for name, reason in EXPECTED_SKIPS.items():
+        rows = skipped[skipped["path"] == str(bad_folder / name)]
+        assert len(rows) == 1 and reason in rows["reason"].iloc[0], (name, rows["reason"].tolist())
+        assert any(m.startswith(str(bad_folder / name)) and reason in m for m in messages), name
+    per_record = skipped[skipped["path"].str.endswith("records.jsonl")].sort_values("record")
+    assert per_record["record"].tolist() == [2, 3, 4]
+    assert ["malformed JSON" in per_record["reason"].iloc[0], "no text" in per_record["reason"].iloc[1],
+            "not an object" in per_record["reason"].iloc[2]] == [True, True, True]
+    ragged = skipped[skipped["path"].str.endswith("ragged.csv")]
+    assert ragged["record"].tolist() == [2] and "4 fields" in ragged["reason"].iloc[0]
+    notes = report.set_index("path")["reason"]
+    assert "decoded as cp1252" in notes[str(bad_folder / "cp1252.txt")]
+    assert "read as a web page" in notes[str(bad_folder / "page.txt")]
+
+
+def test_strict_raises_naming_the_file(bad_folder):
+    with pytest.raises(LoadError, match=r"binary\.txt: binary file"):
+        load_articles([bad_folder / "good.txt", bad_folder / "binary.txt"], strict=True)
+
+
+def test_max_bytes_is_a_parameter(tmp_path):
+    write(tmp_path, "a.txt", f"A title\n\n{BODY}")
+    got = load_quietly(tmp_path, max_bytes=20)
+    assert got.empty and "over the limit" in got.attrs["skipped"][0]["reason"]
+    assert list(got.columns) == ARTICLE_COLUMNS and got["date"].dtype == "datetime64[ns]"
+
+
+# ----------------------------------------------------------------------------- properties
+
+SUFFIXES = [".txt", ".md", ".html", ".json", ".jsonl", ".csv"]
+settings_ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@settings_
+@given(content=st.binary(max_size=600), suffix=st.sampled_from(SUFFIXES))
+def test_any_bytes_never_stop_a_load_and_are_accounted_for(tmp_path_factory, content, suffix):
+    d = tmp_path_factory.mktemp("prop")
+    write(d, "good.txt", f"Good\n\n{BODY}")
+    write(d, f"fuzz{suffix}", content)
+    articles = load_quietly(d)
+    report = load_report(articles)
+    assert set(report["path"]) == {str(d / "good.txt"), str(d / f"fuzz{suffix}")}
+    assert "good" in set(articles["article_id"])
+    assert (articles["n_words"] == [kit.count_words(t) for t in articles["text"]]).all()
+
+
+@settings_
+@given(text=st.text(max_size=800))
+def test_any_text_loads_or_is_reported(tmp_path_factory, text):
+    d = tmp_path_factory.mktemp("prop")
+    write(d, "t.txt", text)
+    articles = load_quietly(d)
+    assert len(articles) + len(articles.attrs["skipped"]) == 1
+    for body in articles["text"]:
+        assert body == body.strip() and body
+        assert "\n\n\n" not in body
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                           max_leaves=8)
+
+
+@settings_
+@given(records=st.lists(st.dictionaries(st.sampled_from(["text", "body", "title", "date", "source", "author", "x"]),
+                                        json_values, max_size=5), max_size=5))
+def test_any_json_records_load_or_are_reported(tmp_path_factory, records):
+    d = tmp_path_factory.mktemp("prop")
+    write(d, "r.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    articles = load_quietly(d)
+    if records:
+        assert len(articles) + len(articles.attrs["skipped"]) >= 1
+    assert articles["article_id"].is_unique

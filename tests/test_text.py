@@ -1,0 +1,80 @@
+"""Word counts, paragraphs and sentences."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import textstat
+
+from kit.text import count_words, paragraphs, require_columns, sentence_spans, sentences, split_paragraphs
+
+VARIED = [
+    "",
+    "One.",
+    "Defense Ministry's officials — and 9 Russian warplanes — were 'destroyed'.",
+    "He said: \"It's 3.5% higher, up from $1,200 in 2021!\" -- really?",
+    "e-mail, co-operate, U.S.-led... well - maybe; (not) [sure] {ok}",
+    "Numbers 1 2 3 and symbols & @ # % only here",
+    "Ünïcödé café naïve — résumé 東京 tokens.",
+]
+
+
+@pytest.mark.parametrize("text", VARIED)
+def test_word_count_equals_textstat_lexicon_count(text):
+    assert count_words(text) == textstat.lexicon_count(text)
+
+
+def test_sample_word_count_equals_textstat(sample_articles):
+    text = sample_articles["text"].iloc[0]
+    assert sample_articles["n_words"].iloc[0] == textstat.lexicon_count(text) == 339
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One sentence.", ["One sentence."]),
+    ("First one. Second one! Third?", ["First one.", "Second one!", "Third?"]),
+    ("The prisoners in St. Petersburg waited. Mr. Smith and Dr. Jones left.",
+     ["The prisoners in St. Petersburg waited.", "Mr. Smith and Dr. Jones left."]),
+    ("J. R. Smith met U.S. officials. They talked.", ["J. R. Smith met U.S. officials.", "They talked."]),
+    ('"We are leaving," she said. "Now." He agreed.', ['"We are leaving," she said.', '"Now."', "He agreed."]),
+    ("It rose 3.5 percent in 2021. Prices fell.", ["It rose 3.5 percent in 2021.", "Prices fell."]),
+    ("The meeting ended at 5 p.m. on Friday.", ["The meeting ended at 5 p.m. on Friday."]),
+    ("Wait… What happened?", ["Wait…", "What happened?"]),
+    ("no capital. after the stop", ["no capital. after the stop"]),
+    ("Gen. Ivanov said “It is over.” The war went on.", ["Gen. Ivanov said “It is over.”", "The war went on."]),
+])
+def test_sentence_splitting(text, expected):
+    assert [text[a:b] for a, b in sentence_spans(text)] == expected
+
+
+def test_split_paragraphs():
+    assert split_paragraphs("  A.\n\n\n B.\n \nC.\n") == ["A.", "B.", "C."]
+    assert split_paragraphs("") == []
+
+
+def test_paragraph_and_sentence_frames_carry_offsets(sample_articles):
+    text = sample_articles["text"].iloc[0]
+    paras = paragraphs(sample_articles)
+    assert list(paras.columns) == ["article_id", "paragraph", "text", "start", "end", "n_words"]
+    assert paras["paragraph"].tolist() == list(range(7))
+    assert all(text[a:b] == t for a, b, t in zip(paras["start"], paras["end"], paras["text"]))
+    assert paras["n_words"].sum() == 339
+    sents = sentences(sample_articles)
+    assert list(sents.columns) == ["article_id", "paragraph", "sentence", "text", "start", "end", "n_words"]
+    assert len(sents) == 13
+    assert sents["paragraph"].tolist() == [0, 0, 1, 1, 2, 2, 3, 4, 5, 5, 6, 6, 6]
+    assert all(text[a:b] == t for a, b, t in zip(sents["start"], sents["end"], sents["text"]))
+    assert sents["text"].iloc[0] == ("The prisoners at the penal colony in St. Petersburg were expecting a visit "
+                                     "by officials, thinking it would be some sort of inspection.")
+    assert sents["n_words"].sum() == 339
+
+
+def test_frames_from_empty_input_keep_their_columns():
+    empty = pd.DataFrame({"article_id": [], "text": []})
+    assert list(sentences(empty).columns) == ["article_id", "paragraph", "sentence", "text", "start", "end", "n_words"]
+    assert paragraphs(empty).empty
+
+
+def test_missing_columns_give_a_clear_error():
+    with pytest.raises(ValueError, match=r"needs the column\(s\) \['text'\]"):
+        require_columns(pd.DataFrame({"article_id": [1]}), ["article_id", "text"], what="x()")
+    with pytest.raises(TypeError, match="needs a pandas DataFrame"):
+        sentences(["not", "a", "frame"])
