@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 __all__ = ["bar", "line", "stacked_bar", "empty_chart"]
 
@@ -35,6 +36,9 @@ def bar(frame: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, ylabel:
     height = max(2.5, 0.32 * len(frame) + 1.2) if horizontal else 4.5
     fig, ax = plt.subplots(figsize=(8, min(height, 14)))
     labels = [_shorten(v, max_label) for v in frame[x]]
+    counts = pd.api.types.is_integer_dtype(frame[y])
+    if counts:  # whole numbers on the value axis for counts
+        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     if horizontal:
         ax.barh(labels[::-1], frame[y].to_numpy()[::-1], color=color)
         ax.set_xlabel(xlabel)
