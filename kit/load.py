@@ -35,6 +35,8 @@ __all__ = [
     "LoadError",
     "LoadWarning",
     "SUPPORTED_SUFFIXES",
+    "download_pages",
+    "fetch_page",
     "load_articles",
     "load_report",
     "parse_html",
@@ -109,13 +111,20 @@ class _Collector:
 
 # --------------------------------------------------------------------------- files
 
-def _expand(source: Any) -> list[Path]:
+def _is_url(item: Any) -> bool:
+    return isinstance(item, str) and re.match(r"https?://", item, re.IGNORECASE) is not None
+
+
+def _expand(source: Any) -> list[Path | str]:
     """Turn a folder, file, glob or list of them into a sorted list of files."""
     if source is None:
         source = data_dir()
     items = source if isinstance(source, (list, tuple, set)) else [source]
     files: list[Path] = []
     for item in items:
+        if _is_url(item):
+            files.append(item)
+            continue
         p = Path(os.fspath(item)).expanduser()
         if p.is_dir():
             files.extend(sorted(q for q in p.rglob("*") if q.is_file()))
@@ -129,10 +138,10 @@ def _expand(source: Any) -> list[Path]:
                 raise FileNotFoundError(f"no files match the pattern {item!s}")
         else:
             raise FileNotFoundError(f"no such file or folder: {item!s}")
-    seen: set[Path] = set()
+    seen: set[Path | str] = set()
     unique = []
     for f in files:
-        key = f.resolve()
+        key = f if isinstance(f, str) else f.resolve()
         if key not in seen:
             seen.add(key)
             unique.append(f)
@@ -529,6 +538,79 @@ def _records_from_csv(text: str, path: str, col: _Collector) -> Iterator[tuple[i
 _RECORD_READERS = {".json": _records_from_json, ".jsonl": _records_from_jsonl, ".csv": _records_from_csv}
 
 
+# --------------------------------------------------------------------------- web pages
+
+def fetch_page(url: str, *, timeout: float = 20.0, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
+    """Download one web page and return its HTML as text.
+
+    Raises ``ValueError`` with a readable reason (HTTP status, timeout, not HTML,
+    too large) when the page cannot be had.
+    """
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "newsroom-kit/0.1 (research)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            kind = response.headers.get_content_type()
+            if kind not in ("text/html", "application/xhtml+xml", "text/plain"):
+                raise ValueError(f"not a web page (content type {kind})")
+            raw = response.read(max_bytes + 1)
+            charset = response.headers.get_content_charset()
+    except urllib.error.HTTPError as e:
+        raise ValueError(f"HTTP {e.code} {e.reason}") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as e:
+        raise ValueError(f"could not fetch the page: {getattr(e, 'reason', e)}") from None
+    if len(raw) > max_bytes:
+        raise ValueError(f"page larger than {max_bytes / 2**20:.0f} MiB")
+    if not raw.strip():
+        raise ValueError("the page is empty")
+    if charset:
+        try:
+            return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _decode(raw)[0]
+
+
+def url_slug(url: str) -> str:
+    """A file-name-safe id for a page: its last path segment, else host and path."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    base = re.sub(r"\.(s?html?|php|aspx?)$", "", segments[-1]) if segments else parts.netloc
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-").lower()[:80]
+    return slug or hashlib.sha1(url.encode()).hexdigest()[:12]
+
+
+def download_pages(urls: Iterable[str], folder: str | Path, *, timeout: float = 20.0) -> pd.DataFrame:
+    """Save web pages as ``.html`` files in ``folder``, so a corpus can be reloaded
+    (and cited) exactly as it was read, whatever the pages become later.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``url``, ``path`` (None when it failed), ``reason`` (why it failed).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for url in urls:
+        try:
+            html = fetch_page(url, timeout=timeout)
+        except ValueError as e:
+            warnings.warn(f"{url}: {e}", LoadWarning, stacklevel=2)
+            rows.append({"url": url, "path": None, "reason": str(e)})
+            continue
+        path = folder / f"{url_slug(url)}.html"
+        if "<link rel=\"canonical\"" not in html and "rel='canonical'" not in html:
+            html = f"<!-- saved from {url} -->\n<link rel=\"canonical\" href=\"{url}\">\n" + html
+        path.write_text(html, encoding="utf-8")
+        rows.append({"url": url, "path": str(path), "reason": None})
+    return pd.DataFrame(rows, columns=["url", "path", "reason"])
+
+
 # --------------------------------------------------------------------------- main entry
 
 def _read_file(path: Path, shown: str, col: _Collector, max_bytes: int | None) -> list[tuple[int | None, dict]]:
@@ -596,9 +678,12 @@ def load_articles(
 
     Parameters
     ----------
-    source : path, glob or list of them, optional
-        A folder (searched recursively), a file, a glob pattern, or a list of any of
-        these. Defaults to the shipped ``data/articles`` (or ``$KIT_DATA``).
+    source : path, glob, URL or list of them, optional
+        A folder (searched recursively), a file, a glob pattern, a web page's
+        address (``https://...``, fetched and read like a saved ``.html`` file), or a
+        list of any of these. Defaults to the shipped ``data/articles`` (or
+        ``$KIT_DATA``). To keep pages as they were, save them first with
+        :func:`download_pages` and load the folder.
     strict : bool, default False
         Raise :class:`LoadError` on the first bad input instead of warning.
     max_bytes : int, optional
@@ -638,8 +723,23 @@ def load_articles(
         from tqdm.auto import tqdm
 
         iterator = tqdm(files, desc="loading", unit="file")
-    common = Path(os.path.commonpath([str(f.resolve().parent) for f in files])) if files else Path(".")
+    local = [f for f in files if not isinstance(f, str)]
+    common = Path(os.path.commonpath([str(f.resolve().parent) for f in local])) if local else Path(".")
     for path in iterator:
+        if isinstance(path, str):  # a web page's address
+            try:
+                parsed = parse_html(fetch_page(path), url=path)
+            except ValueError as e:
+                col.skip(path, str(e))
+                continue
+            parsed.update(encoding="utf-8", url=parsed.get("url") or path)
+            records, stem, shown = [(None, parsed)], url_slug(path), path
+            ids_key = ids.get(stem)
+            if ids_key is not None and ids_key != path:
+                stem = f"{stem}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"
+            ids[stem] = path
+            _add_records(records, stem, shown, "url", col, rows, seen_text, dedupe)
+            continue
         shown = str(path)
         suffix = path.suffix.lower()
         if path.name.startswith("."):
@@ -657,22 +757,7 @@ def load_articles(
             col.skip(shown, str(e))
             continue
         stem = _unique_stem(path, common, ids)
-        loaded = 0
-        for n, rec in records:
-            article_id = stem if n is None else f"{stem}#{n}"
-            text = rec.get("text") or ""
-            if not text.strip():
-                col.skip(shown, "no article text found" if n is None else "record has no text", record=n)
-                continue
-            if dedupe:
-                key = _text_key(text)
-                if key in seen_text:
-                    col.skip(shown, f"duplicate: same text as article {seen_text[key]!r}", record=n)
-                    continue
-                seen_text[key] = article_id
-            rec.update(article_id=article_id, path=shown, format=suffix.lstrip("."))
-            rows.append(rec)
-            loaded += 1
+        _add_records(records, stem, shown, suffix.lstrip("."), col, rows, seen_text, dedupe)
     frame = _to_frame(rows)
     frame.attrs["skipped"] = [
         {"path": p.path, "record": p.record, "reason": p.reason} for p in col.skipped
@@ -680,6 +765,25 @@ def load_articles(
     frame.attrs["notes"] = [{"path": p.path, "reason": p.reason} for p in col.notes]
     frame.attrs["files"] = len(files)
     return frame
+
+
+def _add_records(records: list[tuple[int | None, dict]], stem: str, shown: str, fmt: str,
+                 col: _Collector, rows: list[dict], seen_text: dict[str, str], dedupe: bool) -> None:
+    """Give each parsed record its id and append it to ``rows``, or report why not."""
+    for n, rec in records:
+        article_id = stem if n is None else f"{stem}#{n}"
+        text = rec.get("text") or ""
+        if not text.strip():
+            col.skip(shown, "no article text found" if n is None else "record has no text", record=n)
+            continue
+        if dedupe:
+            key = _text_key(text)
+            if key in seen_text:
+                col.skip(shown, f"duplicate: same text as article {seen_text[key]!r}", record=n)
+                continue
+            seen_text[key] = article_id
+        rec.update(article_id=article_id, path=shown, format=fmt)
+        rows.append(rec)
 
 
 def _to_frame(rows: list[dict]) -> pd.DataFrame:

@@ -297,3 +297,52 @@ def test_any_json_records_load_or_are_reported(tmp_path_factory, records):
     if records:
         assert len(articles) + len(articles.attrs["skipped"]) >= 1
     assert articles["article_id"].is_unique
+
+
+# ----------------------------------------------------------------------------- web pages
+
+@pytest.fixture()
+def local_site(tmp_path):
+    """Saved HTML pages served on localhost (the kit's URL loading is never tested on the web)."""
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "site"
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+    write(site, "news/bridge-to-reopen.html",
+          "<!doctype html><html><head><title>Bridge to reopen</title>"
+          "<meta property='og:site_name' content='City Paper'></head>"
+          f"<body><article><h1>Bridge to reopen</h1>{paras}</article></body></html>")
+    write(site, "news/blank.html", "<!doctype html><html><head><title>Blank</title></head><body></body></html>")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_urls_load_like_saved_pages(local_site):
+    ok, missing, blank = (f"{local_site}/news/bridge-to-reopen.html", f"{local_site}/news/gone.html",
+                          f"{local_site}/news/blank.html")
+    with pytest.warns(LoadWarning):
+        articles = load_articles([ok, missing, blank])
+    a = articles.iloc[0]
+    assert (len(articles), a["article_id"], a["title"], a["outlet"], a["url"], a["text"], a["format"]) == (
+        1, "bridge-to-reopen", "Bridge to reopen", "City Paper", ok, BODY, "url")
+    reasons = {s["path"]: s["reason"] for s in articles.attrs["skipped"]}
+    assert reasons[missing].startswith("HTTP 404") and reasons[blank] == "no article text found"
+
+
+def test_download_pages_saves_html_that_reloads(local_site, tmp_path):
+    from kit.load import download_pages
+
+    url = f"{local_site}/news/bridge-to-reopen.html"
+    with pytest.warns(LoadWarning, match="HTTP 404"):
+        saved = download_pages([url, f"{local_site}/nope"], tmp_path / "pages")
+    assert saved["path"].notna().tolist() == [True, False]
+    again = load_articles(tmp_path / "pages").iloc[0]
+    assert (again["article_id"], again["url"], again["text"]) == ("bridge-to-reopen", url, BODY)
