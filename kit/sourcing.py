@@ -1,0 +1,928 @@
+"""Sourcing patterns: who is cited, named or anonymous, quoted or paraphrased.
+
+Three verbs over the articles frame:
+
+- :func:`attributions`: one row per citation (a quote or a paraphrase with a
+  reporting verb), with the words naming the speaker, the distinct source it resolves
+  to, its kind, the verb, the words cited and their offsets into the text;
+- :func:`sources`: one row per distinct source per article;
+- :func:`sourcing_summary`: one row per article (counts per kind, shares).
+
+:func:`highlight_sources` renders one article as HTML with its citations marked by
+kind. :func:`analyse_text` is the pure per-text function underneath.
+
+How it works (rules, no model, no download): quotation marks are paired per paragraph
+(straight and curly; a quote left open at the end of a paragraph runs on when the
+next paragraph opens with a quote mark; single quotes are used when an article has no
+double quotes, as in British copy). Each sentence, with multi-sentence quotes kept
+whole, is searched, outside its quotes, for a reporting verb (``kit/data/
+reporting_verbs.txt``) or "according to". The speaker is the noun phrase before the
+verb ("Tabalov said", "the ministry, in a statement, said", "officials say"), after
+it ("..., said Alexei Tabalov, a lawyer who ...", "according to a woman whose ..."),
+or the subject of the sentence for a participle ("..., saying ..."). A noun phrase is
+a name (a run of capitalised words), a description whose head noun is listed in
+``kit/data/source_nouns.csv`` ("a senior official who ...", "residents", "the
+company"), or a pronoun, which resolves to the last cited source that fits ("she"
+to a person, "it" to an institution). A sentence that opens with a quote and has no
+verb continues the last speaker. Later mentions merge into the first: by surname
+("Tabalov" into "Alexei Tabalov"), by role ("the lawyer"), by head noun ("the
+ministry" into "the Defense Ministry", "the woman" into "a woman whose ...").
+
+Kinds: ``named`` (a person identified by name), ``anonymous`` (an unnamed person or a
+vague group, or anyone cited with an anonymity phrase from ``kit/data/
+anonymity_phrases.txt``), ``institutional`` (a named organisation, body, company or
+document). The reporter and the reporter's outlet (``kit/data/reporter_names.txt``)
+are never sources; people merely mentioned are not either, since only a reporting
+verb, "according to" or a continuing quote makes a citation.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from kit.config import PACKAGE_DATA
+from kit.text import count_words, read_word_list, require_columns, sentence_spans
+
+__all__ = [
+    "KINDS",
+    "analyse_text",
+    "attributions",
+    "highlight_sources",
+    "head_key",
+    "sources",
+    "sourcing_summary",
+]
+
+#: The kinds of source, in display order.
+KINDS = ("named", "anonymous", "institutional")
+
+#: Colours used by :func:`highlight_sources` (and the notebook's charts).
+KIND_COLOURS = {"named": "#4c72b0", "anonymous": "#dd8452", "institutional": "#55a868"}
+
+ATTRIBUTION_COLUMNS = ["article_id", "paragraph", "speaker", "source", "kind", "verb", "quote",
+                       "direct", "start", "end", "quote_start", "quote_end", "anonymity_reason"]
+SOURCE_COLUMNS = ["article_id", "source", "speaker", "kind", "citations", "direct",
+                  "anonymity_reason", "first_paragraph"]
+SUMMARY_COLUMNS = ["article_id", "sources", "named", "anonymous", "institutional", "citations",
+                   "direct_citations", "share_anonymous", "share_direct", "quoted_words", "n_words",
+                   "share_quoted_words"]
+
+
+# --------------------------------------------------------------------------- word lists
+@dataclass(frozen=True)
+class _Lexicon:
+    verb_re: re.Pattern
+    participle_re: re.Pattern
+    document_verbs: frozenset
+    anonymity_re: re.Pattern
+    reporters: frozenset
+    not_sources: frozenset
+    nouns: dict
+    titles: frozenset
+    institution_words: frozenset
+    openers: frozenset
+    opener_re: re.Pattern
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    verbs = [w.lower() for w in read_word_list("reporting_verbs.txt")]
+    participles = [w.lower() for w in read_word_list("reporting_participles.txt")]
+    nouns: dict[str, tuple[str, bool]] = {}
+    table = pd.read_csv(PACKAGE_DATA / "source_nouns.csv", comment="#")
+    for noun, kind in zip(table["noun"], table["kind"]):
+        noun = noun.strip().lower()
+        plural = noun in ("people", "men", "women", "children", "police", "authorities", "data",
+                          "figures", "statistics")
+        nouns.setdefault(noun, (kind, plural))
+        for form in _plurals(noun):
+            nouns.setdefault(form, (kind, True))
+    openers = frozenset(w.lower() for w in read_word_list("clause_openers.txt"))
+    return _Lexicon(
+        verb_re=re.compile(r"(?<![\w-])(" + _alternation(verbs) + r"|according\s+to)(?![\w-])", re.I),
+        participle_re=re.compile(r",\s*(" + _alternation(participles) + r")(?![\w-])", re.I),
+        document_verbs=frozenset(w.lower() for w in read_word_list("document_verbs.txt")),
+        anonymity_re=re.compile("|".join(f"(?:{p})" for p in read_word_list("anonymity_phrases.txt")), re.I),
+        reporters=frozenset(w.lower() for w in read_word_list("reporter_names.txt")),
+        not_sources=frozenset(w.lower() for w in read_word_list("not_sources.txt")),
+        nouns=nouns,
+        titles=frozenset(w.lower().rstrip(".") for w in read_word_list("name_titles.txt")),
+        institution_words=frozenset(w.lower() for w in read_word_list("institution_words.txt")),
+        openers=openers,
+        opener_re=re.compile(r"^(?:(?:" + _alternation(openers) + r")\b[\s,]*)+", re.I),
+    )
+
+
+def _plurals(noun: str) -> list[str]:
+    if noun.endswith("man"):
+        return [noun[:-3] + "men"]
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return [noun[:-1] + "ies"]
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return [noun + "es"]
+    if noun.endswith("person"):
+        return [noun[:-6] + "people"]
+    return [noun + "s"]
+
+
+# --------------------------------------------------------------------------- quotes
+_DOUBLE = re.compile(r'["“”„«»]')
+_SINGLE_OPEN = re.compile(r"(?<![\w.,!?’'])[‘'](?=[\w\"“])")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…%)])[’'](?![\w])")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        chunk = text[a:b]
+        if chunk.strip():
+            out.append((a + len(chunk) - len(chunk.lstrip()), b - (len(chunk) - len(chunk.rstrip()))))
+    return out
+
+
+def _quote_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Quote spans ``(start, end, runs_on)``: start at the opening mark, end after the
+    closing mark (or at the paragraph's end when the quote runs on)."""
+    spans: list[tuple[int, int, bool]] = []
+    use_single = _DOUBLE.search(text) is None
+    for a, b in paras:
+        if use_single:
+            marks = sorted([(m.start(), "open") for m in _SINGLE_OPEN.finditer(text, a, b)]
+                           + [(m.start(), "close") for m in _SINGLE_CLOSE.finditer(text, a, b)])
+        else:
+            marks = []
+            for m in _DOUBLE.finditer(text, a, b):
+                ch = m.group()
+                marks.append((m.start(), "open" if ch in "“„«" else "close" if ch in "”»" else "toggle"))
+        open_at = None
+        for pos, what in marks:
+            if open_at is None and what in ("open", "toggle"):
+                open_at = pos
+            elif open_at is not None and what in ("close", "toggle"):
+                if pos > open_at + 1:
+                    spans.append((open_at, pos + 1, False))
+                open_at = None
+        if open_at is not None and b - open_at > 2:
+            spans.append((open_at, b, True))
+    return spans
+
+
+def _mask(text: str, spans) -> str:
+    """``text`` with the inside of every quote replaced by ``§`` (offsets kept)."""
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for a, b, runs_on in spans:
+        inner_end = b if runs_on else b - 1
+        pieces.append(text[last:a + 1])
+        pieces.append("§" * max(0, inner_end - a - 1))
+        last = inner_end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+# --------------------------------------------------------------------------- noun phrases
+_PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution"}
+_NAME_TOKEN = r"(?:[A-Z][\w’'.&-]*|\d+|de|da|del|della|di|van|von|der|den|la|le|bin|al|ibn|du|dos|y|of|for|and|on|in|the)"
+_NAME_RE = re.compile(rf"(?:the\s+|The\s+)?[A-Z][\w’'.&-]*(?:\s+{_NAME_TOKEN})*")
+_CAP_RUN = re.compile(r"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|de|da|van|von|der|bin|al|la|le|del))*")
+_HEAD_CUT = re.compile(
+    r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close|with|at|of|for|from|in|on|by|to|"
+    r"speaking|based|involved|working|living|near|inside|outside|among|under|over|after|who's|"
+    r"and|or|as|said|says|told)\s", re.I)
+_DETERMINERS = frozenset("a an the one two three four five six seven eight nine ten several some many "
+                         "other another most few his her their its this these those both all "
+                         "dozens hundreds thousands".split())
+_ADVERB_TAIL = re.compile(
+    r"(?:\s+(?:also|later|previously|earlier|then|again|further|separately|recently|has|have|had|"
+    r"would|will|did|does|do|once|first|initially|subsequently|has also|had also|last\s+\w+|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|this\s+week|yesterday|today|"
+    r"on\s+Twitter|in\s+a\s+statement|in\s+an\s+interview|repeatedly|publicly|privately|bluntly|"
+    r"openly|flatly|previously|never|not|however|however,))+\s*$", re.I)
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s+(?:(?:in|on|during|at|via|through)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?"
+    r"(?:statement|interview|news conference|press conference|briefing|speech|post|tweet|email|e-mail|"
+    r"letter|call|phone call|telephone interview|video|message|release|hearing|meeting|address)|"
+    r"(?:on|last|this|late|early|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"week|month|year|night|morning|evening|afternoon)|on\s+(?:Twitter|Facebook|X|Telegram|Instagram)|"
+    r"yesterday|today|online)\b.*$", re.S)
+_AGE = re.compile(r"^\d{1,3}$")
+
+
+@dataclass
+class _NP:
+    kind: str               # named / anonymous / institutional / pronoun
+    speaker: str            # the words as written (cleaned)
+    name: str = ""          # full name for a named person or a named institution
+    head: str = ""          # head noun (lowercase) of a description
+    plural: bool = False
+    role: str = ""          # head noun of an appositive role ("lawyer")
+    definite: bool = False
+
+
+def _strip_openers(s: str) -> str:
+    lex = _lexicon()
+    s = s.strip(" ,;:—–-\"“”'")
+    prev = None
+    while prev != s:
+        prev = s
+        s = lex.opener_re.sub("", s, count=1).strip(" ,;:—–-") if s.split(" ", 1)[0].lower().strip(",") in lex.openers else s
+    return s
+
+
+def head_key(speaker: str) -> str:
+    """The head word of a speaker's text: a surname or a description's head noun.
+
+    Leading articles and case are ignored, and post-modifiers ("who ...", ", a lawyer
+    ...", "of the ministry") are cut, so "Alexei Tabalov, a lawyer" gives ``tabalov``
+    and "a woman whose boyfriend is serving a sentence there" gives ``woman``.
+    """
+    s = str(speaker).strip()
+    m = _HEAD_CUT.search(" " + s + " ")
+    if m:
+        s = (" " + s + " ")[: m.start()].strip()
+    words = [w.strip(".,’'\"“”") for w in s.split()]
+    words = [w for w in words if w and w.lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    if not words:
+        return ""
+    w = words[-1].lower()
+    for suffix in ("’s", "'s"):
+        if w.endswith(suffix):
+            w = w[: -len(suffix)]
+    return w
+
+
+def _noun_kind(word: str) -> tuple[str, bool] | None:
+    return _lexicon().nouns.get(word.lower().strip(".,’'"))
+
+
+def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
+    """Read ``s`` as a source noun phrase, or return None."""
+    lex = _lexicon()
+    s = _TRAILING_ADVERBIAL.sub("", s.strip()).strip(" ,;:—–-\"“”")
+    s = _strip_openers(s)
+    if not s or len(s) > 200:
+        return None
+    low = s.lower()
+    if low in _PRONOUNS:
+        return _NP("pronoun", s, head=low)
+    if low in lex.reporters or low.removeprefix("the ") in lex.reporters:
+        return _NP("reporter", s)
+    words = s.split()
+    first = words[0].lower()
+    # A description: starts with a determiner or a lowercase word, or its head is a listed noun.
+    cut = _HEAD_CUT.search(" " + s + " ")
+    head_phrase = (" " + s + " ")[: cut.start()].strip() if cut else s
+    hp_words = head_phrase.split()
+    if not hp_words or len(hp_words) > 7:
+        return None
+    head = hp_words[-1].lower().strip(".,’'")
+    for suffix in ("’s", "'s"):
+        head = head.removesuffix(suffix)
+    if head in lex.not_sources:
+        return None
+    noun = _noun_kind(head)
+    is_name = _NAME_RE.fullmatch(head_phrase) is not None and (
+        not hp_words[-1][:1].islower())
+    if noun is not None and (not is_name or first in _DETERMINERS or len(hp_words) == 1
+                             or noun[0] == "institution"):
+        kind, plural = noun
+        if kind == "institution":
+            # "the Defense Ministry", "the company", "a report by the agency"
+            out_kind = "institutional"
+        else:
+            out_kind = "anonymous"
+        if any(w.lower() in _DETERMINERS for w in hp_words[1:]) and len(hp_words) > 3:
+            return None
+        # every word of the head phrase but the head must not be a verb-like word
+        if any(w.lower() in lex.openers for w in hp_words[1:]):
+            return None
+        return _NP(out_kind, s, name=head_phrase if is_name and kind == "institution" else "",
+                   head=head, plural=plural, definite=first in ("the", "this", "that", "these", "those"))
+    if not is_name:
+        return None
+    # A name: a person, or an organisation.
+    toks = [t for t in head_phrase.split() if t.lower() != "the"]
+    if any(t[:1].islower() and t.lower() not in ("de", "da", "del", "della", "di", "van", "von", "der", "den",
+                                                  "la", "le", "bin", "al", "ibn", "du", "dos", "y")
+           for t in toks):
+        # "Ministry of Health", "Organization for Security and ..." contain small words
+        if not any(t.lower().strip(".,") in lex.institution_words for t in toks):
+            return None
+    if toks and toks[0].lower().strip(".") in lex.openers:
+        return None
+    lowered = [t.lower().strip(".,’'").removesuffix("’s").removesuffix("'s") for t in toks]
+    has_institution_word = any(t in lex.institution_words for t in lowered) or \
+        " ".join(lowered) in lex.institution_words
+    acronym = len(toks) == 1 and len(toks[0]) >= 2 and toks[0].isupper() and "." not in toks[0]
+    if has_institution_word or acronym or (first == "the" and not any(t in lex.titles for t in lowered)):
+        return _NP("institutional", s, name=head_phrase, head=lowered[-1] if lowered else "")
+    person = [t for t, lo in zip(toks, lowered) if lo not in lex.titles]
+    titled = len(person) < len(toks)
+    if not person:
+        return None
+    surname = person[-1].strip(".,’'")
+    if len(person) >= 2 or titled:
+        return _NP("named", s, name=" ".join(person), head=surname.lower())
+    full = names.get(surname.lower())
+    if full:
+        return _NP("named", s, name=full, head=surname.lower())
+    return _NP("institutional", s, name=s, head=surname.lower())
+
+
+def _known_names(text: str) -> dict[str, str]:
+    """Surname -> first full name ("tabalov" -> "Alexei Tabalov") for every run of two
+    or more capitalised words in ``text`` that looks like a person's name."""
+    lex = _lexicon()
+    out: dict[str, str] = {}
+    for m in _CAP_RUN.finditer(text):
+        toks = m.group().split()
+        toks = [t for t in toks if t.lower().strip(".") not in lex.titles]
+        while toks and toks[0].lower() in lex.openers:
+            toks = toks[1:]
+        if len(toks) < 2 or any(t.lower().strip(".,’'") in lex.institution_words for t in toks):
+            continue
+        surname = toks[-1].strip(".,’'").removesuffix("’s").removesuffix("'s")
+        out.setdefault(surname.lower(), " ".join(toks[:-1] + [surname]))
+    return out
+
+
+# --------------------------------------------------------------------------- sources registry
+@dataclass
+class _Source:
+    key: str
+    speaker: str
+    name: str
+    kind: str
+    head: str
+    plural: bool
+    paragraph: int
+    roles: set = field(default_factory=set)
+    reason: str = ""
+
+
+class _Registry:
+    def __init__(self) -> None:
+        self.sources: list[_Source] = []
+        self.recent: list[_Source] = []  # most recent citation last
+
+    def _find(self, np: _NP) -> _Source | None:
+        if np.kind == "named":
+            for s in self.sources:
+                if s.kind == "named" and s.head == np.head:
+                    return s
+            return None
+        if np.kind == "institutional":
+            key = (np.name or np.speaker).lower().removeprefix("the ").strip()
+            for s in self.sources:
+                if s.kind == "institutional" and (s.key == key or (np.definite and not np.name and s.head == np.head)
+                                                  or (not np.name and s.head == np.head)):
+                    return s
+            return None
+        # anonymous description: the same head noun (and number), or the role of a named source
+        if np.definite:
+            for s in reversed(self.sources):
+                if s.kind == "named" and np.head in s.roles:
+                    return s
+        for s in self.sources:
+            if s.kind == "anonymous" and s.head == np.head and s.plural == np.plural:
+                return s
+        return None
+
+    def resolve(self, np: _NP, paragraph: int, anonymous_flag: bool) -> _Source | None:
+        if np.kind == "pronoun":
+            want = _PRONOUNS[np.head]
+            for s in reversed(self.recent):
+                if want == "person" and (s.kind == "named" or (s.kind == "anonymous" and not s.plural)):
+                    return s
+                if want == "institution" and s.kind == "institutional":
+                    return s
+                if want == "any" and (s.plural or s.kind == "institutional"):
+                    return s
+            if want == "any" and self.recent:
+                return self.recent[-1]
+            return None
+        found = self._find(np)
+        if found is not None:
+            if np.role:
+                found.roles.add(np.role)
+            return found
+        kind = "anonymous" if (anonymous_flag and np.kind != "institutional") else np.kind
+        key = (np.name or np.speaker).lower().removeprefix("the ").strip() if kind != "named" else np.head
+        src = _Source(key=key, speaker=np.speaker if kind != "named" else (np.name if len(np.speaker.split()) < 2 else np.speaker),
+                      name=np.name or np.speaker, kind=kind, head=np.head, plural=np.plural,
+                      paragraph=paragraph)
+        if np.role:
+            src.roles.add(np.role)
+        self.sources.append(src)
+        return src
+
+
+# --------------------------------------------------------------------------- per-text analysis
+@dataclass
+class Citation:
+    """One citation found by :func:`analyse_text`."""
+
+    paragraph: int
+    speaker: str
+    source: _Source
+    verb: str
+    quote: str
+    direct: bool
+    start: int
+    end: int
+    quote_start: int
+    quote_end: int
+    anonymity_reason: str = ""
+
+
+@dataclass
+class TextSourcing:
+    """What :func:`analyse_text` found in one text."""
+
+    citations: list
+    sources: list
+    quotes: list          # (start, end, runs_on) of every quotation
+    quoted_words: int
+    n_words: int
+
+
+_CLAUSE_BREAK = re.compile(r'[”"»;:—–]|\s-\s')
+_REASON = re.compile(r"\s*,?\s*((?:because|as|since|for fear|fearing|citing|due to|given)\b[^.;:,\"“”]*"
+                     r"|(?:to (?:discuss|speak|talk|describe|share|comment|reveal)\b[^.;:,\"“”]*))", re.I)
+
+
+def _anonymity(segment: str) -> tuple[bool, str]:
+    lex = _lexicon()
+    m = lex.anonymity_re.search(segment)
+    if not m:
+        return False, ""
+    phrase = m.group()
+    r = _REASON.match(segment, m.end())
+    if r:
+        return True, r.group(1).strip()
+    if "authori" in phrase.lower():
+        return True, phrase.strip()
+    return True, ""
+
+
+def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
+    """The noun phrase right after a verb (and its appositive), with its end offset."""
+    rest = masked[pos:end]
+    stripped = rest.lstrip()
+    off = pos + len(rest) - len(stripped)
+    # stop at the first sentence-internal break
+    stop = re.search(r"[;:.!?](?:\s|$)|\s[—–-]\s|[\"“”§]", stripped)
+    chunk = stripped[: stop.start()] if stop else stripped
+    m = _NAME_RE.match(chunk)
+    if m and not chunk[:1].islower() and chunk.split(" ", 1)[0].lower() not in _DETERMINERS:
+        name = m.group().rstrip()
+        tail = chunk[m.end():]
+        appos = tail.lstrip(" ,").rstrip(" ,") if tail.startswith(",") else ""
+        return name, appos, off + len(chunk)
+    parts = chunk.split(",")
+    np = parts[0].strip()
+    appos = ",".join(parts[1:]).strip(" ,") if len(parts) > 1 else ""
+    # "according to a woman whose boyfriend is serving a sentence there"
+    return np, appos, off + len(chunk)
+
+
+def _split_top(s: str) -> list[str]:
+    return [p.strip() for p in s.split(",") if p.strip()]
+
+
+def _subject_before(left: str, names) -> tuple[_NP | None, str]:
+    """Parse the words before a reporting verb; return the speaker and its appositive."""
+    left = _ADVERB_TAIL.sub("", left.rstrip())
+    trailing_comma = left.rstrip().endswith(",")
+    parts = _split_top(left)
+    if not parts:
+        return None, ""
+    if not trailing_comma:
+        np = _parse_np(parts[-1], names)
+        return np, ""
+    # "[intro, ]* SUBJECT, APPOSITIVE, said"
+    for i, part in enumerate(parts[:-1]):
+        np = _parse_np(part, names)
+        if np is None or np.kind == "reporter":
+            continue
+        appos = ", ".join(parts[i + 1:])
+        if np.kind == "anonymous":
+            other = _parse_np(parts[i + 1], names)
+            if other is not None and other.kind == "named":
+                other.role = np.head
+                return other, part
+        return np, appos
+    np = _parse_np(parts[-1], names)
+    return np, ""
+
+
+def _role_of(appos: str) -> str:
+    if not appos:
+        return ""
+    np = _parse_np(appos, {})
+    return np.head if np is not None and np.kind == "anonymous" else ""
+
+
+def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
+    """Find the citations and sources in one article's text.
+
+    Parameters
+    ----------
+    text : str
+        The article body, paragraphs separated by blank lines.
+    outlet : str, optional
+        The article's outlet: never counted as a source (it is the reporter).
+
+    Returns
+    -------
+    TextSourcing
+        ``citations`` (list of :class:`Citation`), ``sources`` (distinct sources, in
+        order of first citation), ``quotes`` (every quotation span), ``quoted_words``
+        (words inside quotation marks) and ``n_words``.
+    """
+    lex = _lexicon()
+    text = text if isinstance(text, str) else ""
+    paras = _paragraph_spans(text)
+    quotes = _quote_spans(text, paras)
+    masked = _mask(text, quotes)
+    names = _known_names(masked)
+    reg = _Registry()
+    outlet_low = (outlet or "").strip().lower()
+    citations: list[Citation] = []
+    qi = 0
+    for p, (pa, pb) in enumerate(paras):
+        # sentences, with every sentence boundary inside a quote removed
+        para_quotes = []
+        while qi < len(quotes) and quotes[qi][0] < pb:
+            if quotes[qi][0] >= pa:
+                para_quotes.append(quotes[qi])
+            qi += 1
+        segs: list[list[int]] = []
+        for a, b in sentence_spans(text[pa:pb]):
+            a, b = a + pa, b + pa
+            # a boundary inside a quotation does not end the citation
+            if segs and any(qa < a and qb > segs[-1][1] for qa, qb, _ in para_quotes):
+                segs[-1][1] = b
+            else:
+                segs.append([a, b])
+        for a, b in segs:
+            seg_quotes = [(qa, qb) for qa, qb, _ in para_quotes if qa >= a and qb <= b + 1]
+            cit = _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low)
+            if cit is None and seg_quotes and masked[a:b].lstrip().startswith(('"', "“", "‘", "'", "«")):
+                cit = _continuation(text, a, b, p, seg_quotes, citations)
+            if cit is not None:
+                citations.append(cit)
+                reg.recent.append(cit.source)
+    quoted_words = sum(count_words(text[a:b]) for a, b, _ in quotes)
+    for c in citations:
+        if c.anonymity_reason and not c.source.reason:
+            c.source.reason = c.anonymity_reason
+    used = []
+    for c in citations:
+        if c.source not in used:
+            used.append(c.source)
+    return TextSourcing(citations, used, quotes, quoted_words, count_words(text))
+
+
+def _quote_text(text: str, seg_quotes) -> str:
+    return " … ".join(text[qa + 1: qb - 1 if text[qb - 1] in "\"”»’'" else qb].strip() for qa, qb in seg_quotes)
+
+
+def _continuation(text, a, b, p, seg_quotes, citations) -> Citation | None:
+    if not citations:
+        return None
+    last = citations[-1]
+    if last.paragraph < p - 1:
+        return None
+    quoted = sum(qb - qa for qa, qb in seg_quotes)
+    if quoted < 0.5 * (b - a) and count_words(text[seg_quotes[0][0]:seg_quotes[0][1]]) < 4:
+        return None
+    return Citation(p, "", last.source, "", _quote_text(text, seg_quotes), True, a, b,
+                    seg_quotes[0][0], seg_quotes[-1][1])
+
+
+def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low) -> Citation | None:
+    seg = masked[a:b]
+    anonymous_flag, reason = _anonymity(text[a:b])
+    for m in lex.verb_re.finditer(seg):
+        verb = re.sub(r"\s+", " ", m.group(1).lower())
+        vs, ve = a + m.start(1), a + m.end(1)
+        np, appos, span_start, span_end = None, "", vs, ve
+        if verb == "according to":
+            words, appos, end = _np_after(masked, ve, b)
+            np = _parse_np(words, names)
+            span_end = end
+        else:
+            # the clause before the verb starts after the last quote, semicolon or dash
+            left_start = a
+            for q in _CLAUSE_BREAK.finditer(masked, a, vs):
+                left_start = q.end()
+            left = masked[left_start:vs]
+            if left.strip():
+                np, appos = _subject_before(left, names)
+                span_start = left_start + len(left) - len(left.lstrip())
+                if np is not None and np.kind != "pronoun" and verb in lex.document_verbs and not (
+                        np.kind == "institutional" and _noun_kind(np.head) == ("institution", False)
+                        and np.head in ("report", "study", "survey", "analysis", "review", "audit", "poll",
+                                        "assessment", "data", "statistics", "figures")):
+                    np = None
+            if np is None and (not left.strip() or left.rstrip().endswith(",")):
+                if verb in lex.document_verbs:
+                    continue
+                words, appos2, end = _np_after(masked, ve, b)
+                np2 = _parse_np(words, names) if words else None
+                if np2 is not None and np2.kind != "pronoun":
+                    np, appos, span_start, span_end = np2, appos2, vs, end
+        if np is None or np.kind == "reporter":
+            continue
+        low = np.speaker.lower().removeprefix("the ")
+        if outlet_low and (low == outlet_low or low == outlet_low.removeprefix("the ")):
+            continue
+        if np.kind == "named" and not np.role:
+            np.role = _role_of(appos)
+        speaker_text = np.speaker
+        if np.kind == "anonymous" and appos and not np.speaker.endswith(appos):
+            # "a woman, who asked not to be named," keeps its relative clause
+            if appos.lower().startswith(("who ", "whose ", "familiar ", "speaking ")):
+                np.speaker = f"{np.speaker}, {appos}"
+        if anonymous_flag and np.kind == "pronoun":
+            pass
+        src = reg.resolve(np, p, anonymous_flag and np.kind != "named")
+        if src is None:
+            continue
+        if anonymous_flag and src.kind == "named" and np.kind != "pronoun":
+            pass
+        direct = bool(seg_quotes)
+        if direct:
+            quote = _quote_text(text, seg_quotes)
+            qs, qe = seg_quotes[0][0], seg_quotes[-1][1]
+        else:
+            if span_start > a + 2:
+                qs, qe = a, span_start
+            else:
+                qs, qe = span_end, b
+            quote = re.sub(r"^(?:that\s+)", "", text[qs:qe].strip(" ,.;:\"“”")).strip()
+        return Citation(p, speaker_text, src, verb, quote, direct, a, b, qs, qe, reason if anonymous_flag else "")
+    # a participle hanging off the sentence: "The ministry issued a statement, saying ..."
+    m = lex.participle_re.search(seg)
+    if m:
+        np = _leading_np(masked[a:a + m.start(1)], names)
+        if np is not None and np.kind not in ("reporter",):
+            src = reg.resolve(np, p, anonymous_flag and np.kind != "named")
+            if src is not None:
+                direct = bool(seg_quotes)
+                quote = _quote_text(text, seg_quotes) if direct else text[a + m.end(1):b].strip(" ,.")
+                return Citation(p, np.speaker, src, m.group(1).lower(), quote, direct, a, b,
+                                seg_quotes[0][0] if direct else a + m.end(1),
+                                seg_quotes[-1][1] if direct else b, reason if anonymous_flag else "")
+    return None
+
+
+_LEADING_CAP = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|de|van|von|al|bin))*")
+
+
+def _leading_np(s: str, names) -> _NP | None:
+    s = _strip_openers(s.split(",")[0] if not s.lstrip().startswith(("\"", "“")) else "")
+    if not s:
+        return None
+    m = _LEADING_CAP.match(s)
+    if m and not re.match(r"(?:The\s+)?[a-z]", s):
+        cand = m.group().rstrip(" ,.")
+        # "The ministry" / "Officials": a capitalised first word that is a listed noun
+        np = _parse_np(cand, names)
+        if np is not None and np.kind != "anonymous":
+            return np
+    words = s.split()
+    for k in range(1, min(7, len(words)) + 1):
+        if _noun_kind(words[k - 1]) is not None:
+            np = _parse_np(" ".join(words[:k]), names)
+            if np is not None:
+                return np
+    return None
+
+
+# --------------------------------------------------------------------------- frames
+def _check(articles: pd.DataFrame, what: str) -> None:
+    require_columns(articles, ["article_id", "text"], what=what)
+
+
+def _each(articles: pd.DataFrame):
+    outlets = articles["outlet"] if "outlet" in articles.columns else [None] * len(articles)
+    for article_id, text, outlet in zip(articles["article_id"], articles["text"], outlets):
+        yield article_id, text if isinstance(text, str) else "", outlet if isinstance(outlet, str) else None
+
+
+def attributions(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per citation: who is cited where, how, and with which words.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles frame (needs ``article_id`` and ``text``; ``outlet``, when
+        present, is never counted as a source).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``article_id``, ``paragraph`` (0-based), ``speaker`` (the words used at
+        this mention: "Tabalov", "she", "officials"; empty for a quote that continues
+        the previous speaker), ``source`` (the distinct source it resolves to:
+        "Alexei Tabalov"), ``kind`` (named / anonymous / institutional), ``verb``
+        ("said", "according to"; empty for a continuing quote), ``quote`` (the
+        quoted or paraphrased words), ``direct`` (bool: quotation marks used),
+        ``start``/``end`` (offsets of the citing sentence in ``text``),
+        ``quote_start``/``quote_end`` (offsets of the cited words), and
+        ``anonymity_reason`` (the reason given for anonymity, or "").
+    """
+    _check(articles, "attributions()")
+    rows = []
+    for article_id, text, outlet in _each(articles):
+        res = analyse_text(text, outlet=outlet)
+        for c in res.citations:
+            rows.append((article_id, c.paragraph, c.speaker, c.source.speaker, c.source.kind, c.verb,
+                         c.quote, c.direct, c.start, c.end, c.quote_start, c.quote_end, c.anonymity_reason))
+    return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype(
+        {"paragraph": "int64", "direct": "bool", "start": "int64", "end": "int64",
+         "quote_start": "int64", "quote_end": "int64"})
+
+
+def _source_rows(article_id, res: TextSourcing) -> list[tuple]:
+    rows = []
+    for s in res.sources:
+        cits = [c for c in res.citations if c.source is s]
+        rows.append((article_id, s.speaker, s.speaker, s.kind, len(cits), any(c.direct for c in cits),
+                     s.reason, min(c.paragraph for c in cits)))
+    return rows
+
+
+def sources(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct source per article.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles frame (needs ``article_id`` and ``text``).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``article_id``, ``source`` (the key that :func:`attributions` uses),
+        ``speaker`` (the source's first mention as written, e.g. "a woman whose
+        boyfriend is serving a sentence there"; a named person's full name),
+        ``kind``, ``citations`` (how many times it is cited), ``direct`` (bool: at
+        least one direct quote), ``anonymity_reason`` (the reason the article gives
+        for anonymity, or ""), ``first_paragraph``.
+    """
+    _check(articles, "sources()")
+    rows = []
+    for article_id, text, outlet in _each(articles):
+        rows.extend(_source_rows(article_id, analyse_text(text, outlet=outlet)))
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS).astype(
+        {"citations": "int64", "direct": "bool", "first_paragraph": "int64"})
+
+
+def sourcing_summary(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: how many sources of each kind, and how much is quoted.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles frame (needs ``article_id`` and ``text``).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``article_id``, ``sources`` (distinct sources), ``named``,
+        ``anonymous``, ``institutional`` (distinct sources of each kind),
+        ``citations``, ``direct_citations``, ``share_anonymous`` (anonymous sources /
+        sources; NaN without sources), ``share_direct`` (direct citations /
+        citations; NaN without citations), ``quoted_words`` (words inside quotation
+        marks), ``n_words``, ``share_quoted_words`` (quoted_words / n_words; NaN for
+        an empty text).
+    """
+    _check(articles, "sourcing_summary()")
+    rows = []
+    for article_id, text, outlet in _each(articles):
+        res = analyse_text(text, outlet=outlet)
+        kinds = [s.kind for s in res.sources]
+        n_src, n_cit = len(kinds), len(res.citations)
+        n_direct = sum(c.direct for c in res.citations)
+        rows.append((article_id, n_src, kinds.count("named"), kinds.count("anonymous"),
+                     kinds.count("institutional"), n_cit, n_direct,
+                     kinds.count("anonymous") / n_src if n_src else float("nan"),
+                     n_direct / n_cit if n_cit else float("nan"),
+                     res.quoted_words, res.n_words,
+                     res.quoted_words / res.n_words if res.n_words else float("nan")))
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype(
+        {c: "int64" for c in ("sources", "named", "anonymous", "institutional", "citations",
+                              "direct_citations", "quoted_words", "n_words")})
+
+
+def highlight_sources(articles: pd.DataFrame, article_id: str | None = None, *,
+                      max_chars: int | None = None) -> str:
+    """One article as HTML, each citation highlighted in the colour of its source's kind.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles frame (needs ``article_id`` and ``text``; ``title`` is shown).
+    article_id : str, optional
+        Which article; the first one by default.
+    max_chars : int, optional
+        Cut the rendered text after this many characters (for very long articles).
+
+    Returns
+    -------
+    str
+        An HTML fragment: a legend, the title, and the paragraphs, where each citing
+        sentence is shaded by kind, its quoted words are bold, and hovering shows the
+        source and verb. Show it with ``IPython.display.HTML``; save it with
+        ``kit.Exporter.html``.
+    """
+    _check(articles, "highlight_sources()")
+    if len(articles) == 0:
+        raise ValueError("highlight_sources() got an empty articles frame")
+    row = articles.iloc[0] if article_id is None else articles[articles["article_id"] == article_id]
+    if isinstance(row, pd.DataFrame):
+        if row.empty:
+            raise KeyError(f"no article with article_id {article_id!r}")
+        row = row.iloc[0]
+    text = row["text"] if isinstance(row["text"], str) else ""
+    outlet = row.get("outlet") if isinstance(row.get("outlet"), str) else None
+    res = analyse_text(text, outlet=outlet)
+    limit = len(text) if max_chars is None else min(len(text), max_chars)
+    # mark events: citation spans (shaded) and quote spans (bold)
+    marks: dict[int, list[str]] = {}
+    for c in res.citations:
+        if c.start >= limit:
+            continue
+        tip = html.escape(f"{c.source.speaker} ({c.source.kind})" + (f" — {c.verb}" if c.verb else " — continues"),
+                          quote=True)
+        colour = KIND_COLOURS[c.source.kind]
+        marks.setdefault(c.start, []).append(
+            f'<span class="src src-{c.source.kind}" title="{tip}" '
+            f'style="background:{colour}33;border-bottom:2px solid {colour}">')
+        marks.setdefault(min(c.end, limit), []).insert(0, "</span>")
+    for a, b, _ in res.quotes:
+        if a >= limit:
+            continue
+        marks.setdefault(a, []).append("<b>")
+        marks.setdefault(min(b, limit), []).insert(0, "</b>")
+    parts = []
+    paras = _paragraph_spans(text[:limit])
+    for pa, pb in paras:
+        pieces, last = [], pa
+        for pos in sorted(k for k in marks if pa <= k <= pb):
+            pieces.append(html.escape(text[last:pos]))
+            pieces.append("".join(marks[pos]))
+            last = pos
+        pieces.append(html.escape(text[last:pb]))
+        parts.append("<p>" + _balance("".join(pieces)) + "</p>")
+    legend = " ".join(f'<span style="background:{KIND_COLOURS[k]}33;border-bottom:2px solid '
+                      f'{KIND_COLOURS[k]};padding:0 4px">{k}</span>' for k in KINDS)
+    title = html.escape(str(row.get("title") or row["article_id"]))
+    counts = ", ".join(f"{sum(s.kind == k for s in res.sources)} {k}" for k in KINDS)
+    return (f'<div class="kit-sourcing" style="max-width:46em;line-height:1.5;font-family:sans-serif">'
+            f"<h3>{title}</h3><p style='color:#555'>{html.escape(str(row['article_id']))} · "
+            f"{len(res.citations)} citations from {len(res.sources)} sources ({counts}) · "
+            f"quoted words in <b>bold</b> · {legend}</p>{''.join(parts)}"
+            + ("<p>[…]</p>" if limit < len(text) else "") + "</div>")
+
+
+_TAG = re.compile(r"<(/?)(span|b)\b[^>]*>")
+
+
+def _balance(markup: str) -> str:
+    """Close tags left open at a paragraph's end and drop closers without openers."""
+    out, stack, last = [], [], 0
+    for m in _TAG.finditer(markup):
+        out.append(markup[last:m.start()])
+        last = m.end()
+        if m.group(1):
+            if m.group(2) in stack:
+                while stack:
+                    t = stack.pop()
+                    out.append(f"</{t}>")
+                    if t == m.group(2):
+                        break
+        else:
+            stack.append(m.group(2))
+            out.append(m.group())
+    out.append(markup[last:])
+    out.extend(f"</{t}>" for t in reversed(stack))
+    return "".join(out)
