@@ -41,3 +41,7 @@ __all__ = [
 # sourcing (issue: sourcing patterns)
 # readability (issue: readability)
 # topics (issue: topic mix)
+# scale (issue: performance and scale)
+from kit.scale import analyze, read_results  # noqa: E402
+
+__all__ += ["analyze", "read_results"]

@@ -1,0 +1,636 @@
+"""Run every analysis over a corpus, on one machine or on a Dask cluster: ``kit.analyze``.
+
+A notebook kernel holds a corpus of tens of thousands of articles comfortably; a
+corpus of millions does not fit one process. :func:`analyze` runs the same analyses
+two ways and writes the same results:
+
+- ``engine="pandas"`` loads the corpus with :func:`kit.load_articles` and runs each
+  analysis on the whole articles frame, in this process;
+- ``engine="dask"`` spreads the list of files over partitions, loads each batch of
+  files on a Dask worker (the loader's own parsing, file by file), and runs the
+  per-article analyses partition by partition. The topic model is fitted on a
+  sample of articles and applied to every partition with its ``transform``. The
+  corpus never has to sit in one process.
+
+Either way the results are written as Parquet datasets, one folder per analysis
+(``out/articles.parquet/``, ``out/readability.parquet/``, ...), and read back with
+:func:`read_results`. The analyses come from a registry of stages (:data:`STAGES`):
+a stage whose module is not installed is left out and listed in the manifest.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import os
+import shutil
+import time
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from kit import load as _load
+from kit.config import exports_dir
+
+__all__ = ["STAGES", "Stage", "analyze", "available_stages", "read_results"]
+
+ENGINES = ("pandas", "dask")
+#: Articles per partition when ``npartitions`` is not given (the dask engine).
+PARTITION_ARTICLES = 500
+#: Articles the topic model is fitted on (all of them when the corpus is smaller).
+TOPIC_SAMPLE = 2000
+_PRIVATE = ["_file", "_record", "_key", "_skip"]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One analysis that :func:`analyze` can run.
+
+    Attributes
+    ----------
+    name : str
+        The dataset it writes (``out/<name>.parquet/``).
+    module, function : str
+        Where the analysis lives, e.g. ``kit.readability`` and ``readability``.
+    kind : {"per_article", "fitted"}
+        ``per_article``: a verb ``function(articles, **options)`` whose rows for an
+        article depend on that article alone, so it runs partition by partition.
+        ``fitted``: ``function(sample, **options)`` returns a fitted model whose
+        ``transform(articles)`` is applied partition by partition.
+    """
+
+    name: str
+    module: str
+    function: str
+    kind: str = "per_article"
+
+    def available(self) -> bool:
+        """True when the stage's module is installed."""
+        try:
+            self.load()
+        except ModuleNotFoundError as e:
+            if e.name == self.module:
+                return False
+            raise
+        except AttributeError:
+            return False
+        return True
+
+    def load(self) -> Callable:
+        """The stage's function."""
+        return getattr(importlib.import_module(self.module), self.function)
+
+
+#: The analyses, in the order they run.
+STAGES: dict[str, Stage] = {
+    s.name: s for s in [
+        Stage("readability", "kit.readability", "readability"),
+        Stage("sourcing_summary", "kit.sourcing", "sourcing_summary"),
+        Stage("word_counts", "kit.words", "word_counts"),
+        Stage("topic_mix", "kit.topics", "topic_model", kind="fitted"),
+    ]
+}
+
+
+def available_stages() -> list[str]:
+    """Names of the stages whose analysis module is installed, in run order."""
+    return [name for name, stage in STAGES.items() if stage.available()]
+
+
+# --------------------------------------------------------------------------- parquet
+
+def _arrow_type(values: pd.Series) -> pa.DataType:
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return pa.bool_()
+    if pd.api.types.is_integer_dtype(values.dtype):
+        return pa.int64()
+    if pd.api.types.is_float_dtype(values.dtype):
+        return pa.float64()
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return pa.timestamp("ns")
+    present = values.dropna()
+    if present.empty or all(isinstance(v, str) for v in present):
+        return pa.string()
+    kind = pa.array(present.tolist()).type
+    return pa.string() if kind in (pa.large_string(), pa.null()) else kind
+
+
+def _schema(frame: pd.DataFrame) -> pa.Schema:
+    """An explicit schema, so that every partition of a dataset writes the same types.
+
+    Columns of text (``object`` or ``str``, even when empty or all missing) are
+    strings; numbers and datetimes keep their type.
+    """
+    return pa.schema([pa.field(str(c), _arrow_type(frame[c])) for c in frame.columns])
+
+
+def _part_name(i: int) -> str:
+    return f"part.{i:05d}.parquet"
+
+
+def _write_frame(frame: pd.DataFrame, folder: Path, schema: pa.Schema, i: int = 0) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    pq.write_table(table, folder / _part_name(i))
+
+
+def _dataset(out: Path, name: str) -> Path:
+    return out / f"{name}.parquet"
+
+
+def _clear(folder: Path) -> None:
+    """Remove a dataset folder written by an earlier run (only Parquet parts inside)."""
+    if not folder.exists():
+        return
+    if folder.is_dir() and all(p.suffix == ".parquet" or p.name.startswith(("_", ".")) for p in folder.iterdir()):
+        shutil.rmtree(folder)
+    else:
+        raise FileExistsError(f"{folder} exists and is not a Parquet dataset written by kit.analyze")
+
+
+def _part_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.parquet"))
+
+
+def read_results(out: str | Path | None = None, *, names: list[str] | None = None,
+                 lazy: bool = False) -> dict[str, Any]:
+    """Read back the datasets written by :func:`analyze`.
+
+    Parameters
+    ----------
+    out : path, optional
+        The folder given to :func:`analyze` (default ``exports/results``).
+    names : list of str, optional
+        The datasets to read (``articles``, ``skipped``, ``readability``,
+        ``sourcing_summary``, ``word_counts``, ``topic_mix``, ``topic_terms``); all
+        that exist by default.
+    lazy : bool, default False
+        Return Dask DataFrames (read partition by partition when computed) instead
+        of pandas DataFrames: for results larger than memory.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        One frame per dataset, rows in the order they were written (the articles'
+        order, as :func:`kit.load_articles` gives it).
+    """
+    out = Path(out) if out is not None else exports_dir() / "results"
+    if not out.is_dir():
+        raise FileNotFoundError(f"no results folder {out}; run kit.analyze(..., out={str(out)!r}) first")
+    found = {p.name[: -len(".parquet")]: p for p in sorted(out.glob("*.parquet")) if p.is_dir()}
+    wanted = names if names is not None else list(found)
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        raise FileNotFoundError(f"no dataset {missing} in {out}; it holds {sorted(found)}")
+    results: dict[str, Any] = {}
+    for name in wanted:
+        files = _part_files(found[name])
+        if lazy:
+            import dask.dataframe as dd
+
+            results[name] = dd.read_parquet([str(f) for f in files])
+        else:
+            frames = [pq.read_table(f).to_pandas() for f in files]
+            results[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return results
+
+
+# --------------------------------------------------------------------------- loading in batches
+
+def _plan_files(source: Any) -> tuple[list[tuple[int, str, str]], list[dict]]:
+    """The files to read, each with its article id stem, and the files skipped by name.
+
+    The stems are those :func:`kit.load_articles` gives: the file name without
+    suffix, or, for a second file of the same name, its path relative to the
+    inputs' common folder.
+    """
+    files = _load._expand(source)
+    urls = [f for f in files if isinstance(f, str)]
+    if urls:
+        raise ValueError(f"the dask engine reads files, not web addresses ({urls[0]}, ...): "
+                         "save the pages first with kit.download_pages() and analyze the folder")
+    common = Path(os.path.commonpath([str(f.resolve().parent) for f in files])) if files else Path(".")
+    plan: list[tuple[int, str, str]] = []
+    skipped: list[dict] = []
+    ids: dict[str, str] = {}
+    for i, path in enumerate(files):
+        shown = str(path)
+        suffix = path.suffix.lower()
+        if path.name.startswith("."):
+            skipped.append({"path": shown, "record": None, "reason": "hidden file"})
+        elif suffix not in _load.SUPPORTED_SUFFIXES:
+            skipped.append({"path": shown, "record": None,
+                            "reason": f"unsupported file type '{suffix or '(none)'}' "
+                                      f"(the kit reads {', '.join(_load.SUPPORTED_SUFFIXES)})"})
+        else:
+            plan.append((i, shown, _load._unique_stem(path, common, ids)))
+    return plan, skipped
+
+
+_STAGING_EXTRA = {"_file": "int64", "_record": "int64", "_key": "str", "_skip": "str"}
+
+
+def _staging_meta() -> pd.DataFrame:
+    frame = _load._to_frame([])
+    for c, dtype in _STAGING_EXTRA.items():
+        frame[c] = pd.Series([], dtype="int64" if dtype == "int64" else object)
+    return frame
+
+
+def _load_batch(entries: list[tuple[int, str, str]], max_bytes: int | None, strict: bool) -> pd.DataFrame:
+    """Load one batch of files: the loaded articles and, as rows with ``_skip`` set,
+    the inputs that could not be loaded. Mirrors the loop of :func:`kit.load_articles`
+    (without the deduplication, which needs the whole corpus: see :func:`analyze`)."""
+    col = _load._Collector(strict=strict)
+    rows: list[dict] = []
+    extra: list[tuple[int, int, str]] = []
+    skipped: list[tuple[int, int, str, str]] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", _load.LoadWarning)
+        for index, shown, stem in entries:
+            path = Path(shown)
+            before, first = len(col.skipped), len(rows)
+            try:
+                records = _load._read_file(path, shown, col, max_bytes)
+            except _load.LoadError:
+                raise
+            except (ValueError, OSError) as e:
+                col.skip(shown, str(e))
+                records = []
+            record_of = {id(rec): n for n, rec in records}
+            _load._add_records(records, stem, shown, path.suffix.lower().lstrip("."), col, rows, {}, False)
+            for rec in rows[first:]:
+                extra.append((index, record_of[id(rec)] or 0, _load._text_key(rec["text"])))
+            for p in col.skipped[before:]:
+                skipped.append((index, p.record or 0, p.path, p.reason))
+    frame = _load._to_frame(rows)
+    frame["_file"] = pd.array([e[0] for e in extra], dtype="int64")
+    frame["_record"] = pd.array([e[1] for e in extra], dtype="int64")
+    frame["_key"] = [e[2] for e in extra]
+    frame["_skip"] = None
+    if skipped:
+        gone = pd.DataFrame({"path": [s[2] for s in skipped], "_file": [s[0] for s in skipped],
+                             "_record": [s[1] for s in skipped], "_skip": [s[3] for s in skipped]})
+        gone = gone.reindex(columns=frame.columns)
+        gone["n_words"] = 0
+        gone["n_paragraphs"] = 0
+        frame = pd.concat([frame, gone], ignore_index=True) if len(frame) else gone
+    return frame.astype({"n_words": "int64", "n_paragraphs": "int64", "_file": "int64", "_record": "int64"})
+
+
+def _skipped_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["path", "record", "reason"])
+    frame["record"] = frame["record"].astype("Int64")
+    return frame.sort_values(["path", "record"], kind="stable", na_position="first").reset_index(drop=True)
+
+
+def _sample_positions(n: int, size: int, random_state: int) -> np.ndarray:
+    """Positions of the articles the topic model is fitted on: all when ``n <= size``,
+    else ``size`` drawn without replacement, in corpus order (the same for both engines)."""
+    if n <= size:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(random_state).choice(n, size=size, replace=False))
+
+
+# --------------------------------------------------------------------------- stages
+
+def _run_per_article(part: pd.DataFrame, fn: Callable, options: dict, meta: pd.DataFrame | None) -> pd.DataFrame:
+    if meta is not None and part.empty:
+        return meta
+    result = fn(part, **options)
+    if "article_id" not in result.columns and result.index.name == "article_id":
+        result = result.reset_index()
+    return result.reset_index(drop=True)
+
+
+def _run_transform(part: pd.DataFrame, model: Any, meta: pd.DataFrame | None) -> pd.DataFrame:
+    if meta is not None and part.empty:
+        return meta
+    result = model.transform(part)
+    if "article_id" not in result.columns:
+        result = result.rename_axis("article_id").reset_index()
+    result.columns = [str(c) for c in result.columns]
+    return result.reset_index(drop=True)
+
+
+def _terms_frame(model: Any) -> pd.DataFrame | None:
+    terms = getattr(model, "terms", None)
+    return terms.reset_index(drop=True) if isinstance(terms, pd.DataFrame) else None
+
+
+def _require_articles(n: int, out: Path) -> None:
+    if n == 0:
+        raise ValueError(f"no article could be loaded; {_dataset(out, 'skipped')} lists every input and why")
+
+
+def _resolve_stages(stages: list[str] | None) -> tuple[list[Stage], list[str]]:
+    if stages is None:
+        ready = available_stages()
+        return [STAGES[n] for n in ready], [n for n in STAGES if n not in ready]
+    unknown = [n for n in stages if n not in STAGES]
+    if unknown:
+        raise ValueError(f"unknown stage(s) {unknown}; the stages are {list(STAGES)}")
+    missing = [n for n in stages if not STAGES[n].available()]
+    if missing:
+        raise ValueError(f"stage(s) {missing} are not available: their module "
+                         f"({', '.join(STAGES[n].module for n in missing)}) is not installed")
+    return [STAGES[n] for n in stages], []
+
+
+# --------------------------------------------------------------------------- engines
+
+def _analyze_pandas(source: Any, out: Path, stages: list[Stage], options: dict, *, dedupe: bool,
+                    strict: bool, max_bytes: int | None, topic_sample: int, random_state: int,
+                    timings: dict) -> None:
+    t = time.perf_counter()
+    if isinstance(source, pd.DataFrame):
+        articles, skipped = source, []
+    else:
+        articles = _load.load_articles(source, dedupe=dedupe, strict=strict, max_bytes=max_bytes)
+        skipped = articles.attrs.get("skipped", [])
+    _write_frame(articles, _dataset(out, "articles"), _schema(articles))
+    frame = _skipped_frame(skipped)
+    _write_frame(frame, _dataset(out, "skipped"), _schema(frame))
+    timings["articles"] = (len(articles), time.perf_counter() - t)
+    _require_articles(len(articles), out)
+    # The analyses read the articles back, as the dask engine's workers do.
+    articles = read_results(out, names=["articles"])["articles"]
+    for stage in stages:
+        t = time.perf_counter()
+        opts = options.get(stage.name, {})
+        if stage.kind == "fitted":
+            sample = articles.iloc[_sample_positions(len(articles), topic_sample, random_state)]
+            model = stage.load()(sample, **{"random_state": random_state, **opts})
+            result = _run_transform(articles, model, None)
+            terms = _terms_frame(model)
+            if terms is not None:
+                _write_frame(terms, _dataset(out, "topic_terms"), _schema(terms))
+        else:
+            result = _run_per_article(articles, stage.load(), opts, None)
+        _write_frame(result, _dataset(out, stage.name), _schema(result))
+        timings[stage.name] = (len(result), time.perf_counter() - t)
+
+
+@contextmanager
+def _dask_client(client: Any, scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
+    from distributed import Client, LocalCluster
+
+    if isinstance(client, str):
+        client, scheduler = None, client
+    if client is not None:
+        yield client
+        return
+    if scheduler is not None:
+        with Client(scheduler) as c:
+            yield c
+        return
+    try:
+        yield Client.current()
+        return
+    except ValueError:
+        pass
+    with LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
+                      processes=True, dashboard_address=None) as cluster, Client(cluster) as c:
+        yield c
+
+
+def _read_parts(folder: Path, meta: pd.DataFrame):
+    """A Dask DataFrame of a dataset's parts, each read with pandas (as read_results does)."""
+    import dask
+    import dask.dataframe as dd
+
+    parts = [dask.delayed(_read_part)(str(f)) for f in _part_files(folder)]
+    return dd.from_delayed(parts, meta=meta, verify_meta=False)
+
+
+def _read_part(path: str) -> pd.DataFrame:
+    return pq.read_table(path).to_pandas()
+
+
+def _to_parquet(ddf: Any, folder: Path, schema: pa.Schema, client: Any) -> int:
+    """Write a Dask DataFrame, one Parquet file per partition; returns the rows written."""
+    import dask
+
+    writes = [dask.delayed(_write_part)(part, str(folder), schema, i)
+              for i, part in enumerate(ddf.to_delayed())]
+    folder.mkdir(parents=True, exist_ok=True)
+    return int(sum(client.compute(writes, sync=True)))
+
+
+def _write_part(frame: pd.DataFrame, folder: str, schema: pa.Schema, i: int) -> int:
+    _write_frame(frame, Path(folder), schema, i)
+    return len(frame)
+
+
+def _analyze_dask(source: Any, out: Path, stages: list[Stage], options: dict, *, client: Any,
+                  scheduler: str | None, npartitions: int | None, n_workers: int | None,
+                  dedupe: bool, strict: bool, max_bytes: int | None, topic_sample: int,
+                  random_state: int, timings: dict) -> None:
+    import dask
+    import dask.dataframe as dd
+
+    with _dask_client(client, scheduler, n_workers) as c:
+        t = time.perf_counter()
+        staging = out / "_staging.parquet"
+        _clear(staging)
+        if isinstance(source, pd.DataFrame) or hasattr(source, "to_delayed"):
+            frame = source if hasattr(source, "to_delayed") else dd.from_pandas(
+                source, npartitions=npartitions or max(1, math.ceil(len(source) / PARTITION_ARTICLES)),
+                sort=False)
+            example = source.head(100) if isinstance(source, pd.DataFrame) else frame.head(100, npartitions=-1)
+            n = _to_parquet(frame, _dataset(out, "articles"), _schema(example), c)
+            skipped = _skipped_frame([])
+        else:
+            plan, skipped_rows = _plan_files(source)
+            parts = npartitions or max(1, math.ceil(len(plan) / PARTITION_ARTICLES))
+            size = max(1, math.ceil(len(plan) / parts)) if plan else 1
+            batches = [plan[i:i + size] for i in range(0, len(plan), size)]
+            meta = _staging_meta()
+            schema = _schema(meta)
+            loads = [dask.delayed(_load_batch)(b, max_bytes, strict) for b in batches]
+            writes = [dask.delayed(_write_part)(part, str(staging), schema, i) for i, part in enumerate(loads)]
+            staging.mkdir(parents=True, exist_ok=True)
+            c.compute(writes, sync=True)
+            staged = _read_parts(staging, _read_part(str(_part_files(staging)[0])).iloc[:0]
+                                 if _part_files(staging) else meta)
+            failed = staged[~staged["_skip"].isna()][["path", "_record", "_skip"]]
+            failed = c.compute(failed, sync=True)
+            skipped_rows += [{"path": p, "record": int(r) or None, "reason": s}
+                             for p, r, s in zip(failed["path"], failed["_record"], failed["_skip"])]
+            good = staged[staged["_skip"].isna()]
+            losers: list[str] = []
+            if dedupe:
+                counts = c.compute(good["_key"].value_counts(split_out=1), sync=True)
+                repeated = list(counts.index[counts > 1])
+                if repeated:
+                    dups = good[good["_key"].isin(repeated)][["_key", "_file", "_record", "article_id", "path"]]
+                    dups = c.compute(dups, sync=True).sort_values(["_file", "_record"], kind="stable")
+                    first: dict[str, str] = {}
+                    for key, aid, p, r in zip(dups["_key"], dups["article_id"], dups["path"], dups["_record"]):
+                        if key in first:
+                            losers.append(aid)
+                            skipped_rows.append({"path": p, "record": int(r) or None,
+                                                 "reason": f"duplicate: same text as article {first[key]!r}"})
+                        else:
+                            first[key] = aid
+            if losers:
+                good = good[~good["article_id"].isin(losers)]
+            good = good.drop(columns=_PRIVATE)
+            n = _to_parquet(good, _dataset(out, "articles"), _schema(_load._to_frame([])), c)
+            shutil.rmtree(staging)
+            skipped = _skipped_frame(skipped_rows)
+        _write_frame(skipped, _dataset(out, "skipped"), _schema(skipped))
+        timings["articles"] = (n, time.perf_counter() - t)
+        _require_articles(n, out)
+
+        articles_dir = _dataset(out, "articles")
+        files = _part_files(articles_dir)
+        articles = _read_parts(articles_dir, _read_part(str(files[0])).iloc[:0])
+        head = None
+        for stage in stages:
+            t = time.perf_counter()
+            opts = options.get(stage.name, {})
+            if stage.kind == "fitted" or head is None:
+                ids = c.compute(articles["article_id"], sync=True)
+                chosen = set(ids.iloc[_sample_positions(len(ids), topic_sample, random_state)])
+                sample = c.compute(articles[articles["article_id"].isin(list(chosen))], sync=True)
+                sample = sample.reset_index(drop=True)
+                head = sample.head(20)
+            if stage.kind == "fitted":
+                model = stage.load()(sample, **{"random_state": random_state, **opts})
+                meta = _run_transform(head, model, None).iloc[:0]
+                remote = c.scatter(model, broadcast=True) if hasattr(c, "scatter") else model
+                result = articles.map_partitions(_run_transform, remote, meta, meta=meta)
+                schema = _schema(_run_transform(head, model, None))
+                terms = _terms_frame(model)
+                if terms is not None:
+                    _write_frame(terms, _dataset(out, "topic_terms"), _schema(terms))
+            else:
+                fn = stage.load()
+                example = _run_per_article(head, fn, opts, None)
+                meta = example.iloc[:0]
+                result = articles.map_partitions(_run_per_article, fn, opts, meta, meta=meta)
+                schema = _schema(example)
+            rows = _to_parquet(result, _dataset(out, stage.name), schema, c)
+            timings[stage.name] = (rows, time.perf_counter() - t)
+
+
+def analyze(
+    source: Any = None,
+    *,
+    engine: str = "pandas",
+    out: str | Path | None = None,
+    stages: list[str] | None = None,
+    options: dict[str, dict] | None = None,
+    client: Any = None,
+    scheduler: str | None = None,
+    npartitions: int | None = None,
+    n_workers: int | None = None,
+    dedupe: bool = True,
+    strict: bool = False,
+    max_bytes: int | None = None,
+    topic_sample: int = TOPIC_SAMPLE,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Run the analyses over a corpus and write the results as Parquet datasets.
+
+    Parameters
+    ----------
+    source : path, glob, list of them, or DataFrame, optional
+        What :func:`kit.load_articles` reads (default ``data/articles``), or an
+        articles frame already loaded (a Dask DataFrame too, with the dask engine).
+        With the dask engine the files must be readable by every worker.
+    engine : {"pandas", "dask"}
+        ``pandas`` runs everything in this process; ``dask`` runs partition by
+        partition on a Dask cluster (see ``client``).
+    out : path, optional
+        The folder for the results (default ``exports/results``); it must be
+        readable and writable by every worker. Each dataset is a folder
+        ``out/<name>.parquet/`` of ``part.NNNNN.parquet`` files, replaced if present.
+    stages : list of str, optional
+        The analyses to run, among :data:`STAGES` (``readability``,
+        ``sourcing_summary``, ``word_counts``, ``topic_mix``). By default every stage
+        whose module is installed; the manifest lists those left out.
+    options : dict, optional
+        Keyword options per stage, e.g. ``{"word_counts": {"ngram": 2},
+        "topic_mix": {"n_topics": 8}}``.
+    client : distributed.Client or str, optional
+        The Dask client to run on, or a scheduler address. Without it (and without
+        ``scheduler``) the current client is used when there is one; otherwise a
+        ``LocalCluster`` of ``n_workers`` processes is started for the call.
+    scheduler : str, optional
+        The address of a running Dask scheduler, e.g. ``"tcp://10.0.0.5:8786"``.
+    npartitions : int, optional
+        Partitions for the dask engine (default: one per 500 input files).
+    n_workers : int, optional
+        Workers of the ``LocalCluster`` started when no cluster is given (default:
+        the number of cores).
+    dedupe, strict, max_bytes
+        As in :func:`kit.load_articles`.
+    topic_sample : int, default 2000
+        Articles the topic model is fitted on, drawn with ``random_state`` (all of
+        them when the corpus is smaller); the fitted model is then applied to every
+        article. Both engines draw the same sample.
+    random_state : int, default 0
+        Seed of the sample and of the topic model.
+
+    Returns
+    -------
+    DataFrame
+        One row per dataset written: ``dataset``, ``path``, ``rows``, ``seconds``.
+        The same is saved as ``out/manifest.json``, with the engine, the options,
+        and ``missing_stages`` (stages whose module is not installed).
+
+    Notes
+    -----
+    The dask engine gives the same article ids as :func:`kit.load_articles`, with one
+    difference: when two files share a name and the first cannot be read at all,
+    ``load_articles`` gives the plain name to the second, the dask engine gives the
+    second its path relative to the corpus folder. A record file (``.jsonl``,
+    ``.csv``, ``.json``) is read by one task: split very large record files.
+    Deduplication is global: the repeats are found from text hashes across all
+    partitions, and the first article in file order is kept, as the loader does.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    if engine == "pandas" and (client is not None or scheduler is not None):
+        raise ValueError("client= and scheduler= need engine='dask'")
+    out = Path(out) if out is not None else exports_dir() / "results"
+    chosen, missing = _resolve_stages(stages)
+    options = dict(options or {})
+    unknown = [k for k in options if k not in STAGES]
+    if unknown:
+        raise ValueError(f"options for unknown stage(s) {unknown}; the stages are {list(STAGES)}")
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ["articles", "skipped", "topic_terms", *STAGES]:
+        _clear(_dataset(out, name))
+    timings: dict[str, tuple[int, float]] = {}
+    common = dict(dedupe=dedupe, strict=strict, max_bytes=max_bytes, topic_sample=topic_sample,
+                  random_state=random_state, timings=timings)
+    if engine == "pandas":
+        _analyze_pandas(source, out, chosen, options, **common)
+    else:
+        _analyze_dask(source, out, chosen, options, client=client, scheduler=scheduler,
+                      npartitions=npartitions, n_workers=n_workers, **common)
+    manifest = pd.DataFrame(
+        [{"dataset": k, "path": str(_dataset(out, k)), "rows": v[0], "seconds": round(v[1], 3)}
+         for k, v in timings.items()],
+        columns=["dataset", "path", "rows", "seconds"],
+    )
+    (out / "manifest.json").write_text(json.dumps({
+        "engine": engine,
+        "stages": [s.name for s in chosen],
+        "missing_stages": missing,
+        "options": options,
+        "topic_sample": topic_sample,
+        "random_state": random_state,
+        "datasets": manifest.drop(columns="path").to_dict("records"),
+    }, indent=1, default=str), encoding="utf-8")
+    return manifest

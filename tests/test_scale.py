@@ -1,0 +1,166 @@
+"""kit.analyze: the pandas and dask engines write the same results, row for row."""
+from __future__ import annotations
+
+import json
+import logging
+import warnings
+
+import pandas as pd
+import pytest
+
+import kit
+from kit import scale
+from kit.scale import STAGES, Stage, analyze, available_stages, read_results
+
+# NMF's transform stops on a tolerance computed over the rows it is given, so the
+# topic mix of an article depends, in the fifth decimal, on the partition around it.
+TOLERANCE = {"topic_mix": dict(check_exact=False, rtol=0, atol=1e-4)}
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    """48 articles: txt/md/json/html files, a JSONL file of 8 records, two files
+    sharing a name (in different folders), 3 repeated texts, and 3 bad inputs."""
+    folder = tmp_path_factory.mktemp("scale_corpus")
+    corpus = kit.synthetic_corpus(40, seed=11, words=300)
+    kit.write_corpus(corpus.iloc[:32], folder / "a", fmt="mixed")
+    kit.write_corpus(corpus.iloc[32:], folder / "b", fmt="jsonl")
+    repeats = corpus.iloc[[0, 1, 2]].copy()
+    kit.write_corpus(repeats, folder / "c", fmt="txt")          # same names and texts as a/
+    other = kit.synthetic_corpus(1, seed=99, words=300)
+    other["article_id"] = "synth-000004"                         # same name, new text
+    kit.write_corpus(other, folder / "c", fmt="txt")
+    (folder / "a" / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "a" / ".DS_Store").write_bytes(b"\x00\x01")
+    (folder / "a" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def both(corpus_dir, client, tmp_path_factory):
+    out = tmp_path_factory.mktemp("results")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        manifest_pandas = analyze(corpus_dir, engine="pandas", out=out / "pandas")
+        manifest_dask = analyze(corpus_dir, engine="dask", out=out / "dask", client=client, npartitions=5)
+    return out, manifest_pandas, manifest_dask
+
+
+def test_registry_lists_the_four_analyses():
+    assert list(STAGES) == ["readability", "sourcing_summary", "word_counts", "topic_mix"]
+    assert [STAGES[n].module for n in STAGES] == ["kit.readability", "kit.sourcing", "kit.words", "kit.topics"]
+    assert STAGES["topic_mix"].kind == "fitted"
+    assert set(available_stages()) <= set(STAGES)
+
+
+def test_a_stage_whose_module_is_missing_is_left_out(monkeypatch, tmp_path):
+    monkeypatch.setitem(STAGES, "ghost", Stage("ghost", "kit.no_such_analysis", "ghost"))
+    assert "ghost" not in available_stages()
+    with pytest.raises(ValueError, match="kit.no_such_analysis"):
+        analyze(kit.config.PROJECT_ROOT / "data" / "articles", out=tmp_path, stages=["ghost"])
+    analyze(kit.config.PROJECT_ROOT / "data" / "articles", out=tmp_path, stages=[])
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["stages"] == []
+
+
+def test_bad_arguments_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="engine"):
+        analyze(tmp_path, engine="spark", out=tmp_path)
+    with pytest.raises(ValueError, match="unknown stage"):
+        analyze(tmp_path, out=tmp_path, stages=["sentiment"])
+    with pytest.raises(ValueError, match="engine='dask'"):
+        analyze(tmp_path, out=tmp_path, scheduler="tcp://127.0.0.1:8786")
+    with pytest.raises(FileNotFoundError, match="no results folder"):
+        read_results(tmp_path / "nothing")
+
+
+def test_planned_ids_are_the_loaders(corpus_dir):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = kit.load_articles(corpus_dir, dedupe=False)
+    plan, skipped = scale._plan_files(corpus_dir)
+    stems = {path: stem for _, path, stem in plan}
+    expected = {p: a.split("#")[0] for p, a in zip(loaded["path"], loaded["article_id"])}
+    assert {p: stems[p] for p in expected} == expected
+    assert stems[str(corpus_dir / "c" / "synth-000000.txt")] == "c/synth-000000"
+    assert sorted(s["reason"].split(" '")[0] for s in skipped) == ["hidden file", "unsupported file type"]
+
+
+def test_pandas_engine_writes_the_loaders_articles(both, corpus_dir):
+    out, manifest, _ = both
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = kit.load_articles(corpus_dir)
+    results = read_results(out / "pandas")
+    assert list(manifest["dataset"]) == ["articles", *available_stages()]
+    articles = results["articles"]
+    assert list(articles.columns) == list(loaded.columns)
+    assert list(articles["article_id"]) == list(loaded["article_id"])
+    assert len(articles) == 32 + 8 + 1  # the three repeated texts are dropped
+    assert articles["text"].tolist() == loaded["text"].tolist()
+    assert articles["date"].equals(loaded["date"])
+    skipped = results["skipped"]
+    assert len(skipped) == 3 + 3  # three bad inputs, three duplicates
+    assert skipped["reason"].str.startswith("duplicate").sum() == 3
+
+
+def test_dask_engine_equals_pandas_engine_row_for_row(both):
+    out, manifest_pandas, manifest_dask = both
+    assert list(manifest_dask["dataset"]) == list(manifest_pandas["dataset"])
+    assert list(manifest_dask["rows"]) == list(manifest_pandas["rows"])
+    a, b = read_results(out / "pandas"), read_results(out / "dask")
+    assert sorted(a) == sorted(b)
+    assert {"articles", "skipped"} <= set(a)
+    for name in a:
+        keys = [c for c in ("article_id", "path", "record", "paragraph", "term", "topic", "rank")
+                if c in a[name].columns]
+        left = a[name].sort_values(keys, kind="stable").reset_index(drop=True)
+        right = b[name].sort_values(keys, kind="stable").reset_index(drop=True)
+        pd.testing.assert_frame_equal(left, right, **TOLERANCE.get(name, {}))
+    # Written in the same order too, partition after partition.
+    assert a["articles"]["article_id"].tolist() == b["articles"]["article_id"].tolist()
+
+
+def test_read_results_lazy_and_by_name(both):
+    out, _, _ = both
+    lazy = read_results(out / "dask", names=["articles"], lazy=True)["articles"]
+    assert lazy.npartitions == 5
+    assert len(lazy) == 41
+    with pytest.raises(FileNotFoundError, match="no dataset"):
+        read_results(out / "dask", names=["sentiment"])
+
+
+def test_any_per_article_verb_runs_as_a_stage(monkeypatch, corpus_dir, client, tmp_path):
+    # kit.text.paragraphs is a per-article verb: one row per paragraph.
+    monkeypatch.setitem(STAGES, "paragraphs", Stage("paragraphs", "kit.text", "paragraphs"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analyze(corpus_dir, out=tmp_path / "p", stages=["paragraphs"], dedupe=False)
+        analyze(corpus_dir, engine="dask", client=client, out=tmp_path / "d", stages=["paragraphs"],
+                dedupe=False, npartitions=3)
+    left = read_results(tmp_path / "p", names=["paragraphs"])["paragraphs"]
+    right = read_results(tmp_path / "d", names=["paragraphs"])["paragraphs"]
+    expected = kit.paragraphs(read_results(tmp_path / "p", names=["articles"])["articles"])
+    assert len(left) == len(expected) > 44 * 3
+    pd.testing.assert_frame_equal(left, right)
+    assert left["text"].tolist() == expected["text"].tolist()
+
+
+def test_nothing_loadable_is_an_error(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(ValueError, match="no article could be loaded"):
+            analyze(tmp_path / "in", out=tmp_path / "out", stages=[])
+    assert len(read_results(tmp_path / "out", names=["skipped"])["skipped"]) == 1
