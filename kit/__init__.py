@@ -45,3 +45,7 @@ from kit.readability import grade_bands, readability, readability_scores, senten
 
 __all__ += ["grade_bands", "readability", "readability_scores", "sentence_lengths"]
 # topics (issue: topic mix)
+# scale (issue: performance and scale)
+from kit.scale import analyze, read_results  # noqa: E402
+
+__all__ += ["analyze", "read_results"]
