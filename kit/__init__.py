@@ -45,6 +45,9 @@ from kit.readability import grade_bands, readability, readability_scores, senten
 
 __all__ += ["grade_bands", "readability", "readability_scores", "sentence_lengths"]
 # topics (issue: topic mix)
+from kit.topics import TopicModel, keyword_matches, keyword_topics, load_codebook, topic_model  # noqa: E402
+
+__all__ += ["TopicModel", "keyword_matches", "keyword_topics", "load_codebook", "topic_model"]
 # scale (issue: performance and scale)
 from kit.scale import analyze, read_results  # noqa: E402
 

@@ -1,0 +1,308 @@
+"""Tests for kit/topics.py: topic models and codebook topics."""
+from __future__ import annotations
+
+import json
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+
+import kit
+from kit.topics import (
+    NO_MATCH,
+    NO_TOPIC,
+    keyword_matches,
+    keyword_pattern,
+    keyword_topics,
+    load_codebook,
+    topic_coherence,
+    topic_model,
+)
+
+THREE = ["war", "economy", "health"]
+
+
+def _pure_corpus(n: int, topics: list[str], seed: int) -> pd.DataFrame:
+    """Articles that each draw on exactly one vocabulary (their true topic)."""
+    return kit.synthetic_corpus(n, seed=seed, words=250, topics=topics, topics_per_article=1)
+
+
+@pytest.fixture(scope="module")
+def three() -> pd.DataFrame:
+    return _pure_corpus(60, THREE, seed=1)
+
+
+def _purity(dominant: pd.Series, truth: pd.Series) -> float:
+    """Share of articles whose dominant topic's majority true topic is their own."""
+    table = pd.crosstab(dominant, truth)
+    return table.max(axis=1).sum() / len(truth)
+
+
+def _topic_vocabularies(model) -> dict[int, str]:
+    """Map each topic to the vocabulary holding most of its top terms."""
+    words = {t: {w for phrase in kit.synth.TOPIC_WORDS[t] for w in phrase.split()} for t in kit.synth.TOPIC_WORDS}
+    out = {}
+    for topic, terms in model.terms.groupby("topic")["term"]:
+        out[topic] = max(words, key=lambda v: len(set(terms) & words[v]))
+    return out
+
+
+# --------------------------------------------------------------------------- topic_model
+
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_mix_proportions_sum_to_one(other_articles, method):
+    model = topic_model(other_articles, n_topics=4, method=method)
+    labels = list(model.labels)
+    assert list(model.mix.columns) == ["article_id", *labels]
+    assert model.mix["article_id"].tolist() == other_articles["article_id"].tolist()
+    values = model.mix[labels].to_numpy()
+    assert np.allclose(values.sum(axis=1), 1.0)
+    assert (values >= 0).all()
+    assert model.unit == "article" and model.n_topics == 4
+
+
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_same_input_and_seed_give_the_same_topics(three, method):
+    a = topic_model(three, n_topics=3, method=method, random_state=3)
+    b = topic_model(three.copy(), n_topics=3, method=method, random_state=3)
+    pd.testing.assert_frame_equal(a.terms, b.terms)
+    pd.testing.assert_frame_equal(a.mix, b.mix)
+    assert list(a.labels) == list(b.labels)
+
+
+def test_input_is_not_modified(three):
+    before = three.copy()
+    topic_model(three, n_topics=3)
+    pd.testing.assert_frame_equal(three, before)
+
+
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_topics_separate_distinct_vocabularies(three, method):
+    model = topic_model(three, n_topics=3, method=method)
+    dominant = model.dominant()
+    assert _purity(dominant["topic"], three["topics"]) >= 0.9
+    # Each topic's top terms come from one vocabulary, a different one per topic.
+    assert sorted(_topic_vocabularies(model).values()) == sorted(THREE)
+
+
+def test_terms_are_tidy_and_labels_come_from_top_terms(three):
+    model = topic_model(three, n_topics=3, n_terms=5)
+    terms = model.terms
+    assert list(terms.columns) == ["topic", "label", "term", "weight", "rank"]
+    assert terms.groupby("topic")["rank"].apply(list).tolist() == [[1, 2, 3, 4, 5]] * 3
+    for topic, part in terms.groupby("topic"):
+        assert model.labels[topic] == ", ".join(part["term"].head(3))
+        assert part["weight"].is_monotonic_decreasing
+    # Topics are numbered by their share of the corpus, largest first.
+    assert model.topics["share"].is_monotonic_decreasing
+    assert model.topics["topic"].tolist() == [1, 2, 3]
+
+
+def test_transform_applies_the_model_to_new_articles(three):
+    model = topic_model(three, n_topics=3)
+    new = _pure_corpus(24, THREE, seed=99)
+    mix = model.transform(new)
+    assert list(mix.columns) == list(model.mix.columns)
+    assert mix["article_id"].tolist() == new["article_id"].tolist()
+    assert np.allclose(mix[list(model.labels)].sum(axis=1), 1.0)
+    vocab = _topic_vocabularies(model)
+    predicted = model.dominant(mix)["topic"].map(vocab)
+    assert (predicted.to_numpy() == new["topics"].to_numpy()).mean() >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("topics", "per_article", "n", "expected"),
+    [(["war", "health"], 1, 40, 2), (THREE, 1, 60, 3), (None, 2, 150, 6)],
+    ids=["2 pure", "3 pure", "6 mixed in pairs"],
+)
+def test_number_of_topics_is_chosen_by_coherence(topics, per_article, n, expected):
+    corpus = kit.synthetic_corpus(n, seed=2, words=250 if per_article == 1 else 300, topics=topics,
+                                  topics_per_article=per_article)
+    model = topic_model(corpus)
+    assert model.n_topics == expected
+    sel = model.selection
+    assert sel["n_topics"].tolist() == list(range(2, 13))
+    assert sel.loc[sel["chosen"], "n_topics"].tolist() == [expected]
+    assert sel.loc[sel["chosen"], "coherence"].item() == sel["coherence"].max()
+
+
+def test_auto_unit_fits_paragraphs_of_the_one_article_sample(sample_articles):
+    model = topic_model(sample_articles)
+    assert model.unit == "paragraph"
+    labels = list(model.labels)
+    paras = model.paragraph_mix
+    assert len(paras) == 7 and paras["paragraph"].tolist() == list(range(7))
+    assert paras["n_words"].tolist() == kit.paragraphs(sample_articles)["n_words"].tolist()
+    assert np.allclose(paras[labels].sum(axis=1), 1.0)
+    # The article's mix is its paragraphs' mixes weighted by their length.
+    expected = np.average(paras[labels].to_numpy(), axis=0, weights=paras["n_words"])
+    assert np.allclose(model.mix[labels].to_numpy()[0], expected)
+    assert model.mix[labels].to_numpy()[0].max() < 0.9  # a real mix of its parts
+    assert 2 <= model.n_topics <= 3
+
+
+def test_explicit_units(three):
+    assert topic_model(three.head(5), n_topics=2, unit="article").unit == "article"
+    model = topic_model(three.head(25), n_topics=3, unit="paragraph")
+    assert model.unit == "paragraph" and len(model.mix) == 25
+    assert model.paragraph_mix["article_id"].nunique() == 25
+
+
+EMPTY_CASES = [
+    ("nan", [np.nan, np.nan], None),
+    ("uniform", [0.5, 0.5], None),
+    ("column", [0.0, 0.0], 1.0),
+]
+
+
+@pytest.mark.parametrize(("policy", "row", "flag"), EMPTY_CASES)
+def test_articles_without_topical_words(three, policy, row, flag):
+    extra = pd.DataFrame({"article_id": ["blank", "stop"], "text": ["", "And it was said that they would."]})
+    corpus = pd.concat([three[["article_id", "text"]].head(30), extra], ignore_index=True)
+    with pytest.warns(UserWarning, match=r"2 article\(s\) have no topical words \(blank, stop\)"):
+        model = topic_model(corpus, n_topics=2, empty=policy)
+    labels = list(model.labels)
+    assert model.empty == ["blank", "stop"]
+    got = model.mix[labels].to_numpy()[-2:]
+    assert np.allclose(got, [row, row], equal_nan=True)
+    if flag is not None:
+        assert model.mix[NO_TOPIC].tolist() == [0.0] * 30 + [1.0, 1.0]
+    assert np.allclose(model.mix[labels].to_numpy()[:30].sum(axis=1), 1.0)
+    assert model.dominant()["topic"].isna().tolist() == [False] * 30 + [True, True]
+
+
+def test_clear_errors():
+    good = pd.DataFrame({"article_id": ["a"], "text": ["Troops and artillery."]})
+    with pytest.raises(ValueError, match="method"):
+        topic_model(good, method="pca")
+    with pytest.raises(ValueError, match="column"):
+        topic_model(pd.DataFrame({"article_id": ["a"]}))
+    with pytest.raises(ValueError, match="no terms left"):
+        topic_model(pd.DataFrame({"article_id": ["a", "b"], "text": ["", "It is so."]}))
+
+
+def test_coherence_by_hand():
+    # Documents: {a, b}, {a, b}, {c}, {a}. p(a)=3/4, p(b)=1/2, p(a,b)=1/2.
+    docs = sparse.csr_matrix(np.array([[1, 1, 0], [1, 1, 0], [0, 0, 1], [1, 0, 0]]))
+    got = topic_coherence(docs, [[0, 1], [0, 2], [0, 1, 2]])
+    ab = np.log((1 / 2) / (3 / 4 * 1 / 2)) / -np.log(1 / 2)  # 0.415
+    assert got[0] == pytest.approx(ab)
+    assert got[1] == -1.0
+    assert got[2] == pytest.approx((ab - 1 - 1) / 3)
+
+
+def test_wikinews_mix(wikinews):
+    model = topic_model(wikinews, n_topics=5)
+    assert len(model.mix) == len(wikinews) and model.unit == "article"
+    ok = model.mix.drop(columns="article_id").dropna()
+    assert np.allclose(ok.sum(axis=1), 1.0)
+
+
+# --------------------------------------------------------------------------- keyword topics
+
+CODEBOOK = {
+    "war": ["soldier", "front line", "militar*"],
+    "law": ["court", "supreme court"],
+    "economy": ["economy"],
+}
+TEXTS = pd.DataFrame({
+    "article_id": ["a", "b", "c"],
+    "text": [
+        "Soldiers and a soldier's family went to the Supreme Court. The court heard them "
+        "near the front-line.\n\nEconomies shrank.",
+        "Nothing relevant here. Courtesy matters, and the warplanes flew.",
+        "The militarised zone and military police.",
+    ],
+})
+
+
+def test_keyword_topics_by_hand():
+    with pytest.warns(UserWarning, match=r"1 article\(s\) have no keyword match \(b\)"):
+        got = keyword_topics(TEXTS, CODEBOOK)
+    expected = pd.DataFrame({
+        "article_id": ["a", "b", "c"],
+        "war": [3 / 6, 0.0, 1.0],
+        "law": [2 / 6, 0.0, 0.0],
+        "economy": [1 / 6, 0.0, 0.0],
+        NO_MATCH: [0.0, 1.0, 0.0],
+        "n_matches": [6, 0, 2],
+        "matched": [
+            "war: soldier ×2, front line ×1; law: court ×1, supreme court ×1; economy: economy ×1",
+            "",
+            "war: militar* ×2",
+        ],
+    })
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_keyword_topics_nan_and_uniform_policies():
+    with pytest.warns(UserWarning):
+        nan = keyword_topics(TEXTS, CODEBOOK, empty="nan")
+    assert NO_MATCH not in nan.columns
+    assert nan.loc[1, ["war", "law", "economy"]].isna().all()
+    with pytest.warns(UserWarning):
+        uniform = keyword_topics(TEXTS, CODEBOOK, empty="uniform")
+    assert uniform.loc[1, ["war", "law", "economy"]].tolist() == [1 / 3] * 3
+
+
+def test_keyword_matches_have_offsets_and_prefer_the_longest():
+    got = keyword_matches(TEXTS, CODEBOOK)
+    a = got[got["article_id"] == "a"]
+    assert a["match"].tolist() == ["Soldiers", "soldier", "Supreme Court", "court", "front-line", "Economies"]
+    assert a["keyword"].tolist() == ["soldier", "soldier", "supreme court", "court", "front line", "economy"]
+    text = TEXTS.loc[0, "text"]
+    assert [text[s:e] for s, e in zip(a["start"], a["end"])] == a["match"].tolist()
+
+
+def test_a_keyword_under_two_topics_counts_for_both():
+    got = keyword_topics(pd.DataFrame({"article_id": ["x"], "text": ["The minister of defense."]}),
+                         {"war": ["defense"], "politics": ["minister", "defense"]})
+    assert got.loc[0, ["war", "politics"]].tolist() == [1 / 3, 2 / 3]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text", "matches"),
+    [
+        ("soldier", "soldiers", True),
+        ("soldier", "Soldier", True),
+        ("soldier", "soldiery", False),
+        ("economy", "economies", True),
+        ("tax", "taxes", True),
+        ("court", "courtesy", False),
+        ("war", "warplanes", False),
+        ("front line", "front  line", True),
+        ("front line", "front-lines", True),
+        ("front line", "frontline", False),
+        ("militar*", "military", True),
+        ("militar*", "paramilitary", False),
+    ],
+)
+def test_keyword_pattern(keyword, text, matches):
+    assert bool(re.fullmatch(keyword_pattern(keyword), text, re.IGNORECASE)) is matches
+
+
+def test_example_codebook_ships_and_loads():
+    book = load_codebook()
+    assert list(book)[:5] == ["war", "politics", "law", "economy", "health"]
+    assert all(len(words) >= 10 for words in book.values())
+    got = keyword_topics(pd.DataFrame({"article_id": ["x"], "text": ["Troops shelled the hospital."]}))
+    assert got.loc[0, ["war", "health"]].tolist() == [0.5, 0.5]
+
+
+def test_own_codebook_files(tmp_path):
+    csv_path = tmp_path / "mine.csv"
+    csv_path.write_text("topic,keyword,note\nsport,football,\nsport, Goal ,scored\n#draft,x,\nsport,goal,dup\n"
+                        "arts,museum,\n", encoding="utf-8")
+    assert load_codebook(csv_path) == {"sport": ["football", "Goal"], "arts": ["museum"]}
+    json_path = tmp_path / "mine.json"
+    json_path.write_text(json.dumps({"sport": ["football", "goal"], "arts": "museum"}), encoding="utf-8")
+    assert load_codebook(json_path) == {"sport": ["football", "goal"], "arts": ["museum"]}
+    got = keyword_topics(pd.DataFrame({"article_id": ["x"], "text": ["Goals at the museum."]}), csv_path)
+    assert got.loc[0, ["sport", "arts"]].tolist() == [0.5, 0.5]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,words\nx,y\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="'topic' and 'keyword'"):
+        load_codebook(bad)
