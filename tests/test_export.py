@@ -1,0 +1,265 @@
+"""kit.export: safe, stable file names; byte-identical reruns; the manifest; chart checks."""
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import kit  # noqa: E402
+from kit.export import (MANIFEST, ChartWarning, Exporter, chart_problems, chart_title,  # noqa: E402
+                        read_manifest, safe_name)
+
+HOSTILE = [
+    "../../x",
+    "../../../../etc/passwd",
+    "/etc/passwd",
+    "/tmp/absolute/chart",
+    "C:\\Windows\\system32\\evil",
+    "~/.ssh/id_rsa",
+    "..",
+    ".",
+    "",
+    "a/b/../../../c",
+    "x\x00y",
+    "Новости дня",
+    "日本語のタイトル",
+    "🙂" * 20,
+    "t" * 500,
+    "../" * 100 + "deep",
+    "CON",
+    "nul.txt",
+]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _bar(title="Articles per outlet", xlabel="Articles"):
+    kit.use_style()
+    frame = pd.DataFrame({"outlet": ["A", "B", "C"], "articles": [3, 2, 1]})
+    return kit.plots.bar(frame, "outlet", "articles", title=title, xlabel=xlabel), frame
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("../../etc/passwd", "etc_passwd"),
+    ("../../x", "x"),
+    ("/etc/passwd", "etc_passwd"),
+    ("Top terms: 2022/08", "top_terms_2022_08"),
+    ("Beiträge über Öl", "beitrage_uber_ol"),
+    ("naïve café", "naive_cafe"),
+    ("C:\\Windows\\system32", "c_windows_system32"),
+    ("~/.ssh/id_rsa", "ssh_id_rsa"),
+    ("x\x00y", "x_y"),
+    ("..", "unnamed"),
+    ("", "unnamed"),
+    ("con", "con_"),
+    ("CON.txt", "con_.txt"),
+    ("console", "console"),
+    ("Новости", "43a387c8"),            # no ASCII spelling: a stable hash of the name
+    ("日本語のタイトル", "2eb8d0eb"),
+    ("a" * 200, "a" * 71 + "_e61cfffe"),  # too long: cut, with a hash of the full name
+])
+def test_safe_name(name, expected):
+    assert safe_name(name) == expected
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_safe_name_is_one_plain_file_name(name):
+    slug = safe_name(name)
+    assert 1 <= len(slug) <= 80
+    assert "/" not in slug and "\\" not in slug and ".." not in slug and "\x00" not in slug
+    assert not slug.startswith((".", "-")) and slug.isascii()
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Новости", "Погода"),
+    ("日本語", "中文"),
+    ("x" * 90 + "one", "x" * 90 + "two"),
+])
+def test_distinct_names_keep_distinct_files(a, b):
+    assert safe_name(a) != safe_name(b)
+
+
+def test_hostile_names_never_write_outside_the_output_folder(tmp_path):
+    out = tmp_path / "out"
+    fig, frame = _bar()
+    for notebook in ["../../escape", "/abs/notebook"]:
+        exp = Exporter(out, notebook=notebook, formats="svg")  # the path logic is the same for every format
+        for name in HOSTILE:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ChartWarning)
+                exp.figure(fig, name, data=frame)
+            exp.table(frame, name)
+            exp.html("<p>hi</p>", name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert written and all(p.resolve().is_relative_to(out.resolve()) for p in written)
+    assert sorted(p.name for p in out.iterdir()) == ["abs_notebook", "escape"]
+    assert all(len(p.relative_to(out).parts) == 2 for p in written)
+
+
+def test_a_symlink_pointing_outside_is_refused(tmp_path):
+    out, outside = tmp_path / "out", tmp_path / "outside.csv"
+    (out / "nb").mkdir(parents=True)
+    (out / "nb" / "evil.csv").symlink_to(outside)
+    with pytest.raises(ValueError, match="refusing to write outside"):
+        Exporter(out, notebook="nb").table(pd.DataFrame({"a": [1]}), "evil")
+    assert not outside.exists()
+
+
+def test_chart_files_are_byte_identical_across_saves(tmp_path):
+    fig, frame = _bar()
+    # without the Exporter's fixed salt, SVG ids would be random per save
+    with plt.rc_context({"svg.hashsalt": None}):
+        first = Exporter(tmp_path / "a", notebook="nb", formats="png,svg,pdf").figure(fig, "chart", data=frame)
+        second = Exporter(tmp_path / "b", notebook="nb", formats="png,svg,pdf").figure(fig, "chart", data=frame)
+    assert [p.name for p in first] == ["chart.png", "chart.svg", "chart.pdf", "chart.csv"]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert b"<dc:date>" not in first[1].read_bytes()
+    assert b"/CreationDate" not in first[2].read_bytes()
+
+
+def test_png_is_300_dpi_and_vectors_keep_text_as_text(tmp_path):
+    from PIL import Image
+
+    fig, _ = _bar(title="Articles per outlet")
+    png, svg, pdf = Exporter(tmp_path, notebook="nb", formats="png,svg,pdf").figure(fig, "chart")
+    with Image.open(png) as image:
+        assert [round(v) for v in image.info["dpi"]] == [300, 300]
+        assert image.size[0] > 2000  # 8 inches wide at 300 dpi, less the tight-bbox trim
+    assert ">Articles per outlet</text>" in svg.read_text(encoding="utf-8")
+    assert b"/FontFile2" in pdf.read_bytes()  # TrueType (Type 42) embedded: selectable text
+
+
+def test_tables_are_utf8_with_unix_newlines_and_stable(tmp_path):
+    frame = pd.DataFrame({"article_id": ["b", "a"], "title": ["Ökonomie, \"quoted\"", "x"]})
+    exp = Exporter(tmp_path, notebook="nb")
+    path = exp.table(frame, "t")
+    first = path.read_bytes()
+    exp.table(frame, "t")
+    assert path.read_bytes() == first
+    assert first == 'article_id,title\nb,"Ökonomie, ""quoted"""\na,x\n'.encode("utf-8")
+
+
+@pytest.mark.parametrize(("formats", "expected"), [
+    (None, ("png", "svg")),
+    ("png", ("png",)),
+    (" PNG, .svg ,pdf,png", ("png", "svg", "pdf")),
+    (["svg", "pdf"], ("svg", "pdf")),
+    ("", ("png", "svg")),
+])
+def test_formats(formats, expected, tmp_path):
+    assert Exporter(tmp_path, notebook="nb", formats=formats).formats == expected
+
+
+def test_unknown_format_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="jpg"):
+        Exporter(tmp_path, notebook="nb", formats="png,jpg")
+
+
+def test_manifest_lists_exports_in_order_and_replaces_reexports(tmp_path):
+    fig, frame = _bar(title="Articles per outlet")
+    exp = Exporter(tmp_path, notebook="01 Overview", formats="png")
+    exp.table(frame, "Articles")
+    exp.figure(fig, "by outlet", data=frame)
+    exp.html("<p>x</p>", "notes")
+    fig2, _ = _bar(title="Articles per outlet, again")
+    exp.figure(fig2, "by outlet", data=frame.head(2))
+    manifest = json.loads((tmp_path / "01_overview" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == {"notebook": "01_overview", "exports": [
+        {"kind": "table", "name": "articles", "title": "Articles", "files": ["articles.csv"],
+         "rows": 3, "columns": 2},
+        {"kind": "chart", "name": "by_outlet", "title": "Articles per outlet, again",
+         "files": ["by_outlet.png"], "table": "by_outlet.csv", "rows": 2, "columns": 2, "problems": []},
+        {"kind": "html", "name": "notes", "title": "notes", "files": ["notes.html"]},
+    ]}
+    assert read_manifest(tmp_path / "01_overview") == manifest
+
+
+def test_read_manifest_tolerates_missing_and_broken_files(tmp_path):
+    assert read_manifest(tmp_path) == {"notebook": tmp_path.name, "exports": []}
+    (tmp_path / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert read_manifest(tmp_path)["exports"] == []
+
+
+def test_a_chart_without_title_or_labels_is_saved_with_a_warning(tmp_path):
+    fig, ax = plt.subplots()
+    ax.plot([1, 2, 3], [2, 4, 1])
+    with pytest.warns(ChartWarning, match="no title; x axis has no label; y axis has no label"):
+        written = Exporter(tmp_path, notebook="nb", formats="png").figure(fig, "bare")
+    assert written[0].stat().st_size > 1000
+    assert read_manifest(tmp_path / "nb")["exports"][0]["problems"] == [
+        "no title", "x axis has no label", "y axis has no label"]
+
+
+def test_category_axes_need_no_label_but_quantity_axes_do(tmp_path):
+    fig, _ = _bar()  # outlets on y (categories), articles on x (labelled)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ChartWarning)
+        Exporter(tmp_path, notebook="nb", formats="png").figure(fig, "ok")
+    fig, ax = plt.subplots()
+    ax.barh(["a", "b"], [1, 2])
+    ax.set_title("Counts", loc="left")
+    fig.canvas.draw()
+    assert chart_problems(fig) == ["x axis has no label"]
+
+
+def test_chart_problems_per_panel_and_colour_bar():
+    fig, (left, right) = plt.subplots(1, 2)
+    fig.suptitle("Two panels")
+    left.plot([0, 1], [0, 1])
+    left.set_xlabel("Year")
+    left.set_ylabel("Articles")
+    image = right.imshow([[0, 1], [1, 0]])
+    right.set_xticks([0, 1], ["a", "b"])
+    right.set_yticks([0, 1], ["c", "d"])
+    fig.colorbar(image, ax=right)
+    fig.canvas.draw()
+    assert chart_title(fig) == "Two panels"
+    assert chart_problems(fig) == ["panel 3: colour bar has no label"]
+
+
+def test_chart_title_reads_any_title_position():
+    fig, ax = plt.subplots()
+    assert chart_title(fig) == ""
+    ax.set_title("Right", loc="right")
+    assert chart_title(fig) == "Right"
+
+
+def test_empty_chart_has_a_title_and_no_axes_to_label():
+    fig = kit.plots.empty_chart("Nothing to plot", "no data")
+    fig.canvas.draw()
+    assert chart_problems(fig) == []
+
+
+def test_html_wraps_a_fragment_into_a_page(tmp_path):
+    path = Exporter(tmp_path, notebook="nb").html("<p>x</p>", "Notes")
+    assert path.name == "notes.html"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!doctype html>") and "<p>x</p>" in text
+
+
+def test_style_sheet_settings():
+    kit.use_style()
+    rc = matplotlib.rcParams
+    assert (rc["savefig.dpi"], rc["svg.fonttype"], rc["pdf.fonttype"], rc["svg.hashsalt"]) == \
+        (300, "none", 42, "newsroom-kit")
+    assert rc["font.size"] >= 10 and rc["axes.titlesize"] > rc["font.size"]
+
+
+def test_default_out_follows_kit_exports(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_EXPORTS", os.fspath(tmp_path / "elsewhere"))
+    assert Exporter(notebook="nb").folder == (tmp_path / "elsewhere" / "nb").resolve()
+    assert isinstance(Exporter(tmp_path, notebook="nb").folder, Path)
