@@ -4,6 +4,7 @@ Commands
 --------
 load      load a folder of articles and report what was loaded and what was skipped
 run       rerun every notebook on a folder of articles and export charts and tables
+evaluate-sourcing  score kit.sources against hand-made sourcing labels (GOLD_FORMAT)
 """
 from __future__ import annotations
 
@@ -36,6 +37,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return run_notebooks(data=args.data, out=args.out, formats=args.formats)
 
 
+def _cmd_evaluate_sourcing(args: argparse.Namespace) -> int:
+    from kit.evaluate import run_evaluation
+
+    try:
+        return run_evaluation(args.gold, args.articles, show_errors=not args.quiet)
+    except (FileNotFoundError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kit", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -50,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(exports_dir()), help="output folder (default: exports/)")
     p.add_argument("--formats", default="png,svg", help="chart formats, e.g. png,svg,pdf")
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("evaluate-sourcing", help="score sourcing (kit.sources) against labels: P/R/F1 per article")
+    p.add_argument("--gold", required=True, help="folder of JSON label files (see GOLD_FORMAT.md)")
+    p.add_argument("--articles", default=str(data_dir()), help="folder, file or glob of the labelled articles")
+    p.add_argument("-q", "--quiet", action="store_true", help="scores only, without the list of errors")
+    p.set_defaults(func=_cmd_evaluate_sourcing)
     return parser
 
 

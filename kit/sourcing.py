@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -89,7 +90,28 @@ class _Lexicon:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """A regular expression matching any of ``words``, built as a trie so that the
+    engine tries one branch per first letter (several times faster than a flat list
+    of alternatives on long texts)."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
+                    for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +129,8 @@ def _lexicon() -> _Lexicon:
             nouns.setdefault(form, (kind, True))
     openers = frozenset(w.lower() for w in read_word_list("clause_openers.txt"))
     return _Lexicon(
-        verb_re=re.compile(r"(?<![\w-])(" + _alternation(verbs) + r"|according\s+to)(?![\w-])", re.I),
-        participle_re=re.compile(r",\s*(" + _alternation(participles) + r")(?![\w-])", re.I),
+        verb_re=re.compile(r"(?<![\w-])(" + _alternation(verbs + ["according to"]) + r")(?![\w-])"),
+        participle_re=re.compile(r",\s*(" + _alternation(participles) + r")(?![\w-])"),
         document_verbs=frozenset(w.lower() for w in read_word_list("document_verbs.txt")),
         anonymity_re=re.compile("|".join(f"(?:{p})" for p in read_word_list("anonymity_phrases.txt")), re.I),
         reporters=frozenset(w.lower() for w in read_word_list("reporter_names.txt")),
@@ -202,7 +224,8 @@ _NAME_RE = re.compile(rf"(?:the\s+|The\s+)?[A-Z][\w’'.&-]*(?:\s+{_NAME_TOKEN})
 _CAP_RUN = re.compile(r"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|de|da|van|von|der|bin|al|la|le|del))*")
 _HEAD_CUT = re.compile(
     r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close|with|at|of|for|from|in|on|by|to|"
-    r"speaking|based|involved|working|living|near|inside|outside|among|under|over|after|who's|"
+    r"speaking|based|involved|working|living|compiled|published|released|issued|obtained|seen|"
+    r"conducted|commissioned|prepared|near|inside|outside|among|under|over|after|who's|"
     r"and|or|as|said|says|told)\s", re.I)
 _DETERMINERS = frozenset("a an the one two three four five six seven eight nine ten several some many "
                          "other another most few his her their its this these those both all "
@@ -221,6 +244,12 @@ _TRAILING_ADVERBIAL = re.compile(
     r"week|month|year|night|morning|evening|afternoon)|on\s+(?:Twitter|Facebook|X|Telegram|Instagram)|"
     r"yesterday|today|online)\b.*$", re.S)
 _AGE = re.compile(r"^\d{1,3}$")
+_ROLE_NAME = re.compile(r"(?:.*?\s)?([a-z][\w-]*)\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)")
+# Generic words for an organisation that, with "the", point back to the last one named
+# ("Halvorsen Motors ... the company said", "the carmaker said").
+_GENERIC_ORG = frozenset("company firm carmaker automaker airline carrier retailer manufacturer maker lender "
+                         "insurer group chain business startup conglomerate broadcaster publisher platform "
+                         "operator developer producer supplier giant".split())
 
 
 @dataclass
@@ -284,6 +313,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         return _NP("reporter", s)
     words = s.split()
     first = words[0].lower()
+    if len(words) == 1 and (first in _DETERMINERS or first in lex.openers):
+        return None
     # A description: starts with a determiner or a lowercase word, or its head is a listed noun.
     cut = _HEAD_CUT.search(" " + s + " ")
     head_phrase = (" " + s + " ")[: cut.start()].strip() if cut else s
@@ -301,6 +332,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if noun is not None and (not is_name or first in _DETERMINERS or len(hp_words) == 1
                              or noun[0] == "institution"):
         kind, plural = noun
+        if kind == "person" and is_name and len(hp_words) >= 2 and head not in lex.titles \
+                and sum(w[:1].isupper() for w in hp_words) >= 2:
+            kind = "institution"  # "the Disease Surveillance Team", "the Red Cross Volunteers"
         if kind == "institution":
             # "the Defense Ministry", "the company", "a report by the agency"
             out_kind = "institutional"
@@ -314,6 +348,14 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         return _NP(out_kind, s, name=head_phrase if is_name and kind == "institution" else "",
                    head=head, plural=plural, definite=first in ("the", "this", "that", "these", "those"))
     if not is_name:
+        # "Union leader Dana Whitcombe", "Forest Service spokeswoman Lena Haas"
+        m = _ROLE_NAME.fullmatch(head_phrase)
+        if m and (_noun_kind(m.group(1)) == ("person", False) or m.group(1).lower() in lex.titles):
+            person = [t for t in m.group(2).split() if t.lower().strip(".") not in lex.titles]
+            if len(person) >= 2 or (person and person[-1].lower() in names):
+                surname = person[-1].strip(".,’'")
+                return _NP("named", s, name=" ".join(person) if len(person) >= 2 else names[surname.lower()],
+                           head=surname.lower(), role=m.group(1).lower())
         return None
     # A name: a person, or an organisation.
     toks = [t for t in head_phrase.split() if t.lower() != "the"]
@@ -373,12 +415,18 @@ class _Source:
     paragraph: int
     roles: set = field(default_factory=set)
     reason: str = ""
+    aliases: set = field(default_factory=set)
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 
 
 class _Registry:
     def __init__(self) -> None:
         self.sources: list[_Source] = []
         self.recent: list[_Source] = []  # most recent citation last
+        self.last_mention: tuple[_NP, int] | None = None
+        self.last_org: _NP | None = None  # the last organisation named at a sentence's head
 
     def _find(self, np: _NP) -> _Source | None:
         if np.kind == "named":
@@ -389,7 +437,10 @@ class _Registry:
         if np.kind == "institutional":
             key = (np.name or np.speaker).lower().removeprefix("the ").strip()
             for s in self.sources:
-                if s.kind == "institutional" and (s.key == key or (np.definite and not np.name and s.head == np.head)
+                if s.kind == "institutional" and np.name and " " not in key and s.key.startswith(key + " "):
+                    return s  # "Halvorsen" after "Halvorsen Motors"
+            for s in self.sources:
+                if s.kind == "institutional" and (s.key == key or key in s.aliases or (np.definite and not np.name and s.head == np.head)
                                                   or (not np.name and s.head == np.head)):
                     return s
             return None
@@ -406,6 +457,8 @@ class _Registry:
     def resolve(self, np: _NP, paragraph: int, anonymous_flag: bool) -> _Source | None:
         if np.kind == "pronoun":
             want = _PRONOUNS[np.head]
+            if want == "person" and self.last_mention is not None and self.last_mention[1] >= paragraph - 1:
+                return self.resolve(self.last_mention[0], paragraph, False)
             for s in reversed(self.recent):
                 if want == "person" and (s.kind == "named" or (s.kind == "anonymous" and not s.plural)):
                     return s
@@ -417,6 +470,15 @@ class _Registry:
                 return self.recent[-1]
             return None
         found = self._find(np)
+        if found is None and np.kind == "institutional" and not np.name and np.definite \
+                and np.head in _GENERIC_ORG:
+            # "the company said": the organisation named last at a sentence's head, or
+            # the last organisation cited
+            if self.last_org is not None:
+                return self.resolve(self.last_org, paragraph, False)
+            for s in reversed(self.recent):
+                if s.kind == "institutional" and s.name and s.name[:1].isupper():
+                    return s
         if found is not None:
             if np.role:
                 found.roles.add(np.role)
@@ -428,6 +490,13 @@ class _Registry:
                       paragraph=paragraph)
         if np.role:
             src.roles.add(np.role)
+        if kind == "institutional":
+            acronym = _ACRONYM.search(np.speaker)
+            if acronym:
+                src.aliases.add(acronym.group(1).lower())
+            caps = [w[0] for w in (np.name or np.speaker).split() if w[:1].isupper()]
+            if len(caps) >= 2:
+                src.aliases.add("".join(caps).lower())
         self.sources.append(src)
         return src
 
@@ -466,6 +535,37 @@ _REASON = re.compile(r"\s*,?\s*((?:because|as|since|for fear|fearing|citing|due 
                      r"|(?:to (?:discuss|speak|talk|describe|share|comment|reveal)\b[^.;:,\"“”]*))", re.I)
 
 
+# Cheap first pass: only sentences holding one of these words are searched with the
+# full anonymity patterns (every pattern in anonymity_phrases.txt contains one).
+_ANONYMITY_TRIGGER = re.compile(r"anonym|named|identified|authori[sz]ed|familiar|close|knowledge|"
+                                r"briefed|names?\b")
+
+
+class _Hits:
+    """Every reporting verb, participle and anonymity phrase of a text, found in one
+    pass each and looked up per sentence by offset."""
+
+    def __init__(self, masked: str, text: str, lex: _Lexicon) -> None:
+        # the patterns are lowercase: search lowercased copies (same offsets when
+        # lowercasing keeps the length, which it does but for a few rare letters)
+        low_masked, low_text = masked.lower(), text.lower()
+        if len(low_masked) != len(masked):
+            low_masked, low_text = masked, text
+        self._verbs = [(m.start(1), m.end(1)) for m in lex.verb_re.finditer(low_masked)]
+        self._verb_starts = [v[0] for v in self._verbs]
+        self._part = [m.start(1) for m in lex.participle_re.finditer(low_masked)]
+        self._anon = [m.start() for m in _ANONYMITY_TRIGGER.finditer(low_text)]
+
+    def verbs(self, a: int, b: int) -> list[tuple[int, int]]:
+        return self._verbs[bisect_left(self._verb_starts, a):bisect_left(self._verb_starts, b)]
+
+    def participle(self, a: int, b: int) -> bool:
+        return bisect_left(self._part, b) > bisect_left(self._part, a)
+
+    def anonymity(self, a: int, b: int) -> bool:
+        return bisect_left(self._anon, b) > bisect_left(self._anon, a)
+
+
 def _anonymity(segment: str) -> tuple[bool, str]:
     lex = _lexicon()
     m = lex.anonymity_re.search(segment)
@@ -480,6 +580,20 @@ def _anonymity(segment: str) -> tuple[bool, str]:
     return True, ""
 
 
+def _is_appositive(s: str) -> bool:
+    """Does ``s`` describe the source ("a lawyer who ...", "who asked not to be named",
+    "42") rather than carry on the sentence ("in 2018 there were ...")?"""
+    s = s.strip()
+    if not s:
+        return False
+    first = s.split(" ", 1)[0].lower()
+    if first in ("who", "whose", "which") or _AGE.match(first.strip(",")):
+        return True
+    if first not in _DETERMINERS and not _noun_kind(first):
+        return False
+    return _parse_np(s, {}) is not None
+
+
 def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     """The noun phrase right after a verb (and its appositive), with its end offset."""
     rest = masked[pos:end]
@@ -488,17 +602,22 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     # stop at the first sentence-internal break
     stop = re.search(r"[;:.!?](?:\s|$)|\s[—–-]\s|[\"“”§]", stripped)
     chunk = stripped[: stop.start()] if stop else stripped
+    head = chunk.split(",")[0].rstrip()
     m = _NAME_RE.match(chunk)
+    if m and m.end() < len(head) and _ROLE_NAME.fullmatch(head):
+        m = None  # "Forest Service spokeswoman Lena Haas": the whole phrase, read below
     if m and not chunk[:1].islower() and chunk.split(" ", 1)[0].lower() not in _DETERMINERS:
         name = m.group().rstrip()
         tail = chunk[m.end():]
-        appos = tail.lstrip(" ,").rstrip(" ,") if tail.startswith(",") else ""
-        return name, appos, off + len(chunk)
-    parts = chunk.split(",")
-    np = parts[0].strip()
-    appos = ",".join(parts[1:]).strip(" ,") if len(parts) > 1 else ""
+        if tail.startswith(",") and _is_appositive(tail.lstrip(" ,").split(",")[0]):
+            return name, tail.strip(" ,"), off + len(chunk)
+        return name, "", off + m.start() + len(name)
     # "according to a woman whose boyfriend is serving a sentence there"
-    return np, appos, off + len(chunk)
+    parts = chunk.split(",")
+    np = parts[0].rstrip()
+    if len(parts) > 1 and _is_appositive(parts[1]):
+        return np, ",".join(parts[1:]).strip(" ,"), off + len(chunk)
+    return np, "", off + len(np)
 
 
 def _split_top(s: str) -> list[str]:
@@ -561,6 +680,7 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
     quotes = _quote_spans(text, paras)
     masked = _mask(text, quotes)
     names = _known_names(masked)
+    hits = _Hits(masked, text, lex)
     reg = _Registry()
     outlet_low = (outlet or "").strip().lower()
     citations: list[Citation] = []
@@ -580,14 +700,35 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
                 segs[-1][1] = b
             else:
                 segs.append([a, b])
-        for a, b in segs:
-            seg_quotes = [(qa, qb) for qa, qb, _ in para_quotes if qa >= a and qb <= b + 1]
-            cit = _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low)
-            if cit is None and seg_quotes and masked[a:b].lstrip().startswith(('"', "“", "‘", "'", "«")):
-                cit = _continuation(text, a, b, p, seg_quotes, citations)
-            if cit is not None:
-                citations.append(cit)
-                reg.recent.append(cit.source)
+        for sa, sb in segs:
+            # clauses joined by a semicolon can each cite someone
+            cuts = [sa] + [k + 1 for k in range(sa, sb) if masked[k] == ";"] + [sb + 1]
+            for a, b in zip(cuts[:-1], cuts[1:]):
+                b = b - 1
+                while a < b and masked[a].isspace():
+                    a += 1
+                if b - a < 2:
+                    continue
+                seg_quotes = [(qa, qb) for qa, qb, _ in para_quotes if qa >= a and qb <= b + 1]
+                lead = _LEADING_CAP.match(masked, a, b)
+                lead_np = _parse_np(lead.group().rstrip(" ,."), names) if lead else None
+                if lead_np is not None and lead_np.kind == "institutional" and lead_np.name[:1].isupper():
+                    reg.last_org = lead_np
+                found = _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low, hits)
+                if not found and seg_quotes and masked[a:b].lstrip().startswith(('"', "“", "‘", "'", "«")):
+                    cont = _continuation(text, a, b, p, seg_quotes, citations)
+                    found = [cont] if cont is not None else []
+                for cit in found:
+                    citations.append(cit)
+                    reg.recent.append(cit.source)
+                    reg.last_mention = None
+                if found:
+                    pass
+                else:
+                    # a person or organisation named at the head of an uncited sentence is the likeliest
+                    # antecedent of a following "he" or "she"
+                    if lead_np is not None and lead_np.kind == "named":
+                        reg.last_mention = (lead_np, p)
     quoted_words = sum(count_words(text[a:b]) for a, b, _ in quotes)
     for c in citations:
         if c.anonymity_reason and not c.source.reason:
@@ -616,12 +757,26 @@ def _continuation(text, a, b, p, seg_quotes, citations) -> Citation | None:
                     seg_quotes[0][0], seg_quotes[-1][1])
 
 
-def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low) -> Citation | None:
+_DOCUMENT_HEADS = frozenset(("report", "study", "survey", "analysis", "review", "audit", "poll", "assessment",
+                             "data", "statistics", "figures", "research", "investigation", "filing", "document"))
+_WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(saying|telling|arguing|warning|noting|"
+                              r"insisting|claiming)\b")
+
+
+def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low, hits) -> list[Citation]:
+    """The citations of one sentence (or semicolon clause): usually one; a second one
+    when another source speaks in a later comma clause ("..., the ministry said, as
+    doctors warned that ...")."""
     seg = masked[a:b]
-    anonymous_flag, reason = _anonymity(text[a:b])
-    for m in lex.verb_re.finditer(seg):
-        verb = re.sub(r"\s+", " ", m.group(1).lower())
-        vs, ve = a + m.start(1), a + m.end(1)
+    anonymous_flag, reason = _anonymity(text[a:b]) if hits.anonymity(a, b) else (False, "")
+    out: list[Citation] = []
+    floor = a  # after a first citation, only clauses after its attribution are read
+    for vs, ve in hits.verbs(a, b):
+        if vs < floor:
+            continue
+        verb = re.sub(r"\s+", " ", masked[vs:ve].lower())
+        if masked[vs].isupper() and verb != "according to":
+            continue  # "the United States", "Reports of ..."
         np, appos, span_start, span_end = None, "", vs, ve
         if verb == "according to":
             words, appos, end = _np_after(masked, ve, b)
@@ -629,19 +784,22 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
             span_end = end
         else:
             # the clause before the verb starts after the last quote, semicolon or dash
-            left_start = a
-            for q in _CLAUSE_BREAK.finditer(masked, a, vs):
+            left_start = floor
+            for q in _CLAUSE_BREAK.finditer(masked, floor, vs):
                 left_start = q.end()
+            if out:
+                comma = masked.rfind(",", floor, vs)
+                if comma < 0:
+                    continue
+                left_start = max(left_start, comma + 1)
             left = masked[left_start:vs]
             if left.strip():
                 np, appos = _subject_before(left, names)
                 span_start = left_start + len(left) - len(left.lstrip())
                 if np is not None and np.kind != "pronoun" and verb in lex.document_verbs and not (
-                        np.kind == "institutional" and _noun_kind(np.head) == ("institution", False)
-                        and np.head in ("report", "study", "survey", "analysis", "review", "audit", "poll",
-                                        "assessment", "data", "statistics", "figures")):
+                        np.kind == "institutional" and np.head in _DOCUMENT_HEADS):
                     np = None
-            if np is None and (not left.strip() or left.rstrip().endswith(",")):
+            if np is None and not out and (not left.strip() or left.rstrip().endswith(",")):
                 if verb in lex.document_verbs:
                     continue
                 words, appos2, end = _np_after(masked, ve, b)
@@ -653,44 +811,60 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
         low = np.speaker.lower().removeprefix("the ")
         if outlet_low and (low == outlet_low or low == outlet_low.removeprefix("the ")):
             continue
-        if np.kind == "named" and not np.role:
-            np.role = _role_of(appos)
-        speaker_text = np.speaker
-        if np.kind == "anonymous" and appos and not np.speaker.endswith(appos):
-            # "a woman, who asked not to be named," keeps its relative clause
-            if appos.lower().startswith(("who ", "whose ", "familiar ", "speaking ")):
-                np.speaker = f"{np.speaker}, {appos}"
-        if anonymous_flag and np.kind == "pronoun":
-            pass
-        src = reg.resolve(np, p, anonymous_flag and np.kind != "named")
-        if src is None:
+        cit = _make_citation(text, np, appos, verb, a, b, p, span_start, span_end, seg_quotes, reg,
+                             anonymous_flag, reason)
+        if cit is None:
             continue
-        if anonymous_flag and src.kind == "named" and np.kind != "pronoun":
-            pass
-        direct = bool(seg_quotes)
-        if direct:
-            quote = _quote_text(text, seg_quotes)
-            qs, qe = seg_quotes[0][0], seg_quotes[-1][1]
-        else:
-            if span_start > a + 2:
-                qs, qe = a, span_start
-            else:
-                qs, qe = span_end, b
-            quote = re.sub(r"^(?:that\s+)", "", text[qs:qe].strip(" ,.;:\"“”")).strip()
-        return Citation(p, speaker_text, src, verb, quote, direct, a, b, qs, qe, reason if anonymous_flag else "")
-    # a participle hanging off the sentence: "The ministry issued a statement, saying ..."
-    m = lex.participle_re.search(seg)
+        if out and cit.source is out[0].source:
+            continue
+        out.append(cit)
+        floor = max(span_end, ve)
+        if len(out) == 2:
+            break
+    if out:
+        return out
+    # a participle hanging off the sentence: "The ministry issued a statement, saying ...",
+    # "... opened on Monday, with prosecutors telling jurors that ..."
+    m = _WITH_PARTICIPLE.search(seg)
+    if m:
+        np = _parse_np(m.group(1), names)
+        if np is not None and np.kind not in ("reporter", "pronoun"):
+            cit = _make_citation(text, np, "", m.group(2), a, b, p, a + m.start(1), a + m.end(2), seg_quotes,
+                                 reg, anonymous_flag, reason)
+            if cit is not None:
+                return [cit]
+    m = lex.participle_re.search(seg) if hits.participle(a, b) else None
     if m:
         np = _leading_np(masked[a:a + m.start(1)], names)
         if np is not None and np.kind not in ("reporter",):
-            src = reg.resolve(np, p, anonymous_flag and np.kind != "named")
-            if src is not None:
-                direct = bool(seg_quotes)
-                quote = _quote_text(text, seg_quotes) if direct else text[a + m.end(1):b].strip(" ,.")
-                return Citation(p, np.speaker, src, m.group(1).lower(), quote, direct, a, b,
-                                seg_quotes[0][0] if direct else a + m.end(1),
-                                seg_quotes[-1][1] if direct else b, reason if anonymous_flag else "")
-    return None
+            cit = _make_citation(text, np, "", m.group(1).lower(), a, b, p, a + m.start(1), a + m.end(1),
+                                 seg_quotes, reg, anonymous_flag, reason)
+            if cit is not None:
+                return [cit]
+    return []
+
+
+def _make_citation(text, np, appos, verb, a, b, p, span_start, span_end, seg_quotes, reg,
+                   anonymous_flag, reason) -> Citation | None:
+    if np.kind == "named" and not np.role:
+        np.role = _role_of(appos)
+    speaker_text = np.speaker
+    if np.kind == "anonymous" and appos and not np.speaker.endswith(appos):
+        # "a woman, who asked not to be named," keeps its relative clause
+        if appos.lower().startswith(("who ", "whose ", "familiar ", "speaking ")):
+            np.speaker = f"{np.speaker}, {appos}"
+    src = reg.resolve(np, p, anonymous_flag and np.kind != "named")
+    if src is None:
+        return None
+    direct = bool(seg_quotes)
+    if direct:
+        quote = _quote_text(text, seg_quotes)
+        qs, qe = seg_quotes[0][0], seg_quotes[-1][1]
+    else:
+        qs, qe = (a, span_start) if span_start > a + 2 else (span_end, b)
+        quote = re.sub(r"^(?:that\s+)", "", text[qs:qe].strip(" ,.;:\"“”")).strip()
+    return Citation(p, speaker_text, src, verb, quote, direct, a, b, qs, qe,
+                    reason if anonymous_flag else "")
 
 
 _LEADING_CAP = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|de|van|von|al|bin))*")
