@@ -200,8 +200,7 @@ _NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + ")")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")  # counts/_count_sentences.py
 _WORD_CHAR = re.compile(r"\w")
-_NON_WORD_CHARS = re.compile(r"\W+")
-_SPACES = re.compile(r"\s+")
+_WORDLESS_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")  # a token without a word character
 
 #: The scores and counts :func:`readability` returns, in column order, with what they are.
 MEASURES: dict[str, str] = {
@@ -259,7 +258,9 @@ def _syllables_of(word: str, cmu, pyphen) -> int:
 
 
 def _remove_punctuation(text: str) -> str:
-    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
+    if "'" in text:
+        text = _NONCONTRACTION_APOSTROPHE.sub("", text)
+    return _PUNCTUATION.sub("", text)
 
 
 def _count_sentences(text: str) -> int:
@@ -271,10 +272,14 @@ def _count_sentences(text: str) -> int:
         return 0
     runs = _SENTENCE.findall(text)
     ignored = 0
+    search = _WORD_CHAR.search
     for run in runs:
+        head = run.split(None, 3)
+        if len(head) >= 3 and search(head[0]) and search(head[1]) and search(head[2]):
+            continue  # three words at least: counted
         n = 0
         for token in run.split():
-            if _WORD_CHAR.search(token):
+            if search(token):
                 n += 1
                 if n > 2:
                     break
@@ -326,55 +331,61 @@ def _count(text: str) -> ReadabilityCounts:
     cache = _SYLLABLES
     if len(cache) > _SYLLABLE_CACHE_LIMIT:
         cache.clear()
-    words = _remove_punctuation(text).split()
-    syllables = poly = unfamiliar = fog = 0
-    difficult: set[str] = set()
-    lin_easy = lin_hard = 0
-    for i, word in enumerate(words):
+    cleaned = _remove_punctuation(text)
+    words = cleaned.split()
+    syllables = poly = unfamiliar = fog = difficult = 0
+    # Each distinct word once, weighted by how often it occurs (Counter is C code).
+    for word, times in Counter(words).items():
         lower = word.lower()
         n = cache.get(lower)
         if n is None:
             n = cache[lower] = _syllables_of(lower, cmu, pyphen)
-        syllables += n
+        syllables += n * times
         if n >= 3:
-            poly += 1
+            poly += times
         if lower not in easy:
-            unfamiliar += 1
+            unfamiliar += times
             if n >= fog_threshold:
-                fog += 1
+                fog += times
             if n >= 2:
-                difficult.add(word)  # textstat keeps the set case-sensitive
-        if i < 100:  # Linsear Write reads the first 100 words
-            if n >= 3:
-                lin_hard += 1
-            elif n > 0:
-                lin_easy += 1
+                difficult += 1  # distinct words, case-sensitive, as textstat's set
+    # Linsear Write: its first 100 words, and the sentences of the whitespace tokens up
+    # to its 100th word joined by single spaces (metrics/_linsear_write_formula.py).
+    lin_easy = lin_hard = 0
+    for word in words[:100]:
+        n = cache[word.lower()]
+        if n >= 3:
+            lin_hard += 1
+        elif n > 0:
+            lin_easy += 1
     tokens = text.split()
-    # Linsear Write counts the sentences of the tokens up to its 100th word, joined by
-    # single spaces (metrics/_linsear_write_formula.py).
     end = len(tokens)
-    if len(tokens) > 100:
-        seen = end = 0
-        while end < len(tokens) and seen < 100:
-            if _WORD_CHAR.search(tokens[end]):
-                seen += 1
-            end += 1
-    sentences = _count_sentences(text)
-    lin_sentences = _count_sentences(" ".join(tokens[:end]))
+    if end > 100:
+        end = 100
+        if _WORDLESS_TOKEN.search(" ".join(tokens[:100])):  # some tokens are not words
+            seen = end = 0
+            while end < len(tokens) and seen < 100:
+                if _WORD_CHAR.search(tokens[end]):
+                    seen += 1
+                end += 1
+    characters = sum(map(len, tokens))  # str.split() and re's \s agree on whitespace
+    # Letters (textstat: \w characters) are what the cleaned text keeps, less its
+    # whitespace and its contraction apostrophes.
+    letters = len(cleaned) - (len(text) - characters) - cleaned.count("'")
     return ReadabilityCounts(
         words=len(words),
-        sentences=sentences,
+        sentences=_count_sentences(text),
         syllables=syllables,
         polysyllabic_words=poly,
-        letters=len(_NON_WORD_CHARS.sub("", text)),
-        characters=len(_SPACES.sub("", text)),
+        letters=letters,
+        characters=characters,
         tokens=len(tokens),
         unfamiliar_words=unfamiliar,
         fog_words=fog,
-        difficult_words=len(difficult),
+        difficult_words=difficult,
         linsear_easy=lin_easy,
         linsear_hard=lin_hard,
-        linsear_sentences=lin_sentences,
+        linsear_sentences=_count_sentences(" ".join(tokens[:end])),
     )
 
 
