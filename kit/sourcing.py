@@ -87,6 +87,7 @@ class _Lexicon:
     institution_words: frozenset
     openers: frozenset
     opener_re: re.Pattern
+    intro_words: frozenset
 
 
 def _alternation(words) -> str:
@@ -140,6 +141,7 @@ def _lexicon() -> _Lexicon:
         institution_words=frozenset(w.lower() for w in read_word_list("institution_words.txt")),
         openers=openers,
         opener_re=re.compile(r"^(?:(?:" + _alternation(openers) + r")\b[\s,]*)+", re.I),
+        intro_words=frozenset(w.lower() for w in read_word_list("intro_words.txt")),
     )
 
 
@@ -244,12 +246,20 @@ _TRAILING_ADVERBIAL = re.compile(
     r"week|month|year|night|morning|evening|afternoon)|on\s+(?:Twitter|Facebook|X|Telegram|Instagram)|"
     r"yesterday|today|online)\b.*$", re.S)
 _AGE = re.compile(r"^\d{1,3}$")
+_QUANTITY_OF = re.compile(r"(?:a\s+(?:number|group|handful|couple|majority|minority|few|dozen)|dozens|scores|"
+                          r"hundreds|thousands|some|many|most|several|one|two|three|four|five|none|all|both|each|"
+                          r"a\s+series)\s+of\s+", re.I)
+_DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|letter|post|tweet|message|memo|"
+                          r"interview|speech|filing|release))\s+(?:by|from|of)\s+(.+)", re.I)
+_TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
+                             r"\s+((?:[A-Z][\w’'.-]+\s+){1,2}[A-Z][\w’'.-]+)")
+_POSSESSIVE_ROLE = re.compile(r".*\S['’]s?\s+(?:[a-z-]+\s+){0,2}([a-z-]+)")
 _ROLE_NAME = re.compile(r"(?:.*?\s)?([a-z][\w-]*)\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)")
 # Generic words for an organisation that, with "the", point back to the last one named
 # ("Halvorsen Motors ... the company said", "the carmaker said").
 _GENERIC_ORG = frozenset("company firm carmaker automaker airline carrier retailer manufacturer maker lender "
                          "insurer group chain business startup conglomerate broadcaster publisher platform "
-                         "operator developer producer supplier giant".split())
+                         "operator developer producer supplier giant network".split())
 
 
 @dataclass
@@ -307,14 +317,47 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if not s or len(s) > 200:
         return None
     low = s.lower()
+    for contraction in ("’ve", "'ve", "’d", "'d", "’ll", "'ll"):
+        if low.endswith(contraction) and low[: -len(contraction)] in _PRONOUNS:
+            low = low[: -len(contraction)]
+            s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
+    m = _QUANTITY_OF.match(s)
+    if m and len(s) > m.end():
+        # "A number of senators", "one of the organisers": the head is after "of"
+        inner = _parse_np(s[m.end():], names)
+        if inner is not None and inner.kind == "anonymous":
+            inner.speaker = s
+            return inner
+    m = _DOCUMENT_BY.match(s)
+    if m:
+        # "a statement by the Presidential Spokesperson Harry Roque": the person speaks
+        inner = _parse_np(m.group(2), names)
+        if inner is not None and inner.kind == "named" and inner.role:
+            return inner
+    m = _TITLE_OF_PLACE.fullmatch(s)
+    if m and m.group(1).lower() in lex.titles:
+        # "President of Argentina Alberto Fernández"
+        return _NP("named", s, name=m.group(2), head=m.group(2).split()[-1].lower(), role=m.group(1).lower())
     if low in lex.reporters or low.removeprefix("the ") in lex.reporters:
         return _NP("reporter", s)
     words = s.split()
     first = words[0].lower()
     if len(words) == 1 and (first in _DETERMINERS or first in lex.openers):
         return None
+    m = _POSSESSIVE_ROLE.fullmatch(s)
+    if m and _noun_kind(m.group(1)) is not None and _noun_kind(m.group(1))[0] == "person":
+        # "the institute's director", "Brandt's campaign manager": a person, unnamed here
+        kind, plural = _noun_kind(m.group(1))
+        return _NP("anonymous", s, head=m.group(1).lower(), plural=plural, definite=True)
+    m = _ROLE_NAME.fullmatch(s)
+    if m and len(s.split()) > 7 and (_noun_kind(m.group(1)) == ("person", False) or m.group(1).lower() in lex.titles):
+        # "Train drivers' union Aslef general secretary Mick Whelan"
+        person = [t for t in m.group(2).split() if t.lower().strip(".") not in lex.titles]
+        if len(person) >= 2:
+            return _NP("named", s, name=" ".join(person), head=person[-1].strip(".,’'").lower(),
+                       role=m.group(1).lower())
     # A description: starts with a determiner or a lowercase word, or its head is a listed noun.
     cut = _HEAD_CUT.search(" " + s + " ")
     head_phrase = (" " + s + " ")[: cut.start()].strip() if cut else s
@@ -350,6 +393,10 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if not is_name:
         # "Union leader Dana Whitcombe", "Forest Service spokeswoman Lena Haas"
         m = _ROLE_NAME.fullmatch(head_phrase)
+        if m and _noun_kind(m.group(1)) is not None and _noun_kind(m.group(1))[0] == "institution" \
+                and m.group(1).lower() not in _DOCUMENT_HEADS:
+            # "news broadcaster NRK", "toy maker Hasbro"
+            return _NP("institutional", s, name=m.group(2), head=m.group(2).split()[-1].lower())
         if m and (_noun_kind(m.group(1)) == ("person", False) or m.group(1).lower() in lex.titles):
             person = [t for t in m.group(2).split() if t.lower().strip(".") not in lex.titles]
             if len(person) >= 2 or (person and person[-1].lower() in names):
@@ -379,7 +426,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         return None
     surname = person[-1].strip(".,’'")
     if len(person) >= 2 or titled:
-        return _NP("named", s, name=" ".join(person), head=surname.lower())
+        role = next((lo for lo in lowered if lo in lex.titles), "") if titled else ""
+        return _NP("named", s, name=" ".join(person), head=surname.lower(), role=role)
     full = names.get(surname.lower())
     if full:
         return _NP("named", s, name=full, head=surname.lower())
@@ -425,6 +473,7 @@ class _Registry:
     def __init__(self) -> None:
         self.sources: list[_Source] = []
         self.recent: list[_Source] = []  # most recent citation last
+        self.text, self.pos = "", 0      # the masked text and where the current sentence starts
         self.last_mention: tuple[_NP, int] | None = None
         self.last_org: _NP | None = None  # the last organisation named at a sentence's head
 
@@ -454,6 +503,15 @@ class _Registry:
                 return s
         return None
 
+    def _role_mention(self, role: str) -> _NP | None:
+        window = self.text[max(0, self.pos - 3000):self.pos]
+        hits = list(re.finditer(rf"\b{re.escape(role)}\s+((?:[A-Z][\w’'.-]+\s+){{0,3}}[A-Z][\w’'.-]+)", window, re.I))
+        for m in reversed(hits):
+            person = [t for t in m.group(1).split() if t.lower().strip(".") not in _lexicon().titles]
+            if len(person) >= 2:
+                return _NP("named", m.group(1), name=" ".join(person), head=person[-1].strip(".,’'").lower())
+        return None
+
     def resolve(self, np: _NP, paragraph: int, anonymous_flag: bool) -> _Source | None:
         if np.kind == "pronoun":
             want = _PRONOUNS[np.head]
@@ -479,6 +537,12 @@ class _Registry:
             for s in reversed(self.recent):
                 if s.kind == "institutional" and s.name and s.name[:1].isupper():
                     return s
+        if found is None and np.kind == "anonymous" and np.definite and not np.plural:
+            # "the archbishop said" after "criticised by archbishop Jorge Scheinig"
+            named = self._role_mention(np.head)
+            if named is not None:
+                named.role = np.head
+                return self.resolve(named, paragraph, False)
         if found is not None:
             if np.role:
                 found.roles.add(np.role)
@@ -580,6 +644,10 @@ def _anonymity(segment: str) -> tuple[bool, str]:
     return True, ""
 
 
+# a segment is one sentence, so a full stop inside it belongs to "Dr." or "J."
+_NP_STOP = re.compile(r"[;:!?](?:\s|$)|\.$|\s[—–-]\s|[\"“”§(]")
+
+
 def _is_appositive(s: str) -> bool:
     """Does ``s`` describe the source ("a lawyer who ...", "who asked not to be named",
     "42") rather than carry on the sentence ("in 2018 there were ...")?"""
@@ -600,7 +668,7 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     stripped = rest.lstrip()
     off = pos + len(rest) - len(stripped)
     # stop at the first sentence-internal break
-    stop = re.search(r"[;:.!?](?:\s|$)|\s[—–-]\s|[\"“”§]", stripped)
+    stop = _NP_STOP.search(stripped)
     chunk = stripped[: stop.start()] if stop else stripped
     head = chunk.split(",")[0].rstrip()
     m = _NAME_RE.match(chunk)
@@ -621,7 +689,18 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
 
 
 def _split_top(s: str) -> list[str]:
-    return [p.strip() for p in s.split(",") if p.strip()]
+    """Split on commas outside parentheses."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(s):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            parts.append(s[last:i])
+            last = i + 1
+    parts.append(s[last:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _subject_before(left: str, names) -> tuple[_NP | None, str]:
@@ -635,16 +714,25 @@ def _subject_before(left: str, names) -> tuple[_NP | None, str]:
         np = _parse_np(parts[-1], names)
         return np, ""
     # "[intro, ]* SUBJECT, APPOSITIVE, said"
+    intro = _lexicon().intro_words
     for i, part in enumerate(parts[:-1]):
+        if part.split(" ", 1)[0].lower() in intro:
+            continue  # "In a statement", "After the vote"
         np = _parse_np(part, names)
         if np is None or np.kind == "reporter":
             continue
         appos = ", ".join(parts[i + 1:])
-        if np.kind == "anonymous":
+        if np.kind in ("anonymous", "institutional") and not np.name:
+            # "His lawyer, Martin Szabo, said"; "the institute's director, Dr. Anthony Fauci, said"
             other = _parse_np(parts[i + 1], names)
             if other is not None and other.kind == "named":
                 other.role = np.head
                 return other, part
+        elif np.kind == "institutional":
+            other = _parse_np(parts[i + 1], names)
+            if other is not None and other.kind == "named" and len(other.name.split()) >= 2 \
+                    and np.speaker.endswith(("’s", "'s")) is False and i + 2 == len(parts):
+                pass
         return np, appos
     np = _parse_np(parts[-1], names)
     return np, ""
@@ -714,6 +802,9 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
                 lead_np = _parse_np(lead.group().rstrip(" ,."), names) if lead else None
                 if lead_np is not None and lead_np.kind == "institutional" and lead_np.name[:1].isupper():
                     reg.last_org = lead_np
+                if lead_np is not None and lead_np.kind == "named":
+                    reg.last_mention = (lead_np, p)  # "Duterte threatened ..., and he accused ..."
+                reg.text, reg.pos = masked, a
                 found = _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low, hits)
                 if not found and seg_quotes and masked[a:b].lstrip().startswith(('"', "“", "‘", "'", "«")):
                     cont = _continuation(text, a, b, p, seg_quotes, citations)
