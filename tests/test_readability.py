@@ -352,3 +352,14 @@ def test_plain_textstat_needs_the_network(tmp_path):
         pytest.skip("NLTK's cmudict is installed on this machine")
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["failed"] and result["attempts"] >= 1
+
+
+def test_real_articles_equal_textstat(wikinews):
+    """124 real Wikinews articles (skipped when the shared corpus is absent): every
+    score of every article, and of every paragraph of the first ten."""
+    scores = kit.readability(wikinews)
+    for text, (_, row) in zip(wikinews["text"], scores.iterrows()):
+        for name, reference in REFERENCE.items():
+            assert row[name] == reference(text), name
+    for text in kit.paragraphs(wikinews.head(10))["text"]:
+        _check_all(text)
