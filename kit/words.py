@@ -199,13 +199,14 @@ class _Stream:
         return len(self.offsets) - 1
 
     def doc_of_tokens(self) -> np.ndarray:
-        return np.repeat(np.arange(self.n_docs, dtype=np.int64), np.diff(self.offsets))
+        return np.repeat(np.arange(self.n_docs, dtype=np.int32), np.diff(self.offsets))
 
     def words_per_doc(self) -> np.ndarray:
         """Words per article (every word, stopwords and numbers included)."""
-        is_word = self.ids != _BOUNDARY
-        cum = np.concatenate([[0], np.cumsum(is_word, dtype=np.int64)])
-        return cum[self.offsets[1:]] - cum[self.offsets[:-1]]
+        boundaries = np.flatnonzero(self.ids == _BOUNDARY)
+        per_doc = np.bincount(np.searchsorted(self.offsets, boundaries, side="right") - 1,
+                              minlength=self.n_docs)
+        return np.diff(self.offsets) - per_doc[: self.n_docs]
 
     def excluded(self, stopwords, numbers: bool) -> np.ndarray:
         """Bool per vocab id: not counted (boundary, stopword, or number)."""
@@ -217,57 +218,94 @@ class _Stream:
         return out
 
 
-def _texts(articles: pd.DataFrame, what: str) -> list[str]:
+def _texts(articles: pd.DataFrame, what: str):
+    """The articles' texts as an Arrow string array (missing text as "")."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     require_columns(articles, ["article_id", "text"], what=what)
-    texts = [t if isinstance(t, str) else "" for t in articles["text"]]
-    empty = sum(1 for t in texts if not t.strip())
+    column = articles["text"]
+    try:
+        texts = pa.array(column, from_pandas=True)
+        if not (pa.types.is_string(texts.type) or pa.types.is_large_string(texts.type)):
+            raise TypeError
+    except (TypeError, ValueError, pa.ArrowException):
+        texts = pa.array([t if isinstance(t, str) else "" for t in column], type=pa.large_string())
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks() if texts.num_chunks else pa.array([], type=texts.type)
+    texts = pc.fill_null(texts, "")
+    empty = len(texts) - int(pc.sum(pc.match_substring_regex(texts, r"\S")).as_py() or 0)
     if empty:
         warnings.warn(f"{what}: {empty} of {len(texts)} articles have no text; they add no words",
                       stacklevel=3)
     return texts
 
 
-def _stream(texts: list[str]) -> _Stream:
+#: Texts are cut into words in batches of about this many characters, which bounds
+#: the memory Arrow needs at once (about 6 bytes per character of a batch).
+_BATCH_CHARS = 8_000_000
+
+
+def _batches(texts):
+    """Slices of the Arrow array ``texts`` of about ``_BATCH_CHARS`` characters each."""
+    import pyarrow.compute as pc
+
+    if len(texts) == 0:
+        yield texts
+        return
+    ends = np.cumsum(pc.utf8_length(texts).to_numpy(zero_copy_only=False), dtype=np.int64)
+    cuts = np.searchsorted(ends, np.arange(_BATCH_CHARS, int(ends[-1]), _BATCH_CHARS), side="right")
+    bounds = np.unique(np.concatenate([[0], cuts, [len(texts)]]))
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        yield texts.slice(int(a), int(b - a))
+
+
+def _stream(texts) -> _Stream:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    # Cut at ASCII whitespace in C++; other Unicode spaces (no-break space, ...) are
-    # neither word characters nor punctuation, so _pieces splits at them anyway.
-    split = pc.ascii_split_whitespace(pa.array(texts, type=pa.large_string()))
-    raw_offsets = split.offsets.to_numpy().astype(np.int64)
-    raw_offsets -= raw_offsets[0]
-    encoded = split.flatten().dictionary_encode()
-    raw_vocab = encoded.dictionary.to_pylist()
-
-    # The word rules run once per distinct whitespace token, not once per occurrence.
-    index: dict[str, int] = {"": _BOUNDARY}
-    flat: list[int] = []
-    n_sub = np.zeros(len(raw_vocab), dtype=np.int64)
-    for r, raw in enumerate(raw_vocab):
-        items = _pieces(raw)
-        n_sub[r] = len(items)
-        for word, _, _ in items:
-            flat.append(_BOUNDARY if word is None else index.setdefault(word, len(index)))
-    vocab = np.empty(len(index), dtype=object)
-    vocab[:] = list(index)
-    # Number the words in alphabetical order, so that sorting by id sorts by term.
-    order = np.argsort(vocab[1:], kind="stable") + 1
-    rank = np.zeros(len(vocab), dtype=np.int32)
-    rank[order] = np.arange(1, len(vocab), dtype=np.int32)
-    vocab = np.concatenate([vocab[:1], vocab[order]])
-    flat_ids = rank[np.asarray(flat, dtype=np.int64)]
-
-    # Replace each whitespace token by its words and boundaries (a list take in C++).
-    table = pa.LargeListArray.from_arrays(pa.array(np.concatenate([[0], np.cumsum(n_sub)])),
-                                          pa.array(flat_ids, type=pa.int32()))
-    taken = pc.take(table, encoded.indices)
-    ids = taken.flatten().to_numpy(zero_copy_only=False)
-    token_offsets = taken.offsets.to_numpy().astype(np.int64)
-    token_offsets -= token_offsets[0]
-    offsets = token_offsets[raw_offsets]
+    index: dict[str, int] = {"": _BOUNDARY}   # word -> id, in order of first sight
+    parts: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    for batch in _batches(texts):
+        # Cut at ASCII whitespace in C++; other Unicode spaces (no-break space, ...)
+        # are neither word characters nor punctuation, so _pieces splits at them.
+        split = pc.ascii_split_whitespace(batch)
+        raw_offsets = split.offsets.to_numpy().astype(np.int64)
+        raw_offsets -= raw_offsets[0]
+        encoded = split.flatten().dictionary_encode()
+        del split
+        # The word rules run once per distinct whitespace token, not per occurrence.
+        flat: list[int] = []
+        n_sub = np.zeros(len(encoded.dictionary) + 1, dtype=np.int32)
+        for r, raw in enumerate(encoded.dictionary.to_pylist(), start=1):
+            items = _pieces(raw)
+            n_sub[r] = len(items)
+            for word, _, _ in items:
+                flat.append(_BOUNDARY if word is None else index.setdefault(word, len(index)))
+        # Replace each whitespace token by its words and boundaries (a list take in C++).
+        table = pa.ListArray.from_arrays(pa.array(np.cumsum(n_sub, dtype=np.int32)),
+                                         pa.array(np.asarray(flat, dtype=np.int32), type=pa.int32()))
+        taken = pc.take(table, encoded.indices)
+        del encoded
+        parts.append(taken.flatten().to_numpy(zero_copy_only=False).astype(np.int32, copy=False))
+        token_offsets = taken.offsets.to_numpy().astype(np.int64)
+        lengths.append(np.diff(token_offsets[raw_offsets]))
+        del taken
+    # Renumber the words in alphabetical order, so that sorting by id sorts by term.
+    words = np.empty(len(index), dtype=object)
+    words[:] = list(index)
+    order = np.argsort(words[1:], kind="stable") + 1
+    rank = np.zeros(len(words), dtype=np.int32)
+    rank[order] = np.arange(1, len(words), dtype=np.int32)
+    vocab = np.concatenate([words[:1], words[order]])
+    ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    del parts
+    ids = rank[ids]
+    offsets = np.concatenate([[0], np.cumsum(np.concatenate(lengths), dtype=np.int64)])
     number = np.fromiter((not any(c.isalpha() for c in w) for w in vocab), dtype=bool, count=len(vocab))
     number[_BOUNDARY] = False
-    return _Stream(ids=ids.astype(np.int32, copy=False), offsets=offsets, vocab=vocab, number=number)
+    return _Stream(ids=ids, offsets=offsets, vocab=vocab, number=number)
 
 
 def _ngrams(stream: _Stream, n: int, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -279,7 +317,7 @@ def _ngrams(stream: _Stream, n: int, excluded: np.ndarray) -> tuple[np.ndarray, 
     ids = stream.ids
     ok = ~excluded[ids]
     if n == 1:
-        return stream.doc_of_tokens()[ok], ids[ok].astype(np.int64), stream.vocab
+        return stream.doc_of_tokens()[ok], ids[ok], stream.vocab
     m = len(ids) - n + 1
     if m <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.empty(0, dtype=object)
@@ -313,7 +351,10 @@ def _count(unit: np.ndarray, term: np.ndarray, n_terms: int) -> tuple[np.ndarray
         z = np.zeros(0, dtype=np.int64)
         return z, z, z
     size = max(int(n_terms), 1)
-    key, count = np.unique(unit.astype(np.int64) * size + term, return_counts=True)
+    key = unit.astype(np.int64)
+    key *= size
+    key += term
+    key, count = np.unique(key, return_counts=True)
     u, t = key // size, key % size
     top = int(count.max()) + 1
     order = np.argsort(u * top + (top - count), kind="stable")
@@ -376,7 +417,7 @@ def word_counts(articles: pd.DataFrame, *, ngram: int = 1, stopwords: bool | str
     codes, labels, column = _units(articles, by)
     words = np.bincount(codes, weights=stream.words_per_doc(), minlength=len(labels)) if len(codes) \
         else np.zeros(0)
-    u, t, c = _count(codes[doc], term, len(terms))
+    u, t, c = _count(doc if by is None else codes[doc], term, len(terms))
     return pd.DataFrame({
         column: labels[u] if len(u) else np.empty(0, dtype=object),
         "term": terms[t] if len(t) else np.empty(0, dtype=object),
