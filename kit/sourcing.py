@@ -237,7 +237,7 @@ _ADVERB_TAIL = re.compile(
     r"would|will|did|does|do|once|first|initially|subsequently|has also|had also|last\s+\w+|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|this\s+week|yesterday|today|"
     r"on\s+Twitter|in\s+a\s+statement|in\s+an\s+interview|repeatedly|publicly|privately|bluntly|"
-    r"openly|flatly|previously|never|not|however|however,))+\s*$", re.I)
+    r"openly|flatly|however|however,))+\s*$", re.I)
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:(?:in|on|during|at|via|through)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?"
     r"(?:statement|interview|news conference|press conference|briefing|speech|post|tweet|email|e-mail|"
@@ -505,7 +505,7 @@ class _Registry:
 
     def _role_mention(self, role: str) -> _NP | None:
         window = self.text[max(0, self.pos - 3000):self.pos]
-        hits = list(re.finditer(rf"\b{re.escape(role)}\s+((?:[A-Z][\w’'.-]+\s+){{0,3}}[A-Z][\w’'.-]+)", window, re.I))
+        hits = list(re.finditer(rf"(?i:\b{re.escape(role)})\s+((?:[A-Z][\w’'.-]+\s+){{0,3}}[A-Z][\w’'.-]+)", window))
         for m in reversed(hits):
             person = [t for t in m.group(1).split() if t.lower().strip(".") not in _lexicon().titles]
             if len(person) >= 2:
@@ -832,7 +832,7 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
 
 
 def _quote_text(text: str, seg_quotes) -> str:
-    return " … ".join(text[qa + 1: qb - 1 if text[qb - 1] in "\"”»’'" else qb].strip() for qa, qb in seg_quotes)
+    return " … ".join(text[qa + 1: qb - 1 if text[qb - 1] in "\"”»’'" else qb].strip(" ,") for qa, qb in seg_quotes)
 
 
 def _continuation(text, a, b, p, seg_quotes, citations) -> Citation | None:
@@ -878,6 +878,9 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
             left_start = floor
             for q in _CLAUSE_BREAK.finditer(masked, floor, vs):
                 left_start = q.end()
+            for qa, qb in seg_quotes:
+                if left_start < qb <= vs:
+                    left_start = qb
             if out:
                 comma = masked.rfind(",", floor, vs)
                 if comma < 0:
@@ -887,6 +890,9 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
             if left.strip():
                 np, appos = _subject_before(left, names)
                 span_start = left_start + len(left) - len(left.lstrip())
+                if np is not None:
+                    found_at = masked.find(np.speaker.split(",")[0][:40], left_start, vs)
+                    span_start = found_at if found_at >= 0 else span_start
                 if np is not None and np.kind != "pronoun" and verb in lex.document_verbs and not (
                         np.kind == "institutional" and np.head in _DOCUMENT_HEADS):
                     np = None

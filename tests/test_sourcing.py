@@ -1,0 +1,278 @@
+"""Tests for kit.sourcing: citation patterns, the sample against its labels, summaries."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import kit
+from kit import sourcing
+from kit.text import count_words
+
+
+def frame(text: str, *, outlet: str | None = None, article_id: str = "a1") -> pd.DataFrame:
+    return pd.DataFrame({"article_id": [article_id], "text": [text], "outlet": [outlet]})
+
+
+def cites(text: str, **kw) -> list[tuple]:
+    at = kit.attributions(frame(text, **kw))
+    return list(at[["speaker", "source", "kind", "verb", "direct"]].itertuples(index=False, name=None))
+
+
+# (text, every citation as (speaker, source, kind, verb, direct))
+PATTERNS = [
+    # X said / officials said
+    ("Officials said the bridge would reopen on Monday.",
+     [("Officials", "Officials", "anonymous", "said", False)]),
+    # "...," said X, a lawyer who ...
+    ('"We are ready," said Anna Petrova, a lawyer who represents the families.',
+     [("Anna Petrova", "Anna Petrova", "named", "said", True)]),
+    # according to X
+    ("The plant will close in June, according to a person familiar with the matter.",
+     [("a person familiar with the matter", "a person familiar with the matter", "anonymous", "according to", False)]),
+    ("According to Dr. Tom Frieden, the outbreak is unprecedented.",
+     [("Dr. Tom Frieden", "Dr. Tom Frieden", "named", "according to", False)]),
+    # X told The Associated Press
+    ("Maria Lopez told The Associated Press that the talks had failed.",
+     [("Maria Lopez", "Maria Lopez", "named", "told", False)]),
+    # X said in a statement
+    ("The Interior Ministry said in a statement that the border was closed.",
+     [("The Interior Ministry", "The Interior Ministry", "institutional", "said", False)]),
+    # X added; a later surname mention merges with the full name
+    ("Peter Novak said the vote was fair. Novak added that he would not resign.",
+     [("Peter Novak", "Peter Novak", "named", "said", False),
+      ("Novak", "Peter Novak", "named", "added", False)]),
+    # X denied that ...
+    ("Halvorsen Motors will close the plant. The company denied that it had broken the law.",
+     [("The company", "Halvorsen Motors", "institutional", "denied", False)]),
+    # a quoted paragraph with no verb continues the previous speaker
+    ('"We will rebuild," Sofia Duarte said.\n\n"Every house, every school, every road."',
+     [("Sofia Duarte", "Sofia Duarte", "named", "said", True),
+      ("", "Sofia Duarte", "named", "", True)]),
+    # she said / he added resolve to the last matching source
+    ("A nurse at the clinic said the beds were full. She said more staff were needed.",
+     [("A nurse at the clinic", "A nurse at the clinic", "anonymous", "said", False),
+      ("She", "A nurse at the clinic", "anonymous", "said", False)]),
+    ('Tom Brennan said the bridge was safe. The ministry disagreed. "It will stand," he added.',
+     [("Tom Brennan", "Tom Brennan", "named", "said", False),
+      ("he", "Tom Brennan", "named", "added", True)]),
+    ("The Health Ministry said cases had tripled. It urged parents to vaccinate their children.",
+     [("The Health Ministry", "The Health Ministry", "institutional", "said", False),
+      ("It", "The Health Ministry", "institutional", "urged", False)]),
+    # curly quotes
+    ("“Prices will rise,” said Mei Sato, an economist at a bank.",
+     [("Mei Sato", "Mei Sato", "named", "said", True)]),
+    # a quote that spans paragraphs
+    ('"We counted the children first," said Grace Mensah. "Then we counted the boats.\n\n'
+     '"Nobody was missing."',
+     [("Grace Mensah", "Grace Mensah", "named", "said", True),
+      ("", "Grace Mensah", "named", "", True),
+      ("", "Grace Mensah", "named", "", True)]),
+    # vague groups and anonymity phrases
+    ("Residents said the water had been cut for three days.",
+     [("Residents", "Residents", "anonymous", "said", False)]),
+    ("Analysts say the central bank will raise rates.",
+     [("Analysts", "Analysts", "anonymous", "say", False)]),
+    ("A senior official who spoke on condition of anonymity said the deal was close.",
+     [("A senior official who spoke on condition of anonymity",
+       "A senior official who spoke on condition of anonymity", "anonymous", "said", False)]),
+    ("A diplomat, who asked not to be named, said the talks would resume.",
+     [("A diplomat", "A diplomat, who asked not to be named", "anonymous", "said", False)]),
+    # institutions, reports and statements
+    ("A report by the World Bank found that growth had slowed.",
+     [("A report by the World Bank", "A report by the World Bank", "institutional", "found", False)]),
+    ("Police said two people were arrested.",
+     [("Police", "Police", "institutional", "said", False)]),
+    # named people introduced with a role
+    ("Union leader Dana Whitcombe said the strike would continue.",
+     [("Union leader Dana Whitcombe", "Union leader Dana Whitcombe", "named", "said", False)]),
+    ("His lawyer, Martin Szabo, said the case was weak. The lawyer said his client would appeal.",
+     [("Martin Szabo", "Martin Szabo", "named", "said", False),
+      ("The lawyer", "Martin Szabo", "named", "said", False)]),
+    # a second source in a later clause of the same sentence
+    ("Cases have tripled, the Health Ministry said, as doctors warned that wards were full.",
+     [("the Health Ministry", "the Health Ministry", "institutional", "said", False),
+      ("doctors", "doctors", "anonymous", "warned", False)]),
+    # participles and "with X telling"
+    ("The trial opened, with prosecutors telling jurors that the mayor took bribes.",
+     [("prosecutors", "prosecutors", "anonymous", "telling", False)]),
+    # people merely mentioned, inanimate "speakers", reported rumours: no citation
+    ("President Vladimir Putin visited the plant on Tuesday.", []),
+    ("The prisoners were expecting a visit by officials.", []),
+    ('Billboards proclaim, "This is the job," urging men to join the army.', []),
+    ("Hundreds of soldiers are refusing to fight, according to reports.", []),
+    ("The Kremlin has refused to say how many soldiers have died.", []),
+    ("The United States imposed sanctions on Monday.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", PATTERNS, ids=[p[0][:40] for p in PATTERNS])
+def test_citation_patterns(text, expected):
+    assert cites(text) == expected
+
+
+def test_the_reporter_is_not_a_source():
+    text = "Metro Times reported last week that the mayor would resign. The mayor has not commented."
+    assert cites(text, outlet="Metro Times") == []
+    # ... but another outlet's report is a source
+    assert cites("Associated Press reported there were 126,000 cases.", outlet=None) == [
+        ("Associated Press", "Associated Press", "institutional", "reported", False)]
+
+
+def test_anonymity_reason_is_kept():
+    text = ("A senior Western official, who spoke on condition of anonymity because he was not "
+            "authorized to discuss the talks publicly, said the dispute was over inspectors.")
+    src = kit.sources(frame(text))
+    assert src["anonymity_reason"].tolist() == [
+        "because he was not authorized to discuss the talks publicly"]
+    assert src["speaker"].tolist() == [
+        "A senior Western official, who spoke on condition of anonymity because he was not "
+        "authorized to discuss the talks publicly"]
+
+
+def test_quote_offsets_point_into_the_text():
+    text = 'Rain fell all night.\n\n"We lost everything," said Ana Ruiz, a farmer.'
+    at = kit.attributions(frame(text))
+    row = at.iloc[0]
+    assert text[row["start"]:row["end"]] == '"We lost everything," said Ana Ruiz, a farmer.'
+    assert text[row["quote_start"]:row["quote_end"]] == '"We lost everything,"'
+    assert row["quote"] == "We lost everything"
+    assert row["paragraph"] == 1
+
+
+def test_indirect_quote_is_the_paraphrase():
+    at = kit.attributions(frame("The river will peak on Wednesday, officials said."))
+    assert at["quote"].tolist() == ["The river will peak on Wednesday"]
+
+
+def test_single_quotes_are_used_when_an_article_has_no_double_quotes():
+    text = "'We will not give up,' said Tom Fischer. 'Never,' he added."
+    assert cites(text) == [("Tom Fischer", "Tom Fischer", "named", "said", True),
+                           ("he", "Tom Fischer", "named", "added", True)]
+
+
+# --------------------------------------------------------------------------- the sample
+SAMPLE_ATTRIBUTIONS = [
+    (1, "a woman whose boyfriend is serving a sentence there", "a woman whose boyfriend is serving a sentence there",
+     "anonymous", "according to", False),
+    (1, "she", "a woman whose boyfriend is serving a sentence there", "anonymous", "said", True),
+    (4, "Alexei Tabalov", "Alexei Tabalov", "named", "said", True),
+    (5, "Tabalov", "Alexei Tabalov", "named", "said", True),
+    (5, "", "Alexei Tabalov", "named", "", True),
+    (6, "the Defense Ministry", "the Defense Ministry", "institutional", "denies", True),
+]
+
+
+def test_sample_attributions(sample_articles):
+    at = kit.attributions(sample_articles)
+    assert list(at[["paragraph", "speaker", "source", "kind", "verb", "direct"]].itertuples(
+        index=False, name=None)) == SAMPLE_ATTRIBUTIONS
+    assert at["quote"].tolist()[1] == "couldn't not think about it."
+    assert at["quote"].tolist()[5] == "mobilization activities"
+
+
+def test_sample_sources_match_the_gold_labels(sample_articles):
+    # the labels in GOLD_FORMAT.md's sample file, as sources() reports them
+    src = kit.sources(sample_articles)
+    assert list(src[["speaker", "kind", "citations", "direct"]].itertuples(index=False, name=None)) == [
+        ("a woman whose boyfriend is serving a sentence there", "anonymous", 2, True),
+        ("Alexei Tabalov", "named", 3, True),
+        ("the Defense Ministry", "institutional", 1, True),
+    ]
+    assert src["anonymity_reason"].tolist() == ["because she feared reprisals", "", ""]
+    assert src["first_paragraph"].tolist() == [1, 4, 6]
+
+
+def test_sample_summary(sample_articles):
+    summary = kit.sourcing_summary(sample_articles)
+    row = summary.iloc[0]
+    text = sample_articles["text"].iloc[0]
+    # the quotations of the sample, by hand
+    quoted = ["couldn't not think about it.",
+              "We're seeing a huge outflow of people who want to leave the war zone — those who have been "
+              "serving for a long time and those who have signed a contract just recently,",
+              "and I personally get the impression that everyone who can is ready to run away,",
+              "And the Defense Ministry is digging deep to find those it can persuade to serve.",
+              "mobilization activities", "This is The Job,"]
+    assert all(f'"{q}"' in text for q in quoted)
+    assert row["quoted_words"] == sum(count_words(q) for q in quoted) == 73
+    assert (row["sources"], row["named"], row["anonymous"], row["institutional"]) == (3, 1, 1, 1)
+    assert (row["citations"], row["direct_citations"]) == (6, 5)
+    assert row["share_anonymous"] == pytest.approx(1 / 3)
+    assert row["share_direct"] == pytest.approx(5 / 6)
+    assert row["n_words"] == count_words(text) == 339
+    assert row["share_quoted_words"] == pytest.approx(73 / 339)
+
+
+# --------------------------------------------------------------------------- frames and contracts
+def test_summary_by_hand():
+    text = ('Officials said the port was closed. "Ships are waiting," said Anna Petrova.\n\n'
+            "Petrova said the queue was long.")
+    summary = kit.sourcing_summary(frame(text))
+    assert summary.drop(columns=["article_id"]).iloc[0].to_dict() == {
+        "sources": 2, "named": 1, "anonymous": 1, "institutional": 0, "citations": 3,
+        "direct_citations": 1, "share_anonymous": 0.5, "share_direct": 1 / 3, "quoted_words": 3,
+        "n_words": 18, "share_quoted_words": 3 / 18}
+
+
+def test_article_without_sources():
+    articles = pd.DataFrame({"article_id": ["x", "y"], "text": ["The sun rose over the hills.", ""]})
+    assert kit.attributions(articles).empty
+    assert list(kit.attributions(articles).columns) == sourcing.ATTRIBUTION_COLUMNS
+    assert kit.sources(articles).empty
+    summary = kit.sourcing_summary(articles)
+    assert summary["sources"].tolist() == [0, 0]
+    assert math.isnan(summary["share_anonymous"].iloc[0]) and math.isnan(summary["share_direct"].iloc[0])
+    assert summary["share_quoted_words"].iloc[0] == 0.0
+    assert math.isnan(summary["share_quoted_words"].iloc[1])
+
+
+def test_contract_errors_and_no_mutation():
+    with pytest.raises(ValueError, match="text"):
+        kit.sources(pd.DataFrame({"article_id": ["a"]}))
+    with pytest.raises(TypeError):
+        kit.attributions(["not", "a", "frame"])
+    articles = frame("Officials said it rained.")
+    before = articles.copy()
+    kit.sources(articles)
+    pd.testing.assert_frame_equal(articles, before)
+
+
+def test_frames_carry_article_id_and_kinds(other_articles):
+    src = kit.sources(other_articles)
+    assert set(src["article_id"]) <= set(other_articles["article_id"])
+    assert set(src["kind"]) <= set(sourcing.KINDS)
+    summary = kit.sourcing_summary(other_articles)
+    assert summary["article_id"].tolist() == other_articles["article_id"].tolist()
+    merged = src.groupby("article_id").size().reindex(summary["article_id"], fill_value=0)
+    assert merged.tolist() == summary["sources"].tolist()
+
+
+def test_synthetic_articles_cite_one_source_of_each_kind():
+    # every generated article cites a named person, an institution and an anonymous source
+    corpus = kit.synthetic_corpus(20, seed=3, words=500)
+    summary = kit.sourcing_summary(corpus)
+    assert summary[["named", "anonymous", "institutional"]].eq(1).all().all()
+
+
+def test_head_key():
+    assert sourcing.head_key("Alexei Tabalov, a lawyer who runs the group") == "tabalov"
+    assert sourcing.head_key("a woman whose boyfriend is serving a sentence there") == "woman"
+    assert sourcing.head_key("the Defense Ministry") == "ministry"
+    assert sourcing.head_key("The Foreign Ministry of Moldavia") == "ministry"
+    assert sourcing.head_key("Officials in two capitals, who asked not to be named") == "officials"
+    assert sourcing.head_key("Martin Luther King Jr.") == "king"
+    assert sourcing.head_key("Brandt's campaign manager") == "manager"
+
+
+def test_highlight_sources_marks_each_citation(sample_articles):
+    markup = kit.highlight_sources(sample_articles, sample_articles["article_id"].iloc[0])
+    assert markup.count('class="src src-named"') == 3
+    assert markup.count('class="src src-anonymous"') == 2
+    assert markup.count('class="src src-institutional"') == 1
+    assert markup.count("<span") == markup.count("</span>")
+    assert markup.count("<b>") == markup.count("</b>")
+    assert "Alexei Tabalov (named)" in markup
+    with pytest.raises(KeyError):
+        kit.highlight_sources(sample_articles, "no-such-article")
