@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,13 +64,8 @@ __all__ = [
     "word_counts",
 ]
 
-# A piece of a whitespace-separated token: a word (letters/digits joined by hyphens,
-# apostrophes, dots, or commas between digits) or one punctuation mark that ends a
-# phrase. Anything else ("#", "/", "%", a closing apostrophe) is skipped.
-_PIECE = re.compile(
-    r"(\w+(?:(?:[-'’.]|(?<=\d),(?=\d))\w+)*)"
-    r"|([.!?;:,()\[\]{}\"“”«»„‘—–…]|-+)"
-)
+# Punctuation that ends a phrase (n-grams and phrase matches never span it).
+_PHRASE_END = ".!?;:,()[]{}\"“”«»„‘—–…।॥،؛؟。、！？"
 _WHITESPACE_TOKEN = re.compile(r"\S+")
 _UNKNOWN = "(unknown)"
 _BOUNDARY = 0  # the id of "end of phrase" in every token stream
@@ -79,12 +75,33 @@ _BOUNDARY = 0  # the id of "end of phrase" in every token stream
 
 
 @lru_cache(maxsize=1)
+def _piece_pattern() -> re.Pattern:
+    """A piece of a whitespace-separated token: a word or a phrase-ending mark.
+
+    A word is letters and digits (with their combining marks, so that Devanagari or
+    decomposed accents stay whole), joined by hyphens, apostrophes, dots, or commas
+    between digits. Anything else ("#", "/", "%", a closing apostrophe) is skipped.
+    """
+    marks, start = [], None
+    for cp in range(0x20000):  # Python's \w leaves out combining marks (category M)
+        is_mark = unicodedata.category(chr(cp))[0] == "M"
+        if is_mark and start is None:
+            start = cp
+        elif not is_mark and start is not None:
+            marks.append(f"\\U{start:08x}-\\U{cp - 1:08x}")
+            start = None
+    char = "[\\w" + "".join(marks) + "]"
+    return re.compile(rf"({char}+(?:(?:[-'’.]|(?<=\d),(?=\d)){char}+)*)"
+                      rf"|([{re.escape(_PHRASE_END)}]|-+)")
+
+
+@lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     return frozenset(w.lower() for w in read_word_list("abbreviations.txt"))
 
 
 def _normal_word(piece: str) -> str:
-    word = piece.casefold().replace("’", "'")
+    word = unicodedata.normalize("NFC", piece.casefold().replace("’", "'"))
     if word.endswith("'s") and len(word) > 2:
         word = word[:-2]
     return word
@@ -97,7 +114,7 @@ def _pieces(raw: str) -> tuple[tuple[str | None, int, int], ...]:
     ``None`` marks punctuation that ends a phrase.
     """
     out: list[tuple[str | None, int, int]] = []
-    for m in _PIECE.finditer(raw):
+    for m in _piece_pattern().finditer(raw):
         if m.group(1) is not None:
             out.append((_normal_word(m.group(1)), m.start(), m.end()))
             continue
@@ -624,7 +641,7 @@ def kwic(articles: pd.DataFrame, term: str, *, window: int = 8) -> pd.DataFrame:
     first = target[0]
     rows = []
     for article_id, text in zip(articles["article_id"], articles["text"]):
-        if not isinstance(text, str) or first not in text.casefold().replace("’", "'"):
+        if not isinstance(text, str) or first not in unicodedata.normalize("NFC", text.casefold().replace("’", "'")):
             continue
         items: list[tuple[str | None, int, int]] = []
         for m in _WHITESPACE_TOKEN.finditer(text):

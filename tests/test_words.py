@@ -82,6 +82,8 @@ def _as_counter(frame: pd.DataFrame) -> Counter:
     ("1,000 troops in 2022, 3.5%", ["1,000", "troops", "in", "2022", "3.5"]),
     ("amnesty—if (AP) and/or", ["amnesty", "if", "ap", "and", "or"]),
     ("“Quoted,” she said…", ["quoted", "she", "said"]),
+    ("हिन्दी भाषा", ["हिन्दी", "भाषा"]),                 # vowel signs and virama stay in the word
+    ("e\u0301cole École", ["\u00e9cole", "\u00e9cole"]),   # decomposed accents are composed
     ("", []),
 ])
 def test_tokenize(text, expected):
