@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kit.text import count_words, paragraphs, require_columns, sentence_spans, sentences, split_paragraphs
 
@@ -15,11 +17,18 @@ VARIED = [
     "e-mail, co-operate, U.S.-led... well - maybe; (not) [sure] {ok}",
     "Numbers 1 2 3 and symbols & @ # % only here",
     "Ünïcödé café naïve — résumé 東京 tokens.",
+    "a _ b ___ __init__",
 ]
 
 
 @pytest.mark.parametrize("text", VARIED)
 def test_word_count_equals_textstat_lexicon_count(text):
+    assert count_words(text) == textstat.lexicon_count(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_word_count_equals_textstat_on_any_text(text):
     assert count_words(text) == textstat.lexicon_count(text)
 
 
