@@ -20,6 +20,7 @@ from kit.topics import (
     load_codebook,
     topic_coherence,
     topic_model,
+    topic_overlap,
 )
 
 THREE = ["war", "economy", "health"]
@@ -114,19 +115,28 @@ def test_transform_applies_the_model_to_new_articles(three):
 
 
 @pytest.mark.parametrize(
-    ("topics", "per_article", "n", "expected"),
-    [(["war", "health"], 1, 40, 2), (THREE, 1, 60, 3), (None, 2, 150, 6)],
-    ids=["2 pure", "3 pure", "6 mixed in pairs"],
+    ("topics", "per_article", "n", "seed", "expected"),
+    [
+        (["war", "health"], 1, 40, 2, 2),
+        (THREE, 1, 60, 2, 3),
+        # Plain coherence picks 3 here: three topics that leave "law" out are as coherent.
+        (["war", "economy", "health", "law"], 1, 80, 4, 4),
+        (None, 2, 150, 2, 6),
+    ],
+    ids=["2 pure", "3 pure", "4 pure", "6 mixed in pairs"],
 )
-def test_number_of_topics_is_chosen_by_coherence(topics, per_article, n, expected):
-    corpus = kit.synthetic_corpus(n, seed=2, words=250 if per_article == 1 else 300, topics=topics,
+def test_number_of_topics_is_chosen_by_coherence_and_overlap(topics, per_article, n, seed, expected):
+    corpus = kit.synthetic_corpus(n, seed=seed, words=250 if per_article == 1 else 300, topics=topics,
                                   topics_per_article=per_article)
     model = topic_model(corpus)
     assert model.n_topics == expected
     sel = model.selection
+    assert list(sel.columns) == ["n_topics", "coherence", "overlap", "score", "chosen"]
     assert sel["n_topics"].tolist() == list(range(2, 13))
     assert sel.loc[sel["chosen"], "n_topics"].tolist() == [expected]
-    assert sel.loc[sel["chosen"], "coherence"].item() == sel["coherence"].max()
+    # The rule: the largest k scoring within K_TOLERANCE of the best.
+    near = sel.loc[sel["score"] >= sel["score"].max() - kit.topics.K_TOLERANCE, "n_topics"]
+    assert near.max() == expected
 
 
 def test_auto_unit_fits_paragraphs_of_the_one_article_sample(sample_articles):
@@ -184,7 +194,7 @@ def test_clear_errors():
         topic_model(pd.DataFrame({"article_id": ["a", "b"], "text": ["", "It is so."]}))
 
 
-def test_coherence_by_hand():
+def test_coherence_and_overlap_by_hand():
     # Documents: {a, b}, {a, b}, {c}, {a}. p(a)=3/4, p(b)=1/2, p(a,b)=1/2.
     docs = sparse.csr_matrix(np.array([[1, 1, 0], [1, 1, 0], [0, 0, 1], [1, 0, 0]]))
     got = topic_coherence(docs, [[0, 1], [0, 2], [0, 1, 2]])
@@ -192,6 +202,10 @@ def test_coherence_by_hand():
     assert got[0] == pytest.approx(ab)
     assert got[1] == -1.0
     assert got[2] == pytest.approx((ab - 1 - 1) / 3)
+    # Topics {a}, {b}, {c}: a and b share documents, c shares none (floored at 0).
+    assert topic_overlap(docs, [[0], [1], [2]], n=1) == pytest.approx([ab, ab, 0.0])
+    # Topics {a, c} and {b}: mean NPMI of (a, b) and (c, b) = (0.415 - 1) / 2 < 0.
+    assert topic_overlap(docs, [[0, 2], [1]]).tolist() == [0.0, 0.0]
 
 
 def test_wikinews_mix(wikinews):
