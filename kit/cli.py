@@ -34,7 +34,23 @@ def _cmd_load(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from kit.run import run_notebooks
 
-    return run_notebooks(data=args.data, out=args.out, formats=args.formats)
+    try:
+        result = run_notebooks(data=args.data, out=args.out, formats=args.formats,
+                               notebooks=args.notebooks, progress=not args.quiet, timeout=args.timeout)
+    except (FileNotFoundError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    ran = len(result.notebooks) - len(result.failed)
+    print(f"{result.articles} articles loaded, {len(result.skipped)} inputs skipped; "
+          f"{ran} of {len(result.notebooks)} notebooks ran in {result.seconds:.0f} s")
+    for run in result.failed:
+        print(run.message(), file=sys.stderr)
+    print(f"charts, tables and executed notebooks in {result.out}; open {result.index}")
+    if result.failed:
+        names = ", ".join(r.path.name for r in result.failed)
+        print(f"error: {len(result.failed)} notebook(s) failed: {names} "
+              f"(the others' outputs are kept; tracebacks in {result.out / 'notebooks'})", file=sys.stderr)
+    return result.exit_code
 
 
 def _cmd_evaluate_sourcing(args: argparse.Namespace) -> int:
@@ -59,7 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="rerun every notebook and export charts, tables and index.html")
     p.add_argument("--data", default=str(data_dir()), help="folder of articles (default: data/articles)")
     p.add_argument("--out", default=str(exports_dir()), help="output folder (default: exports/)")
-    p.add_argument("--formats", default="png,svg", help="chart formats, e.g. png,svg,pdf")
+    p.add_argument("--formats", default="png,svg", help="chart formats, e.g. png,svg,pdf (default: png,svg)")
+    p.add_argument("--notebooks", default=None, help="folder of numbered notebooks to run (default: notebooks/)")
+    p.add_argument("--timeout", type=float, default=None, help="seconds one cell may run (default: no limit)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("evaluate-sourcing", help="score sourcing (kit.sources) against labels: P/R/F1 per article")

@@ -1,0 +1,239 @@
+"""The ``index.html`` of a run: every chart, grouped per notebook, and links to every table.
+
+:func:`write_index` is called by :func:`kit.run.run_notebooks`. The page is one
+self-contained HTML file with relative links only, so the output folder can be zipped
+and shared, or opened straight from disk in a browser.
+"""
+from __future__ import annotations
+
+import html
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from kit.export import FIGURE_FORMATS, MANIFEST, read_manifest, safe_name
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kit.run import NotebookRun, RunResult
+
+__all__ = ["collect_exports", "notebook_title", "write_index"]
+
+INDEX = "index.html"
+_IMAGE_ORDER = ("png", "svg")  # what the page shows: PNG when there is one, else SVG
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#222;background:#fafafa}
+main{max-width:1100px;margin:0 auto;padding:1.5rem 2rem 4rem}
+h1{font-size:1.6rem;margin:.2rem 0 .8rem} h2{font-size:1.3rem;margin:2.4rem 0 .4rem;border-bottom:1px solid #ddd;padding-bottom:.3rem}
+h3{font-size:1rem;margin:.2rem 0 .4rem}
+a{color:#1b6ca8} .muted{color:#666;font-size:.9rem} code{background:#eee;padding:0 .25rem;border-radius:3px}
+.summary td,.summary th{text-align:left;padding:.15rem 1rem .15rem 0;vertical-align:top}
+.failed{background:#fdecee;border-left:4px solid #d1495b;padding:.6rem 1rem;margin:1rem 0}
+.failed pre{white-space:pre-wrap;margin:.3rem 0 0}
+.ok{color:#2d7a46;font-weight:600} .bad{color:#b3263b;font-weight:600}
+.charts{display:grid;align-items:start;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:1.2rem}
+figure{margin:0;background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:.8rem}
+figure img{width:100%;height:auto;display:block}
+figcaption{margin-top:.5rem;font-size:.9rem} .problem{color:#9a6b00;font-size:.85rem}
+ul.tables{columns:2;padding-left:1.2rem} nav ol{columns:2}
+"""
+
+
+def _href(*parts: str) -> str:
+    return "/".join(quote(p) for p in parts)
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def notebook_title(path: str | Path) -> str:
+    """The first markdown heading of a notebook (``# 01 · Corpus overview``), else its name."""
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        for cell in nb.get("cells", []):
+            if cell.get("cell_type") != "markdown":
+                continue
+            source = "".join(cell.get("source", []))
+            for line in source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    except (OSError, ValueError, AttributeError):
+        pass
+    return Path(path).stem
+
+
+def collect_exports(folder: str | Path) -> list[dict[str, Any]]:
+    """What a notebook exported into ``folder``, in the order it was exported.
+
+    The folder's ``manifest.json`` (written by :class:`kit.Exporter`) gives the order,
+    the chart titles and the tables behind the charts; files it does not list (saved
+    by other means) are added after it, charts before tables, by name. Entries whose
+    files are gone are dropped.
+
+    Returns
+    -------
+    list of dict
+        Keys ``kind`` (``chart``, ``table`` or ``html``), ``name``, ``title``,
+        ``files`` (file names in the folder), ``table`` (for charts: the CSV behind
+        it, or None), ``problems`` (for charts: what its labelling lacks).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    present = {p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST}
+    entries, listed = [], set()
+    for item in read_manifest(folder)["exports"]:
+        if not isinstance(item, dict):
+            continue
+        files = [f for f in item.get("files", []) if isinstance(f, str) and f in present]
+        table = item.get("table") if item.get("table") in present else None
+        if not files and not table:
+            continue
+        entries.append({"kind": item.get("kind", "table"), "name": str(item.get("name", "")),
+                        "title": str(item.get("title") or item.get("name", "")), "files": files,
+                        "table": table, "problems": list(item.get("problems", []) or []),
+                        "rows": item.get("rows"), "columns": item.get("columns")})
+        listed.update(files, [table] if table else [])
+    stems: dict[str, list[str]] = {}
+    for name in sorted(present - listed):
+        stem, _, suffix = name.rpartition(".")
+        if suffix.lower() in (*FIGURE_FORMATS, "csv", "html"):
+            stems.setdefault(stem, []).append(name)
+    charts, others = [], []
+    for stem, files in stems.items():
+        images = [f for f in files if f.rpartition(".")[2].lower() in FIGURE_FORMATS]
+        csv = f"{stem}.csv" if f"{stem}.csv" in files else None
+        if images:
+            charts.append({"kind": "chart", "name": stem, "title": stem, "files": images, "table": csv,
+                           "problems": [], "rows": None, "columns": None})
+        for f in files:
+            if f not in images and not (images and f == csv):
+                kind = "html" if f.endswith(".html") else "table"
+                others.append({"kind": kind, "name": stem, "title": stem, "files": [f], "table": None,
+                               "problems": [], "rows": None, "columns": None})
+    return entries + charts + others
+
+
+def _display_path(path: str | Path, base: str | Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(base).resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _chart_html(folder: str, entry: dict[str, Any]) -> str:
+    files = entry["files"]
+    by_format = {f.rpartition(".")[2].lower(): f for f in files}
+    shown = next((by_format[f] for f in _IMAGE_ORDER if f in by_format), None)
+    title = entry["title"] or entry["name"]
+    links = [f'<a href="{_href(folder, f)}">{_e(f.rpartition(".")[2].upper())}</a>'
+             for f in sorted(files, key=lambda f: FIGURE_FORMATS.index(f.rpartition(".")[2].lower())
+                             if f.rpartition(".")[2].lower() in FIGURE_FORMATS else 9)]
+    if entry.get("table"):
+        links.append(f'<a href="{_href(folder, entry["table"])}">table (CSV)</a>')
+    image = (f'<img src="{_href(folder, shown)}" alt="{_e(title)}" loading="lazy">' if shown
+             else '<p class="muted">(no PNG or SVG exported; see the links)</p>')
+    problems = "".join(f'<div class="problem">check: {_e(p)}</div>' for p in entry.get("problems", []))
+    return (f'<figure id="{_e(folder)}-{_e(entry["name"])}">{image}<figcaption><strong>{_e(title)}</strong>'
+            f'<br><code>{_e(entry["name"])}</code> · {" · ".join(links)}{problems}</figcaption></figure>')
+
+
+def _table_html(folder: str, entry: dict[str, Any]) -> str:
+    f = entry["files"][0]
+    size = ""
+    if entry.get("rows") is not None:
+        rows = entry["rows"]
+        size = f' <span class="muted">({rows} row{"s" if rows != 1 else ""} × {entry.get("columns")} columns)</span>'
+    return f'<li><a href="{_href(folder, f)}">{_e(f)}</a>{size}</li>'
+
+
+def _where(run: NotebookRun) -> str:
+    return f"cell {run.cell} of {run.n_cells}" if run.cell else "at an unknown cell"
+
+
+def _notebook_html(run: NotebookRun, out: Path) -> str:
+    folder = safe_name(run.name)
+    title = notebook_title(run.path)
+    status = (f'<span class="ok">ran</span> in {run.seconds:.1f} s' if run.ok
+              else '<span class="bad">FAILED</span>')
+    links = []
+    if run.executed.exists():
+        links.append(f'<a href="{_href("notebooks", run.executed.name)}">executed notebook (.ipynb)</a>')
+    if run.html is not None and Path(run.html).exists():
+        links.append(f'<a href="{_href("notebooks", Path(run.html).name)}">as a web page</a>')
+    parts = [f'<section id="{_e(folder)}"><h2>{_e(title)}</h2>',
+             f'<p class="muted"><code>{_e(run.path.name)}</code> · {status} · {" · ".join(links)}</p>']
+    if not run.ok:
+        where = _where(run)
+        code = f": <code>{_e(run.source)}</code>" if run.source else ""
+        parts.append(f'<div class="failed"><strong>This notebook failed at {_e(where)}</strong>{code}'
+                     f'<pre>{_e(run.error)}</pre>The charts and tables below (if any) are the ones it '
+                     f'exported before it stopped; the executed notebook shows the full traceback.</div>')
+    entries = collect_exports(out / folder)
+    charts = [e for e in entries if e["kind"] == "chart"]
+    tables = [e for e in entries if e["kind"] == "table"]
+    pages = [e for e in entries if e["kind"] == "html"]
+    if charts:
+        parts.append('<div class="charts">' + "".join(_chart_html(folder, c) for c in charts) + "</div>")
+    elif run.ok:
+        parts.append('<p class="muted">This notebook exported no charts.</p>')
+    listed = tables + pages
+    chart_tables = [c for c in charts if c.get("table")]
+    if listed or chart_tables:
+        parts.append("<h3>Tables (CSV)</h3><ul class=\"tables\">")
+        parts.extend(_table_html(folder, t) for t in tables)
+        parts.extend(_table_html(folder, {"files": [c["table"]], "rows": c.get("rows"), "columns": c.get("columns")})
+                     for c in chart_tables)
+        parts.extend(_table_html(folder, p) for p in pages)
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def write_index(result: RunResult) -> Path:
+    """Write ``<out>/index.html`` for a run and return its path."""
+    out = Path(result.out)
+    runs = result.notebooks
+    n_failed = sum(1 for r in runs if not r.ok)
+    skipped_rows = "".join(
+        f"<li><code>{_e(_display_path(s.get('path', ''), result.data))}</code>"
+        f"{' record ' + _e(s['record']) if s.get('record') not in (None, '') else ''}: {_e(s.get('reason', ''))}</li>"
+        for s in result.skipped)
+    summary = [
+        ("Articles", f"{result.articles} loaded from {result.files} file{'s' if result.files != 1 else ''}; "
+                     f"{len(result.skipped)} input{'s' if len(result.skipped) != 1 else ''} skipped"),
+        ("Data", f"<code>{_e(result.data)}</code>"),
+        ("Notebooks", f"{len(runs) - n_failed} of {len(runs)} ran"
+                      + (f', <span class="bad">{n_failed} failed</span>' if n_failed else "")),
+        ("Chart formats", ", ".join(_e(f.upper()) for f in result.formats)),
+        ("Run", f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {result.seconds:.0f} s"),
+    ]
+    rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in summary)
+    failures = ""
+    if n_failed:
+        items = "".join(f'<li><a href="#{_e(safe_name(r.name))}">{_e(r.path.name)}</a>, {_e(_where(r))}'
+                        f'{": <code>" + _e(r.source) + "</code>" if r.source else ""}: {_e(r.error)}</li>'
+                        for r in runs if not r.ok)
+        failures = f'<div class="failed"><strong>{n_failed} notebook{"s" if n_failed > 1 else ""} failed</strong><ul>{items}</ul></div>'
+    nav = "".join(f'<li><a href="#{_e(safe_name(r.name))}">{_e(notebook_title(r.path))}</a>'
+                  f'{"" if r.ok else " <span class=bad>(failed)</span>"}</li>' for r in runs)
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>newsroom-kit run</title><style>{_CSS}</style></head>
+<body><main>
+<h1>newsroom-kit: charts and tables</h1>
+<table class="summary">{rows}</table>
+{f'<details><summary>Skipped inputs</summary><ul>{skipped_rows}</ul></details>' if skipped_rows else ''}
+{failures}
+<nav><ol>{nav}</ol></nav>
+{"".join(_notebook_html(r, out) for r in runs)}
+<p class="muted">Made by <code>python -m kit run</code>. Chart and table file names stay the same across
+reruns; every link is relative, so this folder can be zipped and shared.</p>
+</main></body></html>
+"""
+    path = out / INDEX
+    path.write_text(page, encoding="utf-8")
+    return path
