@@ -474,8 +474,32 @@ class _Registry:
         self.sources: list[_Source] = []
         self.recent: list[_Source] = []  # most recent citation last
         self.text, self.pos = "", 0      # the masked text and where the current sentence starts
-        self.last_mention: tuple[_NP, int] | None = None
-        self.last_org: _NP | None = None  # the last organisation named at a sentence's head
+        self.leads: list[list] = []      # [sentence number, paragraph, opening words, parsed]
+        self.seq, self.cited_seq = 0, -1
+        self.names: dict[str, str] = {}
+
+    def _lead(self, entry: list) -> _NP | None:
+        if entry[3] is None:
+            entry[3] = _parse_np(entry[2], self.names) or False
+        return entry[3] or None
+
+    def last_mention(self, paragraph: int) -> _NP | None:
+        """The person named at the head of the latest sentence since the last citation."""
+        for entry in reversed(self.leads):
+            if entry[0] <= self.cited_seq or entry[1] < paragraph - 1:
+                return None
+            np = self._lead(entry)
+            if np is not None and np.kind == "named":
+                return np
+        return None
+
+    def last_org(self) -> _NP | None:
+        """The organisation named at the head of a recent sentence."""
+        for entry in reversed(self.leads[-30:]):
+            np = self._lead(entry)
+            if np is not None and np.kind == "institutional" and np.name[:1].isupper():
+                return np
+        return None
 
     def _find(self, np: _NP) -> _Source | None:
         if np.kind == "named":
@@ -515,8 +539,9 @@ class _Registry:
     def resolve(self, np: _NP, paragraph: int, anonymous_flag: bool) -> _Source | None:
         if np.kind == "pronoun":
             want = _PRONOUNS[np.head]
-            if want == "person" and self.last_mention is not None and self.last_mention[1] >= paragraph - 1:
-                return self.resolve(self.last_mention[0], paragraph, False)
+            mention = self.last_mention(paragraph) if want == "person" else None
+            if mention is not None:
+                return self.resolve(mention, paragraph, False)
             for s in reversed(self.recent):
                 if want == "person" and (s.kind == "named" or (s.kind == "anonymous" and not s.plural)):
                     return s
@@ -532,8 +557,9 @@ class _Registry:
                 and np.head in _GENERIC_ORG:
             # "the company said": the organisation named last at a sentence's head, or
             # the last organisation cited
-            if self.last_org is not None:
-                return self.resolve(self.last_org, paragraph, False)
+            org = self.last_org()
+            if org is not None:
+                return self.resolve(org, paragraph, False)
             for s in reversed(self.recent):
                 if s.kind == "institutional" and s.name and s.name[:1].isupper():
                     return s
@@ -790,7 +816,11 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
                 segs.append([a, b])
         for sa, sb in segs:
             # clauses joined by a semicolon can each cite someone
-            cuts = [sa] + [k + 1 for k in range(sa, sb) if masked[k] == ";"] + [sb + 1]
+            cuts, k = [sa], masked.find(";", sa, sb)
+            while k >= 0:
+                cuts.append(k + 1)
+                k = masked.find(";", k + 1, sb)
+            cuts.append(sb + 1)
             for a, b in zip(cuts[:-1], cuts[1:]):
                 b = b - 1
                 while a < b and masked[a].isspace():
@@ -798,13 +828,14 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
                 if b - a < 2:
                     continue
                 seg_quotes = [(qa, qb) for qa, qb, _ in para_quotes if qa >= a and qb <= b + 1]
+                # the capitalised words opening the sentence: a person or organisation
+                # named there may be what a later "he" or "the company" points back to
+                # (read lazily, only when a pronoun or such a description needs it)
                 lead = _LEADING_CAP.match(masked, a, b)
-                lead_np = _parse_np(lead.group().rstrip(" ,."), names) if lead else None
-                if lead_np is not None and lead_np.kind == "institutional" and lead_np.name[:1].isupper():
-                    reg.last_org = lead_np
-                if lead_np is not None and lead_np.kind == "named":
-                    reg.last_mention = (lead_np, p)  # "Duterte threatened ..., and he accused ..."
-                reg.text, reg.pos = masked, a
+                reg.seq += 1
+                if lead:
+                    reg.leads.append([reg.seq, p, lead.group().rstrip(" ,."), None])
+                reg.text, reg.pos, reg.names = masked, a, names
                 found = _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low, hits)
                 if not found and seg_quotes and masked[a:b].lstrip().startswith(('"', "“", "‘", "'", "«")):
                     cont = _continuation(text, a, b, p, seg_quotes, citations)
@@ -812,14 +843,8 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
                 for cit in found:
                     citations.append(cit)
                     reg.recent.append(cit.source)
-                    reg.last_mention = None
                 if found:
-                    pass
-                else:
-                    # a person or organisation named at the head of an uncited sentence is the likeliest
-                    # antecedent of a following "he" or "she"
-                    if lead_np is not None and lead_np.kind == "named":
-                        reg.last_mention = (lead_np, p)
+                    reg.cited_seq = reg.seq
     quoted_words = sum(count_words(text[a:b]) for a, b, _ in quotes)
     for c in citations:
         if c.anonymity_reason and not c.source.reason:
@@ -922,7 +947,7 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
         return out
     # a participle hanging off the sentence: "The ministry issued a statement, saying ...",
     # "... opened on Monday, with prosecutors telling jurors that ..."
-    m = _WITH_PARTICIPLE.search(seg)
+    m = _WITH_PARTICIPLE.search(seg) if "with " in seg else None
     if m:
         np = _parse_np(m.group(1), names)
         if np is not None and np.kind not in ("reporter", "pronoun"):
