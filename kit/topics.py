@@ -262,7 +262,7 @@ class TopicModel:
         docs = _documents(articles, self.unit)
         counts = self.vectorizer.transform(docs["text"])
         weights = np.asarray(self.model.transform(counts), dtype=np.float64)[:, self._order]
-        mix, _, empty = _article_mix(articles, docs, counts, weights, list(self.labels), self.empty_policy)
+        mix, _, _ = _article_mix(articles, docs, counts, weights, list(self.labels), self.empty_policy)
         return mix
 
     def mix_long(self) -> pd.DataFrame:

@@ -306,6 +306,17 @@ def test_example_codebook_ships_and_loads():
     assert got.loc[0, ["war", "health"]].tolist() == [0.5, 0.5]
 
 
+def test_the_notebook_shows_the_shipped_example_codebook():
+    import ast
+
+    from kit.config import notebooks_dir
+
+    nb = json.loads((notebooks_dir() / "05_topic_mix.ipynb").read_text(encoding="utf-8"))
+    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    literal = next(c for c in cells if c.startswith("CODEBOOK = {"))
+    assert ast.literal_eval(literal.split("=", 1)[1].strip()) == load_codebook()
+
+
 def test_own_codebook_files(tmp_path):
     csv_path = tmp_path / "mine.csv"
     csv_path.write_text("topic,keyword,note\nsport,football,\nsport, Goal ,scored\n#draft,x,\nsport,goal,dup\n"
