@@ -401,125 +401,156 @@ def _dask_client(client: Any, scheduler: str | None, n_workers: int | None) -> I
         yield c
 
 
-def _read_parts(folder: Path, meta: pd.DataFrame):
-    """A Dask DataFrame of a dataset's parts, each read with pandas (as read_results does)."""
-    import dask
-    import dask.dataframe as dd
-
-    parts = [dask.delayed(_read_part)(str(f)) for f in _part_files(folder)]
-    return dd.from_delayed(parts, meta=meta, verify_meta=False)
+def _read_part(path: str, columns: list[str] | None = None) -> pd.DataFrame:
+    return pq.read_table(path, columns=columns).to_pandas()
 
 
-def _read_part(path: str) -> pd.DataFrame:
-    return pq.read_table(path).to_pandas()
+def _write_part(frame: pd.DataFrame, folder: str, schema: pa.Schema | None, i: int) -> tuple[int, float]:
+    """Write one partition (skipped when empty and without a schema); rows and seconds."""
+    t = time.perf_counter()
+    if schema is not None or len(frame):
+        _write_frame(frame, Path(folder), schema if schema is not None else _schema(frame), i)
+    return len(frame), time.perf_counter() - t
 
 
-def _to_parquet(ddf: Any, folder: Path, schema: pa.Schema, client: Any) -> int:
-    """Write a Dask DataFrame, one Parquet file per partition; returns the rows written."""
-    import dask
-
-    writes = [dask.delayed(_write_part)(part, str(folder), schema, i)
-              for i, part in enumerate(ddf.to_delayed())]
-    folder.mkdir(parents=True, exist_ok=True)
-    return int(sum(client.compute(writes, sync=True)))
+def _clean_part(frame: pd.DataFrame, losers: frozenset[str]) -> pd.DataFrame:
+    """The articles of a staged partition: loaded, not a repeat, without private columns."""
+    keep = frame["_skip"].isna() & ~frame["article_id"].isin(losers)
+    return frame.loc[keep].drop(columns=_PRIVATE).reset_index(drop=True)
 
 
-def _write_part(frame: pd.DataFrame, folder: str, schema: pa.Schema, i: int) -> int:
-    _write_frame(frame, Path(folder), schema, i)
-    return len(frame)
+def _stage_part(frame: pd.DataFrame, stage: Stage, work: Any, options: dict, meta: pd.DataFrame | None,
+                folder: str, schema: pa.Schema | None, i: int) -> tuple[int, float]:
+    """Run one stage on one partition and write its result; rows and seconds."""
+    t = time.perf_counter()
+    if stage.kind == "fitted":
+        model = work[0]
+        result = _run_transform(frame, model, None) if len(frame) else frame.iloc[:0, :1]
+    else:
+        result = _run_per_article(frame, stage.load(), options, meta)
+    rows, _ = _write_part(result, folder, schema, i)
+    return rows, time.perf_counter() - t
+
+
+def _gather_sample(files: list[str], ids: list[str]) -> pd.DataFrame:
+    """The rows of ``ids`` (in corpus order) from the staged partitions."""
+    wanted = set(ids)
+    parts = []
+    for f in files:
+        part = _read_part(f)
+        parts.append(part.loc[part["_skip"].isna() & part["article_id"].isin(wanted)].drop(columns=_PRIVATE))
+    sample = pd.concat(parts, ignore_index=True)
+    return sample.drop_duplicates("article_id").reset_index(drop=True)
+
+
+def _fit(stage: Stage, sample: pd.DataFrame, options: dict) -> tuple[Any, float]:
+    t = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = stage.load()(sample, **options)
+    return model, time.perf_counter() - t
 
 
 def _analyze_dask(source: Any, out: Path, stages: list[Stage], options: dict, *, client: Any,
                   scheduler: str | None, npartitions: int | None, n_workers: int | None,
                   dedupe: bool, strict: bool, max_bytes: int | None, topic_sample: int,
                   random_state: int, timings: dict) -> None:
+    """Three passes: load the file batches into staged partitions (on the workers);
+    find the repeated texts and the topic sample from small columns; then one graph
+    that writes each article partition and runs every stage on it, while one
+    worker fits the topic model on the sample."""
     import dask
-    import dask.dataframe as dd
 
+    staging = out / "_staging.parquet"
+    _clear(staging)
     with _dask_client(client, scheduler, n_workers) as c:
         t = time.perf_counter()
-        staging = out / "_staging.parquet"
-        _clear(staging)
-        if isinstance(source, pd.DataFrame) or hasattr(source, "to_delayed"):
-            frame = source if hasattr(source, "to_delayed") else dd.from_pandas(
-                source, npartitions=npartitions or max(1, math.ceil(len(source) / PARTITION_ARTICLES)),
-                sort=False)
-            example = source.head(100) if isinstance(source, pd.DataFrame) else frame.head(100, npartitions=-1)
-            n = _to_parquet(frame, _dataset(out, "articles"), _schema(example), c)
-            skipped = _skipped_frame([])
+        if isinstance(source, pd.DataFrame):
+            parts = npartitions or max(1, math.ceil(len(source) / PARTITION_ARTICLES))
+            size = max(1, math.ceil(len(source) / parts))
+            frame = source.reset_index(drop=True).assign(_file=range(len(source)), _record=0, _key="", _skip=None)
+            schema = _schema(frame)
+            articles_schema = _schema(source)
+            chunks = [frame.iloc[i:i + size] for i in range(0, len(frame), size)]
+            writes = [dask.delayed(_write_part)(ch, str(staging), schema, i) for i, ch in enumerate(chunks)]
+            skipped_rows: list[dict] = []
+            dedupe = False
         else:
             plan, skipped_rows = _plan_files(source)
             parts = npartitions or max(1, math.ceil(len(plan) / PARTITION_ARTICLES))
             size = max(1, math.ceil(len(plan) / parts)) if plan else 1
             batches = [plan[i:i + size] for i in range(0, len(plan), size)]
-            meta = _staging_meta()
-            schema = _schema(meta)
-            loads = [dask.delayed(_load_batch)(b, max_bytes, strict) for b in batches]
-            writes = [dask.delayed(_write_part)(part, str(staging), schema, i) for i, part in enumerate(loads)]
-            staging.mkdir(parents=True, exist_ok=True)
-            c.compute(writes, sync=True)
-            staged = _read_parts(staging, _read_part(str(_part_files(staging)[0])).iloc[:0]
-                                 if _part_files(staging) else meta)
-            failed = staged[~staged["_skip"].isna()][["path", "_record", "_skip"]]
-            failed = c.compute(failed, sync=True)
-            skipped_rows += [{"path": p, "record": int(r) or None, "reason": s}
-                             for p, r, s in zip(failed["path"], failed["_record"], failed["_skip"])]
-            good = staged[staged["_skip"].isna()]
-            losers: list[str] = []
-            if dedupe:
-                counts = c.compute(good["_key"].value_counts(split_out=1), sync=True)
-                repeated = list(counts.index[counts > 1])
-                if repeated:
-                    dups = good[good["_key"].isin(repeated)][["_key", "_file", "_record", "article_id", "path"]]
-                    dups = c.compute(dups, sync=True).sort_values(["_file", "_record"], kind="stable")
-                    first: dict[str, str] = {}
-                    for key, aid, p, r in zip(dups["_key"], dups["article_id"], dups["path"], dups["_record"]):
-                        if key in first:
-                            losers.append(aid)
-                            skipped_rows.append({"path": p, "record": int(r) or None,
-                                                 "reason": f"duplicate: same text as article {first[key]!r}"})
-                        else:
-                            first[key] = aid
-            if losers:
-                good = good[~good["article_id"].isin(losers)]
-            good = good.drop(columns=_PRIVATE)
-            n = _to_parquet(good, _dataset(out, "articles"), _schema(_load._to_frame([])), c)
-            shutil.rmtree(staging)
-            skipped = _skipped_frame(skipped_rows)
-        _write_frame(skipped, _dataset(out, "skipped"), _schema(skipped))
-        timings["articles"] = (n, time.perf_counter() - t)
-        _require_articles(n, out)
+            schema = _schema(_staging_meta())
+            articles_schema = _schema(_load._to_frame([]))
+            writes = [dask.delayed(_write_part)(dask.delayed(_load_batch)(b, max_bytes, strict), str(staging),
+                                                schema, i) for i, b in enumerate(batches)]
+        staging.mkdir(parents=True, exist_ok=True)
+        c.compute(writes, sync=True)
+        files = [str(f) for f in _part_files(staging)]
 
-        articles_dir = _dataset(out, "articles")
-        files = _part_files(articles_dir)
-        articles = _read_parts(articles_dir, _read_part(str(files[0])).iloc[:0])
-        head = None
+        # Small columns only: what failed, which texts repeat, the ids in corpus order.
+        light = ["article_id", "path", "_file", "_record", "_key", "_skip"]
+        index = pd.concat(c.compute([dask.delayed(_read_part)(f, light) for f in files], sync=True),
+                          ignore_index=True)
+        failed = index[index["_skip"].notna()]
+        skipped_rows += [{"path": p, "record": int(r) or None, "reason": s}
+                         for p, r, s in zip(failed["path"], failed["_record"], failed["_skip"])]
+        index = index[index["_skip"].isna()]
+        losers: set[str] = set()
+        if dedupe:
+            repeated = index[index["_key"].duplicated(keep=False)].sort_values(["_file", "_record"], kind="stable")
+            first: dict[str, str] = {}
+            for key, aid, p, r in zip(repeated["_key"], repeated["article_id"], repeated["path"],
+                                      repeated["_record"]):
+                if key in first:
+                    losers.add(aid)
+                    skipped_rows.append({"path": p, "record": int(r) or None,
+                                         "reason": f"duplicate: same text as article {first[key]!r}"})
+                else:
+                    first[key] = aid
+        ids = index.loc[~index["article_id"].isin(losers), "article_id"]
+        skipped = _skipped_frame(skipped_rows)
+        _write_frame(skipped, _dataset(out, "skipped"), _schema(skipped))
+        _require_articles(len(ids), out)
+        timings["load"] = (len(ids), time.perf_counter() - t)
+
+        # One graph: each partition is read and cleaned once, then written and analysed.
+        t = time.perf_counter()
+        head = _clean_part(_read_part(files[0]), frozenset(losers)).head(20)
+        losers_frozen = frozenset(losers)
+        clean = [dask.delayed(_clean_part)(dask.delayed(_read_part)(f), losers_frozen) for f in files]
+        tasks: dict[str, list] = {"articles": [
+            dask.delayed(_write_part)(part, str(_dataset(out, "articles")), articles_schema, i)
+            for i, part in enumerate(clean)]}
+        fits = {}
         for stage in stages:
-            t = time.perf_counter()
             opts = options.get(stage.name, {})
-            if stage.kind == "fitted" or head is None:
-                ids = c.compute(articles["article_id"], sync=True)
-                chosen = set(ids.iloc[_sample_positions(len(ids), topic_sample, random_state)])
-                sample = c.compute(articles[articles["article_id"].isin(list(chosen))], sync=True)
-                sample = sample.reset_index(drop=True)
-                head = sample.head(20)
+            folder = str(_dataset(out, stage.name))
             if stage.kind == "fitted":
-                model = stage.load()(sample, **{"random_state": random_state, **opts})
-                meta = _run_transform(head, model, None).iloc[:0]
-                remote = c.scatter(model, broadcast=True) if hasattr(c, "scatter") else model
-                result = articles.map_partitions(_run_transform, remote, meta, meta=meta)
-                schema = _schema(_run_transform(head, model, None))
-                terms = _terms_frame(model)
-                if terms is not None:
-                    _write_frame(terms, _dataset(out, "topic_terms"), _schema(terms))
+                chosen = list(ids.iloc[_sample_positions(len(ids), topic_sample, random_state)])
+                sample = dask.delayed(_gather_sample)(files, chosen)
+                work = fits[stage.name] = dask.delayed(_fit)(stage, sample, {"random_state": random_state, **opts})
+                meta, schema = None, None
             else:
-                fn = stage.load()
-                example = _run_per_article(head, fn, opts, None)
-                meta = example.iloc[:0]
-                result = articles.map_partitions(_run_per_article, fn, opts, meta, meta=meta)
-                schema = _schema(example)
-            rows = _to_parquet(result, _dataset(out, stage.name), schema, c)
-            timings[stage.name] = (rows, time.perf_counter() - t)
+                example = _run_per_article(head, stage.load(), opts, None)
+                work, meta, schema = None, example.iloc[:0], _schema(example)
+            tasks[stage.name] = [dask.delayed(_stage_part)(part, stage, work, opts, meta, folder, schema, i)
+                                 for i, part in enumerate(clean)]
+        names = list(tasks)
+        results, fitted = c.compute([[tasks[n] for n in names], fits], sync=True)
+        wall = time.perf_counter() - t
+        for name, done in zip(names, results):
+            # Seconds summed over the partitions (worker time); the wall time is the pass's.
+            timings[name] = (sum(r for r, _ in done), sum(s for _, s in done))
+        for name, (model, seconds) in fitted.items():
+            rows, secs = timings[name]
+            timings[name] = (rows, secs + seconds)
+            terms = _terms_frame(model)
+            if terms is not None:
+                _write_frame(terms, _dataset(out, "topic_terms"), _schema(terms))
+        timings["articles"] = (timings["articles"][0], timings.pop("load")[1] + timings["articles"][1])
+        timings["_wall"] = (0, wall)
+        shutil.rmtree(staging)
 
 
 def analyze(
@@ -584,9 +615,12 @@ def analyze(
     Returns
     -------
     DataFrame
-        One row per dataset written: ``dataset``, ``path``, ``rows``, ``seconds``.
-        The same is saved as ``out/manifest.json``, with the engine, the options,
-        and ``missing_stages`` (stages whose module is not installed).
+        One row per dataset written: ``dataset``, ``path``, ``rows``, ``seconds``
+        (with the dask engine, worker seconds summed over the partitions; the
+        articles row includes loading). The same is saved as
+        ``out/manifest.json``, with the engine, the options, ``missing_stages``
+        (stages whose module is not installed) and, for the dask engine,
+        ``analyses_wall_seconds`` (the wall time of the pass running every stage).
 
     Notes
     -----
@@ -597,6 +631,8 @@ def analyze(
     ``.csv``, ``.json``) is read by one task: split very large record files.
     Deduplication is global: the repeats are found from text hashes across all
     partitions, and the first article in file order is kept, as the loader does.
+    The client holds only a small index of the corpus (id, path and text hash of
+    each article, about 200 bytes an article), never the texts.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
@@ -619,6 +655,7 @@ def analyze(
     else:
         _analyze_dask(source, out, chosen, options, client=client, scheduler=scheduler,
                       npartitions=npartitions, n_workers=n_workers, **common)
+    wall = timings.pop("_wall", (0, None))[1]
     manifest = pd.DataFrame(
         [{"dataset": k, "path": str(_dataset(out, k)), "rows": v[0], "seconds": round(v[1], 3)}
          for k, v in timings.items()],
@@ -632,5 +669,6 @@ def analyze(
         "topic_sample": topic_sample,
         "random_state": random_state,
         "datasets": manifest.drop(columns="path").to_dict("records"),
+        "analyses_wall_seconds": None if wall is None else round(wall, 3),
     }, indent=1, default=str), encoding="utf-8")
     return manifest
