@@ -582,33 +582,48 @@ def distinctive_terms(articles: pd.DataFrame, *, by: str, ngram: int = 1,
     doc, term, terms = _ngrams(stream, ngram, stream.excluded(stopwords, numbers))
     g = codes[doc].astype(np.int64)
     n_terms = len(terms)
-    counts = np.bincount(g * n_terms + term, minlength=len(labels) * n_terms).reshape(len(labels), n_terms)
-    total = counts.sum(axis=0)
+    u, t, c = _count(g, term, n_terms)                      # sparse (group, term, count)
+    total = np.bincount(t, weights=c, minlength=n_terms).astype(np.int64)
     used = np.flatnonzero(total > 0)
-    counts, total = counts[:, used], total[used]
+    position = np.full(n_terms, -1, dtype=np.int64)
+    position[used] = np.arange(len(used))
+    total = total[used]
     corpus = total.sum()
     a0 = float(corpus if prior is None else prior)
     if not a0 > 0:
         raise ValueError(f"prior must be positive, got {prior!r}")
     alpha = a0 * total / max(corpus, 1)
+    starts = np.searchsorted(u, np.arange(len(labels) + 1))
     frames = []
     for k, label in enumerate(labels):
-        y_i = counts[k]
+        y_i = np.zeros(len(used), dtype=np.int64)           # one group at a time: memory ~ terms
+        y_i[position[t[starts[k] : starts[k + 1]]]] = c[starts[k] : starts[k + 1]]
         y_j = total - y_i
         delta, z = log_odds(y_i, y_j, alpha)
         part = pd.DataFrame({by: np.repeat(np.array([label], dtype=object), len(used)),
-                             "term": terms[used], "count": y_i.astype(np.int64),
-                             "count_other": y_j.astype(np.int64), "log_odds": delta, "z": z})
+                             "term": terms[used], "count": y_i, "count_other": y_j, "log_odds": delta, "z": z})
         part = part.sort_values(["z", "term"], ascending=[False, True], kind="stable")
         frames.append(part.head(n) if n is not None else part)
     return pd.concat(frames, ignore_index=True)
 
 
 def _term_words(term: str) -> tuple[str, ...]:
-    words = tuple(tokenize(str(term)))
+    """The words of a search term; a word ending in ``*`` stands for any ending."""
+    words: list[str] = []
+    for part in str(term).split():
+        found = tokenize(part.rstrip("*"))
+        if found and part.endswith("*"):
+            found[-1] += "*"
+        words.extend(found)
     if not words:
         raise ValueError(f"{term!r} holds no word to look for")
-    return words
+    return tuple(words)
+
+
+def _fits(pattern: str, word: str | None) -> bool:
+    if word is None:
+        return False
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
 
 def kwic(articles: pd.DataFrame, term: str, *, window: int = 8) -> pd.DataFrame:
@@ -623,7 +638,8 @@ def kwic(articles: pd.DataFrame, term: str, *, window: int = 8) -> pd.DataFrame:
     articles : DataFrame
         The articles frame (needs ``article_id``, ``text``).
     term : str
-        A word or phrase, e.g. ``"mobilization"`` or ``"Defense Ministry"``.
+        A word or phrase, e.g. ``"mobilization"`` or ``"Defense Ministry"``; a word
+        ending in ``*`` matches any ending (``"mobili*"``).
     window : int, default 8
         Words of context on each side (within the article).
 
@@ -638,7 +654,7 @@ def kwic(articles: pd.DataFrame, term: str, *, window: int = 8) -> pd.DataFrame:
     if window < 0:
         raise ValueError(f"window must be 0 or more words, got {window!r}")
     target = _term_words(term)
-    first = target[0]
+    first = target[0].rstrip("*")
     rows = []
     for article_id, text in zip(articles["article_id"], articles["text"]):
         if not isinstance(text, str) or first not in unicodedata.normalize("NFC", text.casefold().replace("’", "'")):
@@ -650,7 +666,7 @@ def kwic(articles: pd.DataFrame, term: str, *, window: int = 8) -> pd.DataFrame:
         word_pos = [i for i, it in enumerate(items) if it[0] is not None]
         k = len(target)
         for j in range(len(items) - k + 1):
-            if tuple(items[i][0] for i in range(j, j + k)) != target:
+            if not all(_fits(target[i], items[j + i][0]) for i in range(k)):
                 continue
             start, end = items[j][1], items[j + k - 1][2]
             # context: `window` words each side, cut at word edges of the original text
@@ -682,7 +698,8 @@ def term_trend(articles: pd.DataFrame, terms: str | Iterable[str], *, freq: str 
         The articles frame (needs ``article_id``, ``text``, ``date``). Undated
         articles are left out (their number is in ``attrs["undated"]``).
     terms : str or list of str
-        Words or phrases, e.g. ``["mobilization", "defense ministry"]``.
+        Words or phrases, e.g. ``["mobilization", "defense ministry"]``; a word
+        ending in ``*`` matches any ending (``"mobili*"`` counts every form).
     freq : str, default "M"
         Period length: ``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``, or ``"auto"``
         (see :func:`kit.overview.auto_freq`).
@@ -717,18 +734,23 @@ def term_trend(articles: pd.DataFrame, terms: str | Iterable[str], *, freq: str 
     periods = periods.union(pd.DatetimeIndex(starts.unique()))
     p_code = periods.get_indexer(pd.DatetimeIndex(starts))
     words = np.bincount(p_code, weights=stream.words_per_doc(), minlength=len(periods)).astype(np.int64)
-    lookup = {w: i for i, w in enumerate(stream.vocab) if i != _BOUNDARY}
     ids = stream.ids
+    vocab = pd.Series(stream.vocab[1:], dtype=object)
     rows = []
     for target in dict.fromkeys(targets):
         per_period = np.zeros(len(periods), dtype=np.int64)
-        wanted = [lookup.get(w, -1) for w in target]
+        wanted = []  # per word of the term: which vocabulary ids it matches
+        for w in target:
+            fits = np.zeros(len(stream.vocab), dtype=bool)
+            fits[1:] = vocab.str.startswith(w[:-1]).to_numpy(dtype=bool) if w.endswith("*") \
+                else (vocab == w).to_numpy(dtype=bool)
+            wanted.append(fits)
         k = len(target)
-        if -1 not in wanted and len(ids) >= k:
+        if all(f.any() for f in wanted) and len(ids) >= k:
             m = len(ids) - k + 1
-            hit = ids[:m] == wanted[0]
+            hit = wanted[0][ids[:m]]
             for i in range(1, k):
-                hit &= ids[i : i + m] == wanted[i]
+                hit &= wanted[i][ids[i : i + m]]
             pos = np.flatnonzero(hit)
             doc = np.searchsorted(stream.offsets, pos, side="right") - 1
             pos_ok = (pos + k - 1) < stream.offsets[doc + 1]

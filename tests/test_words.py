@@ -338,3 +338,13 @@ def test_generated_corpus_agrees_with_plain_count():
     for article_id, text in zip(corpus["article_id"], corpus["text"]):
         mine = _as_counter(got[got["article_id"] == article_id])
         assert mine == plain_bigrams(text, PLAIN_STOP), article_id
+
+
+def test_wildcards_in_kwic_and_trend():
+    frame = pd.DataFrame({"article_id": ["x"], "date": ["2022-05-01"],
+                          "text": ["Mobilization began. Mobilize the army, a mobile army. Troops mobilized."]})
+    got = kwic(frame, "mobili*", window=0)
+    assert got["match"].tolist() == ["Mobilization", "Mobilize", "mobilized"]
+    assert kwic(frame, "mobil* army", window=0)["match"].tolist() == ["mobile army"]
+    trend = term_trend(frame, ["mobili*", "mobil*", "mobil* army"], freq="M")
+    assert trend.set_index("term")["count"].to_dict() == {"mobili*": 3, "mobil*": 4, "mobil* army": 1}
