@@ -254,6 +254,10 @@ _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|lette
                           r"interview|speech|filing|release))\s+(?:by|from|of)\s+(.+)", re.I)
 _TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
                              r"\s+((?:[A-Z][\w’'.-]+\s+){1,2}[A-Z][\w’'.-]+)")
+_TRAILING_PERSON = re.compile(r"([A-Z][\w’'.-]+\s+[A-Z][\w’'-]+)$")
+_DOC_OF_INSTITUTION = re.compile(r"(?:a|an|the)\s+((?:[a-z-]+\s+)?([a-z-]+))\s+([a-z]+)", re.I)
+_ORG_POSSESSIVE_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*['’]s)\s+"
+                                  r"((?:[A-Z][\w’'.-]+|de|da|van|von|der|del|la|le)(?:\s+(?:[A-Z][\w’'.-]+|de|da|van|von|der|del|la|le)){1,3})")
 _POSSESSIVE_ROLE = re.compile(r".*\S['’]s?\s+(?:[a-z-]+\s+){0,2}([a-z-]+)")
 _ROLE_NAME = re.compile(r"(?:.*?\s)?([a-z][\w-]*)\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)")
 # Generic words for an organisation that, with "the", point back to the last one named
@@ -292,6 +296,15 @@ def head_key(speaker: str) -> str:
     and "a woman whose boyfriend is serving a sentence there" gives ``woman``.
     """
     s = str(speaker).strip()
+    lex = _lexicon()
+    first_part = _split_top(s)[0] if s else s
+    toks = [t.strip(".,’'\"“”") for t in first_part.split()]
+    toks = [t for t in toks if t and t.lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    description = len(toks) >= 2 and toks[0].lower() in _DETERMINERS and toks[1][:1].islower()
+    if len(toks) >= 2 and not description and all(t[:1].isupper() for t in toks[-2:]) and not any(
+            t.lower() in lex.institution_words or _noun_kind(t) is not None for t in toks[-2:]):
+        # "US Special Representative for Iran Brian Hook", "PG&E President and CEO Andy Vesey"
+        return toks[-1].lower().removesuffix("’s").removesuffix("'s")
     m = _HEAD_CUT.search(" " + s + " ")
     if m:
         s = (" " + s + " ")[: m.start()].strip()
@@ -337,6 +350,16 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         inner = _parse_np(m.group(2), names)
         if inner is not None and inner.kind == "named" and inner.role:
             return inner
+    tail = _TRAILING_PERSON.search(s)
+    if tail and tail.start() > 0:
+        before = s[: tail.start()].split()[-4:]
+        toks = tail.group(1).split()
+        roles = [w for w in before if w.lower().strip(".,") in lex.titles or _noun_kind(w) == ("person", False)]
+        if roles and not any(t.lower().strip(".,’'") in lex.institution_words or _noun_kind(t) is not None
+                             or t.lower().strip(".") in lex.titles for t in toks):
+            # "US Special Representative for Iran Brian Hook", "PG&E President and CEO Andy Vesey"
+            return _NP("named", s, name=tail.group(1), head=toks[-1].strip(".,’'").lower(),
+                       role=roles[-1].lower().strip(".,"))
     m = _TITLE_OF_PLACE.fullmatch(s)
     if m and m.group(1).lower() in lex.titles:
         # "President of Argentina Alberto Fernández"
@@ -347,6 +370,16 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     first = words[0].lower()
     if len(words) == 1 and (first in _DETERMINERS or first in lex.openers):
         return None
+    m = _DOC_OF_INSTITUTION.fullmatch(s)
+    if m and m.group(3).lower() in _DOCUMENT_HEADS | _STATEMENT_WORDS \
+            and (_noun_kind(m.group(2)) or ("",))[0] == "institution" and m.group(2).lower() not in _STATEMENT_WORDS:
+        # "a fire service statement", "a police report": the institution speaks
+        return _NP("institutional", s, head=m.group(2).lower(), definite=True)
+    m = _ORG_POSSESSIVE_NAME.fullmatch(s)
+    if m:
+        # "The Native American Rights Fund's Jacqueline De León"
+        person = m.group(2).split()
+        return _NP("named", s, name=m.group(2), head=person[-1].strip(".,’'").lower())
     m = _POSSESSIVE_ROLE.fullmatch(s)
     if m and _noun_kind(m.group(1)) is not None and _noun_kind(m.group(1))[0] == "person":
         # "the institute's director", "Brandt's campaign manager": a person, unnamed here
@@ -513,6 +546,11 @@ class _Registry:
             for s in self.sources:
                 if s.kind == "institutional" and np.name and " " not in key and s.key.startswith(key + " "):
                     return s  # "Halvorsen" after "Halvorsen Motors"
+            words = set(key.split())
+            for s in self.sources:
+                if s.kind == "institutional" and np.name and s.name[:1].isupper() and len(words) >= 1 \
+                        and s.head == np.head and (words <= set(s.key.split()) or set(s.key.split()) <= words):
+                    return s  # "The Telegraph" and "The Daily Telegraph"
             for s in self.sources:
                 if s.kind == "institutional" and (s.key == key or key in s.aliases or (np.definite and not np.name and s.head == np.head)
                                                   or (not np.name and s.head == np.head)):
@@ -576,7 +614,7 @@ class _Registry:
             return found
         kind = "anonymous" if (anonymous_flag and np.kind != "institutional") else np.kind
         key = (np.name or np.speaker).lower().removeprefix("the ").strip() if kind != "named" else np.head
-        src = _Source(key=key, speaker=np.speaker if kind != "named" else (np.name if len(np.speaker.split()) < 2 else np.speaker),
+        src = _Source(key=key, speaker=np.speaker if kind != "named" else (np.name or np.speaker),
                       name=np.name or np.speaker, kind=kind, head=np.head, plural=np.plural,
                       paragraph=paragraph)
         if np.role:
@@ -697,6 +735,11 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     # stop at the first sentence-internal break
     stop = _NP_STOP.search(stripped)
     chunk = stripped[: stop.start()] if stop else stripped
+    verb = _lexicon().verb_re.search(chunk.lower())
+    if verb is not None and "," in chunk[: verb.start()]:
+        # "according to ISNA, the prosecutor general, Ali Mehr, said": what follows the
+        # comma is the subject of the next verb, not an appositive
+        chunk = chunk[: chunk.index(",")]
     head = chunk.split(",")[0].rstrip()
     m = _NAME_RE.match(chunk)
     if m and m.end() < len(head) and _ROLE_NAME.fullmatch(head):
@@ -874,6 +917,9 @@ def _continuation(text, a, b, p, seg_quotes, citations) -> Citation | None:
                     seg_quotes[0][0], seg_quotes[-1][1])
 
 
+_STATEMENT_WORDS = frozenset(("statement", "release", "letter", "memo", "tweet", "post", "announcement", "notice"))
+_CALLED_QUOTE = re.compile(r"\s+(?:it|them|this|that|him|her|(?:the|a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)"
+                           r"\s+[\"“]")
 _DOCUMENT_HEADS = frozenset(("report", "study", "survey", "analysis", "review", "audit", "poll", "assessment",
                              "data", "statistics", "figures", "research", "investigation", "filing", "document"))
 _WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(saying|telling|arguing|warning|noting|"
@@ -888,12 +934,15 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
     anonymous_flag, reason = _anonymity(text[a:b]) if hits.anonymity(a, b) else (False, "")
     out: list[Citation] = []
     floor = a  # after a first citation, only clauses after its attribution are read
+    first_start = a
     for vs, ve in hits.verbs(a, b):
         if vs < floor:
             continue
         verb = re.sub(r"\s+", " ", masked[vs:ve].lower())
         if masked[vs].isupper() and verb != "according to":
             continue  # "the United States", "Reports of ..."
+        if verb == "called" and not _CALLED_QUOTE.match(masked, ve):
+            continue  # "called police", "called for" are not citations; "called it "a retrograde step"" is
         np, appos, span_start, span_end = None, "", vs, ve
         if verb == "according to":
             words, appos, end = _np_after(masked, ve, b)
@@ -908,11 +957,14 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
                 if left_start < qb <= vs:
                     left_start = qb
             if out:
-                comma = masked.rfind(",", floor, vs)
+                comma = masked.find(",", floor, vs)
                 if comma < 0:
                     continue
                 left_start = max(left_start, comma + 1)
             left = masked[left_start:vs]
+            if out and not left.strip(" ,") and first_start > a + 2 and masked[a:first_start].rstrip().endswith(","):
+                # "Witnesses, according to The Telegraph, said ...": the subject precedes
+                left_start, left = a, masked[a:first_start]
             if left.strip():
                 np, appos = _subject_before(left, names)
                 span_start = left_start + len(left) - len(left.lstrip())
@@ -940,6 +992,8 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
             continue
         if out and cit.source is out[0].source:
             continue
+        if not out:
+            first_start = span_start
         out.append(cit)
         floor = max(span_end, ve)
         if len(out) == 2:

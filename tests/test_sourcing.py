@@ -32,7 +32,7 @@ PATTERNS = [
     ("The plant will close in June, according to a person familiar with the matter.",
      [("a person familiar with the matter", "a person familiar with the matter", "anonymous", "according to", False)]),
     ("According to Dr. Tom Frieden, the outbreak is unprecedented.",
-     [("Dr. Tom Frieden", "Dr. Tom Frieden", "named", "according to", False)]),
+     [("Dr. Tom Frieden", "Tom Frieden", "named", "according to", False)]),
     # X told The Associated Press
     ("Maria Lopez told The Associated Press that the talks had failed.",
      [("Maria Lopez", "Maria Lopez", "named", "told", False)]),
@@ -86,7 +86,7 @@ PATTERNS = [
      [("Police", "Police", "institutional", "said", False)]),
     # named people introduced with a role
     ("Union leader Dana Whitcombe said the strike would continue.",
-     [("Union leader Dana Whitcombe", "Union leader Dana Whitcombe", "named", "said", False)]),
+     [("Union leader Dana Whitcombe", "Dana Whitcombe", "named", "said", False)]),
     ("His lawyer, Martin Szabo, said the case was weak. The lawyer said his client would appeal.",
      [("Martin Szabo", "Martin Szabo", "named", "said", False),
       ("The lawyer", "Martin Szabo", "named", "said", False)]),
@@ -97,6 +97,23 @@ PATTERNS = [
     # participles and "with X telling"
     ("The trial opened, with prosecutors telling jurors that the mayor took bribes.",
      [("prosecutors", "prosecutors", "anonymous", "telling", False)]),
+    # titles and roles before a name; an organisation's person; a document of an institution
+    ("Deputy Minister for Energy Laura Kim said the grid was stable.",
+     [("Deputy Minister for Energy Laura Kim", "Laura Kim", "named", "said", False)]),
+    ("The Red Cross's Omar Haddad said supplies were running low.",
+     [("The Red Cross's Omar Haddad", "Omar Haddad", "named", "said", False)]),
+    ("Two people were hurt, according to a police statement. The police said the driver fled.",
+     [("a police statement", "a police statement", "institutional", "according to", False),
+      ("The police", "a police statement", "institutional", "said", False)]),
+    # a subject before a parenthetical "according to"
+    ("Witnesses, according to The Courier, said the car was speeding.",
+     [("The Courier", "The Courier", "institutional", "according to", False),
+      ("Witnesses", "Witnesses", "anonymous", "said", False)]),
+    # "called" reports words only when a quote follows
+    ('Mayor Ana Ruiz called it "a betrayal of the town."',
+     [("Mayor Ana Ruiz", "Ana Ruiz", "named", "called", True)]),
+    ("Police called for calm after the match.", []),
+    ("The minister has not commented on the report.", []),
     # people merely mentioned, inanimate "speakers", reported rumours: no citation
     ("President Vladimir Putin visited the plant on Tuesday.", []),
     ("The prisoners were expecting a visit by officials.", []),
