@@ -259,6 +259,8 @@ class TopicModel:
             The shape of :attr:`mix`: ``article_id``, one column per topic.
         """
         require_columns(articles, ["article_id", "text"], what="TopicModel.transform()")
+        if articles["article_id"].duplicated().any():
+            raise ValueError("TopicModel.transform() needs unique article_id values")
         docs = _documents(articles, self.unit)
         counts = self.vectorizer.transform(docs["text"])
         weights = np.asarray(self.model.transform(counts), dtype=np.float64)[:, self._order]

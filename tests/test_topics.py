@@ -102,8 +102,9 @@ def test_terms_are_tidy_and_labels_come_from_top_terms(three):
     assert model.topics["topic"].tolist() == [1, 2, 3]
 
 
-def test_transform_applies_the_model_to_new_articles(three):
-    model = topic_model(three, n_topics=3)
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_transform_applies_the_model_to_new_articles(three, method):
+    model = topic_model(three, n_topics=3, method=method)
     new = _pure_corpus(24, THREE, seed=99)
     mix = model.transform(new)
     assert list(mix.columns) == list(model.mix.columns)
@@ -112,6 +113,8 @@ def test_transform_applies_the_model_to_new_articles(three):
     vocab = _topic_vocabularies(model)
     predicted = model.dominant(mix)["topic"].map(vocab)
     assert (predicted.to_numpy() == new["topics"].to_numpy()).mean() >= 0.9
+    with pytest.raises(ValueError, match="unique"):
+        model.transform(pd.concat([new.head(1), new.head(1)]))
 
 
 @pytest.mark.parametrize(
@@ -152,6 +155,9 @@ def test_auto_unit_fits_paragraphs_of_the_one_article_sample(sample_articles):
     assert np.allclose(model.mix[labels].to_numpy()[0], expected)
     assert model.mix[labels].to_numpy()[0].max() < 0.9  # a real mix of its parts
     assert 2 <= model.n_topics <= 3
+    # New articles are split into paragraphs too, and aggregated the same way.
+    again = model.transform(sample_articles)
+    assert np.allclose(again[labels].to_numpy(), model.mix[labels].to_numpy(), atol=0.05)
 
 
 def test_explicit_units(three):
