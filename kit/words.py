@@ -61,6 +61,7 @@ __all__ = [
     "term_trend",
     "tokenize",
     "top_terms",
+    "two_groups",
     "word_counts",
 ]
 
@@ -605,6 +606,63 @@ def distinctive_terms(articles: pd.DataFrame, *, by: str, ngram: int = 1,
         part = part.sort_values(["z", "term"], ascending=[False, True], kind="stable")
         frames.append(part.head(n) if n is not None else part)
     return pd.concat(frames, ignore_index=True)
+
+
+def two_groups(articles: pd.DataFrame) -> pd.DataFrame:
+    """Split a corpus into two groups worth comparing with :func:`distinctive_terms`.
+
+    The first that the corpus allows: the two outlets with the most articles (ties
+    broken by name); else the earlier and the later half of the dated articles (split
+    at the median date); else the first and the second half of each article's
+    paragraphs (one article, or all on one day, with one outlet or none).
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles frame (needs ``article_id``, ``text``; ``outlet`` and ``date``
+        are used when present).
+
+    Returns
+    -------
+    DataFrame
+        The articles (or, for the paragraph split, the paragraphs from
+        :func:`kit.text.paragraphs`) in the two groups, with a ``group`` column.
+        ``attrs``: ``groups`` (the two labels, in order), ``basis`` (``"outlet"``,
+        ``"date"`` or ``"paragraphs"``) and ``description`` (a sentence for a reader).
+    """
+    from kit.overview import count_by
+    from kit.text import paragraphs
+
+    require_columns(articles, ["article_id", "text"], what="two_groups()")
+    if "outlet" in articles.columns and articles["outlet"].notna().any():
+        outlets = count_by(articles.loc[articles["outlet"].notna()], "outlet")
+        if len(outlets) >= 2:
+            (a, n_a), (b, n_b) = outlets[["outlet", "articles"]].head(2).itertuples(index=False)
+            out = articles.loc[articles["outlet"].isin([a, b])].assign(group=lambda f: f["outlet"])
+            out.attrs.update(groups=[a, b], basis="outlet", description=(
+                f"the two outlets with the most articles: {a} ({n_a}) and {b} ({n_b})"))
+            return out
+    dates = pd.to_datetime(articles["date"], errors="coerce") if "date" in articles.columns \
+        else pd.Series(pd.NaT, index=articles.index)
+    if dates.dropna().nunique() >= 2:
+        cut = dates.median()
+        if not (dates > cut).any():
+            cut = dates[dates < cut].max()
+        a, b = f"earlier (to {cut:%Y-%m-%d})", f"later (after {cut:%Y-%m-%d})"
+        dated = dates.notna()
+        out = articles.loc[dated].assign(group=np.where(dates[dated] <= cut, a, b))
+        out.attrs.update(groups=[a, b], basis="date", description=(
+            f"the earlier and the later half of the dated articles "
+            f"({int((dates <= cut).sum())} and {int((dates > cut).sum())} articles)"))
+        return out
+    paras = paragraphs(articles)
+    size = paras.groupby("article_id")["paragraph"].transform("size")
+    a, b = "first half of paragraphs", "second half of paragraphs"
+    out = paras.assign(group=np.where(paras["paragraph"] < size / 2, a, b))
+    out.attrs.update(groups=[a, b], basis="paragraphs", description=(
+        "the first and the second half of each article's paragraphs "
+        "(the corpus has fewer than two outlets and fewer than two dates)"))
+    return out
 
 
 def _term_words(term: str) -> tuple[str, ...]:

@@ -348,3 +348,20 @@ def test_wildcards_in_kwic_and_trend():
     assert kwic(frame, "mobil* army", window=0)["match"].tolist() == ["mobile army"]
     trend = term_trend(frame, ["mobili*", "mobil*", "mobil* army"], freq="M")
     assert trend.set_index("term")["count"].to_dict() == {"mobili*": 3, "mobil*": 4, "mobil* army": 1}
+
+
+def test_two_groups_by_outlet_date_or_paragraphs(tiny, sample_articles):
+    from kit.words import two_groups
+
+    got = two_groups(tiny.assign(outlet=["A", "B", "B"]))
+    assert got.attrs["basis"] == "outlet" and got.attrs["groups"] == ["B", "A"]   # most articles first
+    assert got["group"].tolist() == ["A", "B", "B"]
+    got = two_groups(tiny.assign(outlet=None))
+    assert got.attrs["basis"] == "date"
+    # dates 2021-01-05, 2021-03-20, 2021-03-02: median 2021-03-02
+    assert got.attrs["groups"] == ["earlier (to 2021-03-02)", "later (after 2021-03-02)"]
+    assert got["group"].tolist() == ["earlier (to 2021-03-02)", "later (after 2021-03-02)", "earlier (to 2021-03-02)"]
+    got = two_groups(sample_articles)                   # one article, one date, no outlet
+    assert got.attrs["basis"] == "paragraphs"
+    assert got["group"].tolist() == ["first half of paragraphs"] * 4 + ["second half of paragraphs"] * 3
+    assert distinctive_terms(got, by="group")["group"].unique().tolist() == got.attrs["groups"]
