@@ -126,9 +126,10 @@ def _lexicon() -> _Lexicon:
         noun = noun.strip().lower()
         plural = noun in ("people", "men", "women", "children", "police", "authorities", "data",
                           "figures", "statistics")
-        nouns.setdefault(noun, (kind, plural))
+        nouns[noun] = (kind, plural)  # a listed word beats a plural derived from another
         for form in _plurals(noun):
-            nouns.setdefault(form, (kind, True))
+            if form not in set(table["noun"].str.strip().str.lower()):
+                nouns.setdefault(form, (kind, True))
     openers = frozenset(w.lower() for w in read_word_list("clause_openers.txt"))
     return _Lexicon(
         verb_re=re.compile(r"(?<![\w-])(" + _alternation(verbs + ["according to"]) + r")(?![\w-])"),
@@ -254,6 +255,7 @@ _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|lette
                           r"interview|speech|filing|release))\s+(?:by|from|of)\s+(.+)", re.I)
 _TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
                              r"\s+((?:[A-Z][\w’'.-]+\s+){1,2}[A-Z][\w’'.-]+)")
+_FULL_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on|the|de|du|la))*\s+[A-Z][\w’'.&-]*")
 _TRAILING_PERSON = re.compile(r"([A-Z][\w’'.-]+\s+[A-Z][\w’'-]+)$")
 _DOC_OF_INSTITUTION = re.compile(r"(?:a|an|the)\s+((?:[a-z-]+\s+)?([a-z-]+))\s+([a-z]+)", re.I)
 _ORG_POSSESSIVE_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*['’]s)\s+"
@@ -276,6 +278,7 @@ class _NP:
     plural: bool = False
     role: str = ""          # head noun of an appositive role ("lawyer")
     definite: bool = False
+    guess: bool = False     # a lone capitalised word taken for an organisation
 
 
 def _strip_openers(s: str) -> str:
@@ -393,11 +396,16 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             return _NP("named", s, name=" ".join(person), head=person[-1].strip(".,’'").lower(),
                        role=m.group(1).lower())
     # A description: starts with a determiner or a lowercase word, or its head is a listed noun.
-    cut = _HEAD_CUT.search(" " + s + " ")
-    head_phrase = (" " + s + " ")[: cut.start()].strip() if cut else s
+    if _FULL_NAME.fullmatch(s) and any(w.lower().strip(".,’'") in lex.institution_words for w in words):
+        # "Turkey's Disaster and Emergency Management Presidency", "Ministry of Health"
+        cut, head_phrase = None, s
+    else:
+        cut = _HEAD_CUT.search(" " + s + " ")
+        head_phrase = (" " + s + " ")[: cut.start()].strip() if cut else s
     hp_words = head_phrase.split()
     if not hp_words or len(hp_words) > 7:
         return None
+    clause_cut = cut is not None and cut.group().strip().lower() in ("and", "or", "as", "said", "says", "told")
     head = hp_words[-1].lower().strip(".,’'")
     for suffix in ("’s", "'s"):
         head = head.removesuffix(suffix)
@@ -424,6 +432,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             return None
         return _NP(out_kind, s, name=head_phrase if is_name and kind == "institution" else "",
                    head=head, plural=plural, definite=first in ("the", "this", "that", "these", "those"))
+    if is_name and clause_cut:
+        return None  # "Turkey and Greece had earlier had poor relations": a clause, not a source
     if not is_name:
         # "Union leader Dana Whitcombe", "Forest Service spokeswoman Lena Haas"
         m = _ROLE_NAME.fullmatch(head_phrase)
@@ -465,7 +475,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     full = names.get(surname.lower())
     if full:
         return _NP("named", s, name=full, head=surname.lower())
-    return _NP("institutional", s, name=s, head=surname.lower())
+    return _NP("institutional", s, name=s, head=surname.lower(), guess=True)
 
 
 def _known_names(text: str) -> dict[str, str]:
@@ -917,6 +927,10 @@ def _continuation(text, a, b, p, seg_quotes, citations) -> Citation | None:
                     seg_quotes[0][0], seg_quotes[-1][1])
 
 
+_STATEMENT_SAYING = re.compile(r"(?:issued|released|put out|posted|published)\s+(?:a|an)\s+(?:\w+\s+)?statement\s+"
+                               r"(saying|stating)\b")
+_NOUN_LIKE_VERBS = frozenset(("reports", "claims", "notes", "states", "state", "estimates", "shows", "finds",
+                              "cites", "comments", "warns", "tells", "writes", "adds", "says"))
 _STATEMENT_WORDS = frozenset(("statement", "release", "letter", "memo", "tweet", "post", "announcement", "notice"))
 _CALLED_QUOTE = re.compile(r"\s+(?:it|them|this|that|him|her|(?:the|a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)"
                            r"\s+[\"“]")
@@ -983,6 +997,8 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
                     np, appos, span_start, span_end = np2, appos2, vs, end
         if np is None or np.kind == "reporter":
             continue
+        if np.guess and verb in _NOUN_LIKE_VERBS:
+            continue  # "Early reports suggested": "reports" is a noun here
         low = np.speaker.lower().removeprefix("the ")
         if outlet_low and (low == outlet_low or low == outlet_low.removeprefix("the ")):
             continue
@@ -1011,6 +1027,8 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
             if cit is not None:
                 return [cit]
     m = lex.participle_re.search(seg) if hits.participle(a, b) else None
+    if m is None and "statement" in seg:
+        m = _STATEMENT_SAYING.search(seg)  # "X issued a statement saying ..."
     if m:
         np = _leading_np(masked[a:a + m.start(1)], names)
         if np is not None and np.kind not in ("reporter",):
@@ -1059,6 +1077,12 @@ def _leading_np(s: str, names) -> _NP | None:
         if np is not None and np.kind != "anonymous":
             return np
     words = s.split()
+    for k in range(min(8, len(words)), 1, -1):
+        # "Presidential physician Sean Conley issued ...": a titled name first
+        if words[k - 1][:1].isupper() and words[k - 2][:1].isupper():
+            np = _parse_np(" ".join(words[:k]), names)
+            if np is not None and np.kind == "named":
+                return np
     for k in range(1, min(7, len(words)) + 1):
         if _noun_kind(words[k - 1]) is not None:
             np = _parse_np(" ".join(words[:k]), names)
