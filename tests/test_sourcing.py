@@ -316,3 +316,38 @@ def test_sourcing_by_outlet_and_period():
     assert sourcing.sourcing_by(articles, "period").attrs["freq"] == "D"  # 56 days: days
     with pytest.raises(ValueError, match="byline"):
         sourcing.sourcing_by(articles, "byline")
+
+
+# --------------------------------------------------------------------------- robustness
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "Officials said", "said Anna Petrova,", "according to", "a woman who asked not to be named", '"', "“",
+    "”", "'", "‘", "’", "The ministry", "she said", "he added", ", ", ". ", "\n\n", "Tabalov", "told AP",
+    "the company denied that", "It", "(", ")", ";", " — ", "Dr.", "St. Petersburg", "5'10\"", "Mr.", "x",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map(" ".join))
+def test_any_text_gives_well_formed_rows(text):
+    res = sourcing.analyse_text(text)
+    for c in res.citations:
+        assert 0 <= c.start <= c.end <= len(text)
+        assert 0 <= c.quote_start <= c.quote_end <= len(text)
+        assert c.source in res.sources and c.source.kind in sourcing.KINDS
+    assert 0 <= res.quoted_words <= res.n_words
+    markup = kit.highlight_sources(frame(text))
+    assert markup.count("<span") == markup.count("</span>")
+
+
+def test_real_articles(wikinews):
+    """The shared Wikinews corpus (skipped when absent): every article runs, and most
+    news articles cite someone."""
+    summary = kit.sourcing_summary(wikinews)
+    assert len(summary) == len(wikinews)
+    assert (summary["sources"] > 0).mean() > 0.8
+    at = kit.attributions(wikinews)
+    texts = wikinews.set_index("article_id")["text"]
+    assert all(0 <= s < e <= len(texts[a]) for a, s, e in zip(at["article_id"], at["start"], at["end"]))
