@@ -353,6 +353,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         inner = _parse_np(m.group(2), names)
         if inner is not None and inner.kind == "named" and inner.role:
             return inner
+        if inner is not None and inner.kind == "institutional" and not inner.guess and \
+                m.group(1).split()[-1].lower() in _STATEMENT_WORDS:
+            return inner  # "a statement from the Interior Ministry": the ministry speaks
     tail = _TRAILING_PERSON.search(s)
     if tail and tail.start() > 0:
         before = s[: tail.start()].split()[-4:]
@@ -929,6 +932,7 @@ def _continuation(text, a, b, p, seg_quotes, citations) -> Citation | None:
 
 _STATEMENT_SAYING = re.compile(r"(?:issued|released|put out|posted|published)\s+(?:a|an)\s+(?:\w+\s+)?statement\s+"
                                r"(saying|stating)\b")
+_PERSONAL = re.compile(r"\b(?:his|her|he|she|himself|herself)\b")
 _NOUN_LIKE_VERBS = frozenset(("reports", "claims", "notes", "states", "state", "estimates", "shows", "finds",
                               "cites", "comments", "warns", "tells", "writes", "adds", "says"))
 _STATEMENT_WORDS = frozenset(("statement", "release", "letter", "memo", "tweet", "post", "announcement", "notice"))
@@ -999,6 +1003,9 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
             continue
         if np.guess and verb in _NOUN_LIKE_VERBS:
             continue  # "Early reports suggested": "reports" is a noun here
+        if np.guess and _PERSONAL.search(masked, ve, b):
+            # "Zelenskyy said in his nightly address": a person, known by one name here
+            np = _NP("named", np.speaker, name=np.speaker, head=np.head)
         low = np.speaker.lower().removeprefix("the ")
         if outlet_low and (low == outlet_low or low == outlet_low.removeprefix("the ")):
             continue

@@ -105,6 +105,15 @@ PATTERNS = [
     ("Two people were hurt, according to a police statement. The police said the driver fled.",
      [("a police statement", "a police statement", "institutional", "according to", False),
       ("The police", "a police statement", "institutional", "said", False)]),
+    ("According to a statement from the Interior Ministry, the border is closed.",
+     [("the Interior Ministry", "the Interior Ministry", "institutional", "according to", False)]),
+    # a lone name is an organisation ("Reuters reported") unless "his"/"her" says otherwise
+    ("Reuters reported that the talks had stalled.",
+     [("Reuters", "Reuters", "institutional", "reported", False)]),
+    ("Zelenskyy said in his nightly address that the army held the line.",
+     [("Zelenskyy", "Zelenskyy", "named", "said", False)]),
+    ("Russian state media reported that the bridge was hit.",
+     [("Russian state media", "Russian state media", "institutional", "reported", False)]),
     # a subject before a parenthetical "according to"
     ("Witnesses, according to The Courier, said the car was speeding.",
      [("The Courier", "The Courier", "institutional", "according to", False),
