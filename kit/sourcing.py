@@ -357,7 +357,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                 m.group(1).split()[-1].lower() in _STATEMENT_WORDS:
             return inner  # "a statement from the Interior Ministry": the ministry speaks
     tail = _TRAILING_PERSON.search(s)
-    if tail and tail.start() > 0:
+    if tail and tail.start() > 0 and s[: tail.start()].split()[-1] not in ("of", "for", "in", "from", "at", "on"):
         before = s[: tail.start()].split()[-4:]
         toks = tail.group(1).split()
         roles = [w for w in before if w.lower().strip(".,") in lex.titles or _noun_kind(w) == ("person", False)]
@@ -581,7 +581,8 @@ class _Registry:
 
     def _role_mention(self, role: str) -> _NP | None:
         window = self.text[max(0, self.pos - 3000):self.pos]
-        hits = list(re.finditer(rf"(?i:\b{re.escape(role)})\s+((?:[A-Z][\w’'.-]+\s+){{0,3}}[A-Z][\w’'.-]+)", window))
+        hits = list(re.finditer(rf"(?i:\b{re.escape(role)})\s+((?:(?:[A-Z]\.|[A-Z][\w’'-]+)\s+){{0,3}}[A-Z][\w’'-]+)",
+                                window))
         for m in reversed(hits):
             person = [t for t in m.group(1).split() if t.lower().strip(".") not in _lexicon().titles]
             if len(person) >= 2:
@@ -795,6 +796,16 @@ def _subject_before(left: str, names) -> tuple[_NP | None, str]:
         return None, ""
     if not trailing_comma:
         np = _parse_np(parts[-1], names)
+        words = parts[-1].split()
+        if np is None and words and words[0].lower() in _lexicon().intro_words:
+            # "At about 5:17 p.m. his daughter reported", "On Tuesday the ministry said"
+            for k in range(1, min(8, len(words))):
+                if words[k].lower() in _DETERMINERS or words[k][:1].isupper():
+                    np = _parse_np(" ".join(words[k:]), names)
+                    if np is not None and np.kind != "pronoun":
+                        break
+            else:
+                np = None
         return np, ""
     # "[intro, ]* SUBJECT, APPOSITIVE, said"
     intro = _lexicon().intro_words
@@ -811,11 +822,11 @@ def _subject_before(left: str, names) -> tuple[_NP | None, str]:
             if other is not None and other.kind == "named":
                 other.role = np.head
                 return other, part
-        elif np.kind == "institutional":
+        elif i + 2 == len(parts):
+            # "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior, said"
             other = _parse_np(parts[i + 1], names)
-            if other is not None and other.kind == "named" and len(other.name.split()) >= 2 \
-                    and np.speaker.endswith(("’s", "'s")) is False and i + 2 == len(parts):
-                pass
+            if other is not None and other.kind == "named" and len(other.name.split()) >= 2:
+                return other, part
         return np, appos
     np = _parse_np(parts[-1], names)
     return np, ""
@@ -980,6 +991,8 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
                     continue
                 left_start = max(left_start, comma + 1)
             left = masked[left_start:vs]
+            if "ccording to" in left:
+                continue  # "according to initial reports": a noun, inside an attribution
             if out and not left.strip(" ,") and first_start > a + 2 and masked[a:first_start].rstrip().endswith(","):
                 # "Witnesses, according to The Telegraph, said ...": the subject precedes
                 left_start, left = a, masked[a:first_start]
