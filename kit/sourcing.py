@@ -380,7 +380,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if m and m.group(3).lower() in _DOCUMENT_HEADS | _STATEMENT_WORDS \
             and (_noun_kind(m.group(2)) or ("",))[0] == "institution" and m.group(2).lower() not in _STATEMENT_WORDS:
         # "a fire service statement", "a police report": the institution speaks
-        return _NP("institutional", s, head=m.group(2).lower(), definite=True)
+        return _NP("institutional", "the " + m.group(1), head=m.group(2).lower(), definite=True)
     m = _ORG_POSSESSIVE_NAME.fullmatch(s)
     if m:
         # "The Native American Rights Fund's Jacqueline De León"
@@ -511,6 +511,7 @@ class _Source:
     roles: set = field(default_factory=set)
     reason: str = ""
     aliases: set = field(default_factory=set)
+    mention: str = ""  # the words of the first mention, titles included
 
 
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
@@ -571,19 +572,25 @@ class _Registry:
             return None
         # anonymous description: the same head noun (and number), or the role of a named source
         if np.definite:
+            modifiers = [w.lower() for w in np.speaker.split(",")[0].split()[1:-1]
+                         if w.lower() not in ("local", "former", "then")]
             for s in reversed(self.sources):
-                if s.kind == "named" and np.head in s.roles:
-                    return s
+                if s.kind == "named" and np.head in s.roles and all(
+                        m in s.mention.lower() for m in modifiers):
+                    return s  # "the lawyer"; not "the health minister" for the aviation minister
         for s in self.sources:
             if s.kind == "anonymous" and s.head == np.head and s.plural == np.plural:
                 return s
         return None
 
-    def _role_mention(self, role: str) -> _NP | None:
+    def _role_mention(self, role: str, modifiers: list[str] = ()) -> _NP | None:
         window = self.text[max(0, self.pos - 3000):self.pos]
         hits = list(re.finditer(rf"(?i:\b{re.escape(role)})\s+((?:(?:[A-Z]\.|[A-Z][\w’'-]+)\s+){{0,3}}[A-Z][\w’'-]+)",
                                 window))
         for m in reversed(hits):
+            context = window[max(0, m.start() - 60):m.start()].lower()
+            if not all(mod in context for mod in modifiers):
+                continue
             person = [t for t in m.group(1).split() if t.lower().strip(".") not in _lexicon().titles]
             if len(person) >= 2:
                 return _NP("named", m.group(1), name=" ".join(person), head=person[-1].strip(".,’'").lower())
@@ -618,7 +625,9 @@ class _Registry:
                     return s
         if found is None and np.kind == "anonymous" and np.definite and not np.plural:
             # "the archbishop said" after "criticised by archbishop Jorge Scheinig"
-            named = self._role_mention(np.head)
+            modifiers = [w.lower() for w in np.speaker.split(",")[0].split()[1:-1]
+                         if w.lower() not in ("local", "former", "then")]
+            named = self._role_mention(np.head, modifiers)
             if named is not None:
                 named.role = np.head
                 return self.resolve(named, paragraph, False)
@@ -633,6 +642,7 @@ class _Registry:
                       paragraph=paragraph)
         if np.role:
             src.roles.add(np.role)
+        src.mention = np.speaker
         if kind == "institutional":
             acronym = _ACRONYM.search(np.speaker)
             if acronym:
@@ -673,7 +683,7 @@ class TextSourcing:
     n_words: int
 
 
-_CLAUSE_BREAK = re.compile(r'[”"»;:—–]|\s-\s')
+_CLAUSE_BREAK = re.compile(r'[”"»;—–]|:\s|\s-\s')  # not the colon of "5:17 p.m."
 _REASON = re.compile(r"\s*,?\s*((?:because|as|since|for fear|fearing|citing|due to|given)\b[^.;:,\"“”]*"
                      r"|(?:to (?:discuss|speak|talk|describe|share|comment|reveal)\b[^.;:,\"“”]*))", re.I)
 

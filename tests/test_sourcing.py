@@ -90,6 +90,13 @@ PATTERNS = [
     ("His lawyer, Martin Szabo, said the case was weak. The lawyer said his client would appeal.",
      [("Martin Szabo", "Martin Szabo", "named", "said", False),
       ("The lawyer", "Martin Szabo", "named", "said", False)]),
+    # ... but a role with another modifier is someone else
+    ("Civil Aviation Minister Ravi Patel said 18 people died. The health minister said the injured were in hospital.",
+     [("Civil Aviation Minister Ravi Patel", "Ravi Patel", "named", "said", False),
+      ("The health minister", "The health minister", "anonymous", "said", False)]),
+    # a time with a colon is not a clause break
+    ("At about 5:17 p.m. his daughter told police he had left home.",
+     [("his daughter", "his daughter", "anonymous", "told", False)]),
     # a second source in a later clause of the same sentence
     ("Cases have tripled, the Health Ministry said, as doctors warned that wards were full.",
      [("the Health Ministry", "the Health Ministry", "institutional", "said", False),
@@ -103,8 +110,8 @@ PATTERNS = [
     ("The Red Cross's Omar Haddad said supplies were running low.",
      [("The Red Cross's Omar Haddad", "Omar Haddad", "named", "said", False)]),
     ("Two people were hurt, according to a police statement. The police said the driver fled.",
-     [("a police statement", "a police statement", "institutional", "according to", False),
-      ("The police", "a police statement", "institutional", "said", False)]),
+     [("the police", "the police", "institutional", "according to", False),
+      ("The police", "the police", "institutional", "said", False)]),
     ("According to a statement from the Interior Ministry, the border is closed.",
      [("the Interior Ministry", "the Interior Ministry", "institutional", "according to", False)]),
     # a lone name is an organisation ("Reuters reported") unless "his"/"her" says otherwise
