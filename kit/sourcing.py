@@ -256,6 +256,7 @@ _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|lette
 _TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
                              r"\s+((?:[A-Z][\w’'.-]+\s+){1,2}[A-Z][\w’'.-]+)")
 _FULL_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on|the|de|du|la))*\s+[A-Z][\w’'.&-]*")
+_FIRST_DESCRIPTOR = re.compile(r"(?:a|an|one|another|the)\s+[a-z]", re.I)
 _TRAILING_PERSON = re.compile(r"([A-Z][\w’'.-]+\s+[A-Z][\w’'-]+)$")
 _DOC_OF_INSTITUTION = re.compile(r"(?:a|an|the)\s+((?:[a-z-]+\s+)?([a-z-]+))\s+([a-z]+)", re.I)
 _ORG_POSSESSIVE_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*['’]s)\s+"
@@ -614,6 +615,14 @@ class _Registry:
             return None
         found = self._find(np)
         if found is None and np.kind == "institutional" and not np.name and np.definite \
+                and np.head in _STATEMENT_WORDS:
+            # "The ministry issued a statement. The statement said ...": the issuer speaks
+            org = self.last_org()
+            if org is not None:
+                return self.resolve(org, paragraph, False)
+            if self.recent:
+                return self.recent[-1]
+        if found is None and np.kind == "institutional" and not np.name and np.definite \
                 and np.head in _GENERIC_ORG:
             # "the company said": the organisation named last at a sentence's head, or
             # the last organisation cited
@@ -777,6 +786,11 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     # "according to a woman whose boyfriend is serving a sentence there"
     parts = chunk.split(",")
     np = parts[0].rstrip()
+    if len(parts) > 1 and _FIRST_DESCRIPTOR.match(np) and _TRAILING_PERSON.fullmatch(parts[1].strip()):
+        # "said one resident, Maria Gomez, 54": the name is the speaker
+        name = parts[1].strip()
+        rest = ",".join(parts[2:]).strip(" ,")
+        return name, (np + (", " + rest if rest else "")), off + len(chunk)
     if len(parts) > 1 and _is_appositive(parts[1]):
         return np, ",".join(parts[1:]).strip(" ,"), off + len(chunk)
     return np, "", off + len(np)
@@ -1026,7 +1040,7 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
             continue
         if np.guess and verb in _NOUN_LIKE_VERBS:
             continue  # "Early reports suggested": "reports" is a noun here
-        if np.guess and _PERSONAL.search(masked, ve, b):
+        if np.guess and (_PERSONAL.search(masked, ve, b) or appos.lower().startswith(("who ", "whose "))):
             # "Zelenskyy said in his nightly address": a person, known by one name here
             np = _NP("named", np.speaker, name=np.speaker, head=np.head)
         low = np.speaker.lower().removeprefix("the ")

@@ -94,6 +94,13 @@ PATTERNS = [
     ("Civil Aviation Minister Ravi Patel said 18 people died. The health minister said the injured were in hospital.",
      [("Civil Aviation Minister Ravi Patel", "Ravi Patel", "named", "said", False),
       ("The health minister", "The health minister", "anonymous", "said", False)]),
+    ('"It is a disaster," said one resident, Maria Gomez, 54.',
+     [("Maria Gomez", "Maria Gomez", "named", "said", True)]),
+    ("Smith, who spoke at a news conference, said the army was ready.",
+     [("Smith", "Smith", "named", "said", False)]),
+    # a statement speaks for whoever issued it
+    ("The Interior Ministry issued a statement on Monday. The statement said the border would stay closed.",
+     [("The statement", "The Interior Ministry", "institutional", "said", False)]),
     # a time with a colon is not a clause break
     ("At about 5:17 p.m. his daughter told police he had left home.",
      [("his daughter", "his daughter", "anonymous", "told", False)]),
