@@ -256,6 +256,9 @@ _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|lette
 _TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
                              r"\s+((?:[A-Z][\w’'.-]+\s+){1,2}[A-Z][\w’'.-]+)")
 _FULL_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on|the|de|du|la))*\s+[A-Z][\w’'.&-]*")
+_QUOTED_AS = re.compile(r"\bquoted\s+(.{3,160}?)\s+as\s+(?:saying|telling|writing)\b")
+_SUBORDINATOR = re.compile(r".*\b(?:after|before|when|while|because|since|until|although|though|if|as|which|"
+                          r"whereas|once)\s+", re.S)
 _FIRST_DESCRIPTOR = re.compile(r"(?:a|an|one|another|the)\s+[a-z]", re.I)
 _TRAILING_PERSON = re.compile(r"([A-Z][\w’'.-]+\s+[A-Z][\w’'-]+)$")
 _DOC_OF_INSTITUTION = re.compile(r"(?:a|an|the)\s+((?:[a-z-]+\s+)?([a-z-]+))\s+([a-z]+)", re.I)
@@ -403,11 +406,13 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if _FULL_NAME.fullmatch(s) and any(w.lower().strip(".,’'") in lex.institution_words for w in words):
         # "Turkey's Disaster and Emergency Management Presidency", "Ministry of Health"
         cut, head_phrase = None, s
+        if len(words) > 12:
+            return None
     else:
         cut = _HEAD_CUT.search(" " + s + " ")
         head_phrase = (" " + s + " ")[: cut.start()].strip() if cut else s
     hp_words = head_phrase.split()
-    if not hp_words or len(hp_words) > 7:
+    if not hp_words or (len(hp_words) > 7 and cut is not None) or len(hp_words) > 12:
         return None
     clause_cut = cut is not None and cut.group().strip().lower() in ("and", "or", "as", "said", "says", "told")
     head = hp_words[-1].lower().strip(".,’'")
@@ -821,6 +826,11 @@ def _subject_before(left: str, names) -> tuple[_NP | None, str]:
     if not trailing_comma:
         np = _parse_np(parts[-1], names)
         words = parts[-1].split()
+        if np is None:
+            # "The move came two days after the World Health Organization declared"
+            sub = _SUBORDINATOR.search(parts[-1])
+            if sub:
+                np = _parse_np(parts[-1][sub.end():], names)
         if np is None and words and words[0].lower() in _lexicon().intro_words:
             # "At about 5:17 p.m. his daughter reported", "On Tuesday the ministry said"
             for k in range(1, min(8, len(words))):
@@ -1058,6 +1068,15 @@ def _cite_segment(text, masked, a, b, p, seg_quotes, names, reg, lex, outlet_low
         floor = max(span_end, ve)
         if len(out) == 2:
             break
+    if out and len(out) < 2:
+        q = _QUOTED_AS.search(seg)
+        if q:
+            np = _parse_np(q.group(1).split(",")[0], names)
+            if np is not None and np.kind not in ("reporter", "pronoun"):
+                cit = _make_citation(text, np, "", "quoted as saying", a, b, p, a + q.start(1), a + q.end(),
+                                     seg_quotes, reg, anonymous_flag, reason)
+                if cit is not None and cit.source is not out[0].source:
+                    out.append(cit)
     if out:
         return out
     # a participle hanging off the sentence: "The ministry issued a statement, saying ...",

@@ -54,7 +54,7 @@ PATTERNS = [
     ("A nurse at the clinic said the beds were full. She said more staff were needed.",
      [("A nurse at the clinic", "A nurse at the clinic", "anonymous", "said", False),
       ("She", "A nurse at the clinic", "anonymous", "said", False)]),
-    ('Tom Brennan said the bridge was safe. The ministry disagreed. "It will stand," he added.',
+    ('Tom Brennan said the bridge was safe. The ministry sent engineers. "It will stand," he added.',
      [("Tom Brennan", "Tom Brennan", "named", "said", False),
       ("he", "Tom Brennan", "named", "added", True)]),
     ("The Health Ministry said cases had tripled. It urged parents to vaccinate their children.",
@@ -101,6 +101,12 @@ PATTERNS = [
     # a statement speaks for whoever issued it
     ("The Interior Ministry issued a statement on Monday. The statement said the border would stay closed.",
      [("The statement", "The Interior Ministry", "institutional", "said", False)]),
+    # a subject after a subordinating word; a newspaper quoting someone
+    ("The move came two days after the World Health Organization declared a pandemic.",
+     [("the World Health Organization", "the World Health Organization", "institutional", "declared", False)]),
+    ('Politico quoted Tim Manning, a former official, as saying "the agency must be involved."',
+     [("Politico", "Politico", "institutional", "quoted", True),
+      ("Tim Manning", "Tim Manning", "named", "quoted as saying", True)]),
     # a time with a colon is not a clause break
     ("At about 5:17 p.m. his daughter told police he had left home.",
      [("his daughter", "his daughter", "anonymous", "told", False)]),
