@@ -33,7 +33,9 @@ on the same texts: each ``benchmarks/bench_<stage>.py`` that exists is run (its 
 direct call itself (textstat formula by formula, scikit-learn's ``CountVectorizer``,
 scikit-learn's ``TfidfVectorizer`` + ``NMF``).
 
-Options: ``--small N``, ``--no-compare`` (skip the library comparison), ``--dask``,
+Options: ``--vocabulary N`` (mix in a long tail of rare words, see
+:func:`kit.synthetic_corpus`; the bench_*.py comparisons keep the plain corpus),
+``--small N``, ``--no-compare`` (skip the library comparison), ``--dask``,
 ``--json FILE`` (write every figure), ``--keep DIR`` (write the corpora there).
 """
 from __future__ import annotations
@@ -187,16 +189,17 @@ def _available(stage: str) -> bool:
     return scale.STAGES[SCALE_NAME[stage]].available()
 
 
-def _measure_size(n: int, root: Path, *, dask: bool) -> dict:
+def _measure_size(n: int, root: Path, *, dask: bool, vocabulary: int = 0) -> dict:
     import kit
 
     folder = root / f"corpus_{n}"
     t0 = time.perf_counter()
-    corpus = kit.synthetic_corpus(n, seed=0, words=700)
+    corpus = kit.synthetic_corpus(n, seed=0, words=700, vocabulary=vocabulary)
     kit.write_corpus(corpus, folder, fmt="txt")
     made = time.perf_counter() - t0
     words = int(sum(kit.count_words(t) for t in corpus["text"]))
-    print(f"\n== {n:,} articles, {words:,} words: generated and written as .txt files in {made:.1f} s")
+    distinct = len({w for text in corpus["text"] for w in text.lower().split()})
+    print(f"\n== {n:,} articles, {words:,} words ({distinct:,} distinct): generated and written as .txt files in {made:.1f} s")
     articles_path = root / f"articles_{n}.pickle"
     stages = [s for s in STAGE_ORDER if _available(s)] + ["pipeline"] + (["pipeline_dask"] if dask else [])
     missing = [s for s in STAGE_ORDER if not _available(s)]
@@ -276,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--no-compare", action="store_true")
     parser.add_argument("--dask", action="store_true")
+    parser.add_argument("--vocabulary", type=int, default=0,
+                        help="rare words to mix in (kit.synthetic_corpus(vocabulary=...)); 0: the plain corpus")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -296,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         root = args.keep or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
         sizes = sorted({args.small, args.articles}) if args.small else [args.articles]
-        results = [_measure_size(n, root, dask=args.dask) for n in sizes]
+        results = [_measure_size(n, root, dask=args.dask, vocabulary=args.vocabulary) for n in sizes]
         if len(results) == 2:
             small, big = results
             factor = big["articles"] / small["articles"]

@@ -107,9 +107,35 @@ def _article(rng: random.Random, n_words: int, topics: list[str]) -> tuple[str, 
     return title, "\n\n".join(paragraphs)
 
 
+_ONSETS = ["b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "k", "l", "m", "n", "p", "pr", "r", "s",
+           "sh", "st", "t", "tr", "v", "w", "z"]
+_VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou"]
+_CODAS = ["", "", "n", "r", "s", "l", "m", "nd", "st", "x"]
+_RARE_FRAMES = ["Trucks carried {2} from {0} to {1} past the {3}.",
+                "The {2} near {0} drew {3} from {1}.",
+                "A {2} in {0} was renamed {3}, after {1}."]
+
+
+def _pseudo_word(rng: random.Random) -> str:
+    return "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
+                   for _ in range(rng.choice((1, 2, 2, 3))))
+
+
+def _rare_sentences(vocabulary: list[str], rng: random.Random, k: int) -> str:
+    """``k`` sentences of words drawn from ``vocabulary`` with a Zipf-like law (log-uniform ranks)."""
+    def draw() -> str:
+        return vocabulary[int(len(vocabulary) ** rng.random()) - 1]
+
+    out = []
+    for _ in range(k):
+        place, other, thing, what = draw(), draw(), draw(), draw()
+        out.append(rng.choice(_RARE_FRAMES).format(place.capitalize(), other.capitalize(), thing, what))
+    return " ".join(out)
+
+
 def synthetic_corpus(n: int = 100, *, seed: int = 0, words: int = 700,
                      topics: list[str] | None = None, topics_per_article: int = 2,
-                     start: str = "2022-01-01", days: int = 365) -> pd.DataFrame:
+                     start: str = "2022-01-01", days: int = 365, vocabulary: int = 0) -> pd.DataFrame:
     """Make ``n`` synthetic articles.
 
     Parameters
@@ -126,6 +152,14 @@ def synthetic_corpus(n: int = 100, *, seed: int = 0, words: int = 700,
         How many topics each article mixes.
     start, days : str, int
         Articles are dated uniformly over ``days`` days from ``start``.
+    vocabulary : int, default 0
+        With ``vocabulary > 0``, every third paragraph gains a sentence of words
+        drawn from that many generated words (pronounceable, unlike any English
+        word) with a Zipf-like law, so that the corpus has the long tail of rare
+        words real news has: the default corpus uses a few hundred distinct words;
+        10,000 articles with ``vocabulary=200_000`` use about 80,000 (and about 70
+        more words an article). The extra words come from their own random stream,
+        so the rest of each article is the same as with ``vocabulary=0``.
 
     Returns
     -------
@@ -135,11 +169,19 @@ def synthetic_corpus(n: int = 100, *, seed: int = 0, words: int = 700,
     """
     rng = random.Random(seed)
     names = list(topics or TOPIC_WORDS)
+    extra = random.Random(f"vocabulary-{seed}")
+    lexicon = sorted({_pseudo_word(extra) for _ in range(vocabulary)}) if vocabulary else []
+    extra.shuffle(lexicon)
     t0 = pd.Timestamp(start)
     rows = []
     for i in range(n):
         mix = rng.sample(names, min(topics_per_article, len(names)))
         title, text = _article(rng, words, mix)
+        if lexicon:
+            paras = text.split("\n\n")
+            for j in range(0, len(paras), 3):
+                paras[j] = f"{paras[j]} {_rare_sentences(lexicon, extra, 1)}"
+            text = "\n\n".join(paras)
         outlet = rng.choice(OUTLETS)
         rows.append({
             "article_id": f"synth-{i:06d}",
