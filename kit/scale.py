@@ -196,6 +196,8 @@ def read_results(out: str | Path | None = None, *, names: list[str] | None = Non
             import dask.dataframe as dd
 
             results[name] = dd.read_parquet([str(f) for f in files])
+        elif not files:
+            results[name] = pd.DataFrame()
         else:
             frames = [pq.read_table(f).to_pandas() for f in files]
             results[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -632,7 +634,9 @@ def analyze(
     Deduplication is global: the repeats are found from text hashes across all
     partitions, and the first article in file order is kept, as the loader does.
     The client holds only a small index of the corpus (id, path and text hash of
-    each article, about 200 bytes an article), never the texts.
+    each article, about 200 bytes an article), never the texts. In a script (not a
+    notebook), call the dask engine under ``if __name__ == "__main__":``: the
+    worker processes of the ``LocalCluster`` it starts import the script again.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
