@@ -305,13 +305,16 @@ def main(argv: list[str] | None = None) -> int:
         if len(results) == 2:
             small, big = results
             factor = big["articles"] / small["articles"]
-            print(f"\n== growth: time({big['articles']:,}) / time({small['articles']:,}); "
+            print(f"\n== growth: time({big['articles']:,}) / time({small['articles']:,}), wall then CPU; "
                   f"linear = {factor:.0f}")
             for stage, r in big["stages"].items():
                 s = small["stages"].get(stage, {})
                 if "seconds" in r and "seconds" in s:
                     ratio = r["seconds"] / s["seconds"]
-                    print(f"{stage:15s} {ratio:6.1f}  (memory added {s['added_mib']:.0f} -> {r['added_mib']:.0f} MiB)")
+                    cpu = (f"{r['cpu_s'] / s['cpu_s']:6.1f}" if stage != "pipeline_dask" and s["cpu_s"] > 0
+                           else f"{'':6s}")
+                    print(f"{stage:15s} {ratio:6.1f} {cpu}  (memory added {s['added_mib']:.0f} -> "
+                          f"{r['added_mib']:.0f} MiB)")
         comparison = {} if args.no_compare else _compare(results[-1], root)
         if args.json:
             for r in results:
