@@ -283,6 +283,7 @@ def _load_batch(entries: list[tuple[int, str, str]], max_bytes: int | None, stri
         gone = gone.reindex(columns=frame.columns)
         gone["n_words"] = 0
         gone["n_paragraphs"] = 0
+        gone["date"] = pd.Series(pd.NaT, index=gone.index, dtype="datetime64[ns]")
         frame = pd.concat([frame, gone], ignore_index=True) if len(frame) else gone
     return frame.astype({"n_words": "int64", "n_paragraphs": "int64", "_file": "int64", "_record": "int64"})
 
@@ -394,10 +395,12 @@ def _dask_client(client: Any, scheduler: str | None, n_workers: int | None) -> I
             yield c
         return
     try:
-        yield Client.current()
+        current = Client.current()
+    except ValueError:  # no client in this session
+        current = None
+    if current is not None:
+        yield current
         return
-    except ValueError:
-        pass
     with LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
                       processes=True, dashboard_address=None) as cluster, Client(cluster) as c:
         yield c

@@ -164,3 +164,17 @@ def test_nothing_loadable_is_an_error(tmp_path):
         with pytest.raises(ValueError, match="no article could be loaded"):
             analyze(tmp_path / "in", out=tmp_path / "out", stages=[])
     assert len(read_results(tmp_path / "out", names=["skipped"])["skipped"]) == 1
+
+
+def test_dask_engine_uses_the_current_client_and_reports_errors(client, tmp_path):
+    # No client= given: the session's client runs it; an error reaches the caller.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match="no article could be loaded"):
+        analyze(tmp_path / "in", engine="dask", out=tmp_path / "out", stages=[])
+    kit.write_corpus(kit.synthetic_corpus(3, seed=5, words=120), tmp_path / "in", fmt="txt")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        manifest = analyze(tmp_path / "in", engine="dask", out=tmp_path / "out", stages=[])
+    assert manifest["rows"].tolist() == [3]
+    assert read_results(tmp_path / "out")["skipped"]["reason"].tolist() == ["empty file (0 bytes)"]
