@@ -7,7 +7,7 @@ out, always carrying ``article_id``.
 """
 from __future__ import annotations
 
-from kit.export import Exporter, safe_name, use_style
+from kit.export import ChartWarning, Exporter, safe_name, use_style
 from kit.load import LoadError, LoadWarning, download_pages, load_articles, load_report
 from kit import plots
 from kit.overview import count_by, count_by_period, describe_lengths
@@ -17,6 +17,7 @@ from kit.text import count_words, paragraphs, sentences
 __version__ = "0.1.0"
 
 __all__ = [
+    "ChartWarning",
     "Exporter",
     "LoadError",
     "LoadWarning",

@@ -41,6 +41,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     ran = len(result.notebooks) - len(result.failed)
+    if result.load_error or not result.articles:
+        why = result.load_error or ("no article files found" if not result.files else "every input was skipped")
+        print(f"warning: no articles loaded from {result.data}: {why}", file=sys.stderr)
     print(f"{result.articles} articles loaded, {len(result.skipped)} inputs skipped; "
           f"{ran} of {len(result.notebooks)} notebooks ran in {result.seconds:.0f} s")
     for run in result.failed:

@@ -202,9 +202,12 @@ def write_index(result: RunResult) -> Path:
         f"<li><code>{_e(_display_path(s.get('path', ''), result.data))}</code>"
         f"{' record ' + _e(s['record']) if s.get('record') not in (None, '') else ''}: {_e(s.get('reason', ''))}</li>"
         for s in result.skipped)
+    articles = (f"{result.articles} loaded from {result.files} file{'s' if result.files != 1 else ''}; "
+                f"{len(result.skipped)} input{'s' if len(result.skipped) != 1 else ''} skipped")
+    if getattr(result, "load_error", None):
+        articles = f'<span class="bad">the articles could not be loaded</span>: {_e(result.load_error)}'
     summary = [
-        ("Articles", f"{result.articles} loaded from {result.files} file{'s' if result.files != 1 else ''}; "
-                     f"{len(result.skipped)} input{'s' if len(result.skipped) != 1 else ''} skipped"),
+        ("Articles", articles),
         ("Data", f"<code>{_e(result.data)}</code>"),
         ("Notebooks", f"{len(runs) - n_failed} of {len(runs)} ran"
                       + (f', <span class="bad">{n_failed} failed</span>' if n_failed else "")),

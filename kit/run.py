@@ -75,6 +75,7 @@ class RunResult:
     skipped: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     index: Path | None = None
+    load_error: str | None = None
 
     @property
     def failed(self) -> list[NotebookRun]:
@@ -275,7 +276,10 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
         raise FileNotFoundError(f"no notebooks to run in {notebooks or notebooks_dir()}")
     result = RunResult(out=out, data=data_path, formats=tuple(fmt.split(",")))
     started = time.perf_counter()
-    _load_summary(data_path, result)
+    try:
+        _load_summary(data_path, result)
+    except Exception as e:  # noqa: BLE001 - the notebooks will report it where it happens
+        result.load_error = f"{type(e).__name__}: {e}"
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     bar = tqdm(paths, desc="notebooks", unit="notebook", disable=not progress, file=sys.stderr)
     try:

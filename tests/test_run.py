@@ -243,3 +243,16 @@ def test_every_notebook_on_the_sample_then_a_rerun_gives_identical_tables(tmp_pa
     assert sorted(after) == sorted(before), "a rerun changed the exported file names"
     changed = [name for name in before if before[name] != after[name]]
     assert changed == [], f"a rerun on the same input changed {changed}"
+
+
+@pytest.mark.notebook
+def test_an_empty_folder_is_reported_and_the_run_still_writes_its_index(tmp_path, capsys):
+    books, empty, out = tmp_path / "notebooks", tmp_path / "empty", tmp_path / "out"
+    books.mkdir()
+    empty.mkdir()
+    _notebook(books / "01_tiny.ipynb", "print(DATA)")
+    assert main(["run", "--data", str(empty), "--out", str(out), "--notebooks", str(books), "-q"]) == 0
+    captured = capsys.readouterr()
+    assert f"warning: no articles loaded from {empty.resolve()}: no article files found" in captured.err
+    assert "0 articles loaded, 0 inputs skipped; 1 of 1 notebooks ran" in captured.out
+    assert "0 loaded from 0 files" in (out / "index.html").read_text(encoding="utf-8")
