@@ -492,11 +492,16 @@ def _analyze_dask(source: Any, out: Path, stages: list[Stage], options: dict, *,
         staging.mkdir(parents=True, exist_ok=True)
         c.compute(writes, sync=True)
         files = [str(f) for f in _part_files(staging)]
+        if not files:  # nothing but hidden or unsupported files
+            _write_frame(_skipped_frame(skipped_rows), _dataset(out, "skipped"), _schema(_skipped_frame(skipped_rows)))
+            shutil.rmtree(staging)
+            _require_articles(0, out)
 
         # Small columns only: what failed, which texts repeat, the ids in corpus order.
-        light = ["article_id", "path", "_file", "_record", "_key", "_skip"]
+        present = set(pq.read_schema(files[0]).names)
+        light = [col for col in ["article_id", "path", "_file", "_record", "_key", "_skip"] if col in present]
         index = pd.concat(c.compute([dask.delayed(_read_part)(f, light) for f in files], sync=True),
-                          ignore_index=True)
+                          ignore_index=True).reindex(columns=light + ["path"] * ("path" not in present))
         failed = index[index["_skip"].notna()]
         skipped_rows += [{"path": p, "record": int(r) or None, "reason": s}
                          for p, r, s in zip(failed["path"], failed["_record"], failed["_skip"])]

@@ -178,3 +178,22 @@ def test_dask_engine_uses_the_current_client_and_reports_errors(client, tmp_path
         manifest = analyze(tmp_path / "in", engine="dask", out=tmp_path / "out", stages=[])
     assert manifest["rows"].tolist() == [3]
     assert read_results(tmp_path / "out")["skipped"]["reason"].tolist() == ["empty file (0 bytes)"]
+
+
+def test_an_articles_frame_is_a_source_too(client, tmp_path):
+    articles = kit.synthetic_corpus(7, seed=8, words=150)
+    analyze(articles, out=tmp_path / "p", stages=[])
+    analyze(articles, engine="dask", client=client, out=tmp_path / "d", stages=[], npartitions=3)
+    left = read_results(tmp_path / "p", names=["articles"])["articles"]
+    right = read_results(tmp_path / "d", names=["articles"])["articles"]
+    pd.testing.assert_frame_equal(left, right)
+    assert left["article_id"].tolist() == articles["article_id"].tolist()
+    assert left["text"].tolist() == articles["text"].tolist()
+
+
+def test_only_unsupported_files_is_an_error_for_dask_too(client, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.docx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(ValueError, match="no article could be loaded"):
+        analyze(tmp_path / "in", engine="dask", client=client, out=tmp_path / "out", stages=[])
+    assert read_results(tmp_path / "out")["skipped"]["reason"].str.startswith("unsupported").tolist() == [True]
