@@ -87,6 +87,29 @@ class RunResult:
         return 1 if self.failed else 0
 
 
+def _this_python_kernel_manager():
+    """A kernel manager whose ``python3`` kernel is the Python running the kit.
+
+    A ``python3`` kernelspec registered elsewhere (a user's or a conda base's) may
+    point at another interpreter, where ``kit`` is not installed; the run must not
+    depend on it.
+    """
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    class ThisPythonKernelManager(AsyncKernelManager):
+        @property
+        def kernel_spec(self):
+            if self._kernel_spec is None:
+                self._kernel_spec = KernelSpec(
+                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    display_name="Python 3 (ipykernel)", language="python", resource_dir="",
+                    metadata={"debugger": True})
+            return self._kernel_spec
+
+    return ThisPythonKernelManager
+
+
 def find_notebooks(notebooks: str | Path | Iterable[str | Path] | None = None) -> list[Path]:
     """The notebooks to run: the numbered ones in a folder, or the given files, in order."""
     if notebooks is None:
@@ -210,7 +233,8 @@ def _run_one(nb: Path, *, data: str, out: Path, formats: str, progress: bool,
                             execution_timeout=timeout,
                             # the kernel's own log (its TCP notice; a reply it cannot send after a
                             # timeout) is noise on the console: cell errors are reported below
-                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"] if kernel_name == "python3" else [])
+                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"] if kernel_name == "python3" else [],
+                            **({"kernel_manager_class": _this_python_kernel_manager()} if kernel_name == "python3" else {}))
         run.ok = True
     except pm.PapermillExecutionError as e:
         run.cell, run.source = _locate_failure(nb, executed, source=e.source, cell_index=e.cell_index)
@@ -248,7 +272,8 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
     timeout : float, optional
         Seconds one cell may run before the notebook is stopped as failed.
     kernel_name : str, default ``"python3"``
-        The Jupyter kernel to run the notebooks in.
+        The Jupyter kernel to run the notebooks in; ``"python3"`` is always the Python
+        running this function (where the kit is installed), whatever kernelspecs exist.
 
     Returns
     -------

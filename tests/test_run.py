@@ -256,3 +256,25 @@ def test_an_empty_folder_is_reported_and_the_run_still_writes_its_index(tmp_path
     assert f"warning: no articles loaded from {empty.resolve()}: no article files found" in captured.err
     assert "0 articles loaded, 0 inputs skipped; 1 of 1 notebooks ran" in captured.out
     assert "0 loaded from 0 files" in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.notebook
+def test_the_kernel_is_this_python_even_when_another_python3_kernelspec_exists(tmp_path, monkeypatch):
+    """A researcher's own ``python3`` kernelspec (another interpreter) must not break the run."""
+    import json
+    import sys
+
+    spec = tmp_path / "jupyter" / "kernels" / "python3" / "kernel.json"
+    spec.parent.mkdir(parents=True)
+    spec.write_text(json.dumps({"argv": [str(tmp_path / "no-such-python"), "-m", "ipykernel_launcher",
+                                         "-f", "{connection_file}"],
+                                "display_name": "Other Python", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")  # the user's kernelspecs first, as outside a venv
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    _notebook(books / "01_which.ipynb", "import sys, kit\nprint(sys.executable)")
+    result = run_notebooks(data=SAMPLE_DIR, out=tmp_path / "out", notebooks=books, progress=False)
+    assert result.exit_code == 0, result.notebooks[0].message()
+    executed = nbformat.read(str(tmp_path / "out" / "notebooks" / "01_which.ipynb"), as_version=4)
+    assert executed.cells[-1].outputs[0]["text"].strip() == sys.executable
