@@ -300,3 +300,5 @@ def test_notebook_in_jupyterlab_in_a_browser(browser, lab, path, tmp_path_factor
         print(f"{path.name}: {len(sizes)} charts shown; screenshot {shot}")
     finally:
         page.close()
+        for session in lab.api("GET", "/api/sessions") or []:  # stop this notebook's kernel
+            lab.api("DELETE", f"/api/sessions/{session['id']}")
