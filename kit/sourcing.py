@@ -46,7 +46,7 @@ from functools import lru_cache
 import pandas as pd
 
 from kit.config import PACKAGE_DATA
-from kit.text import count_words, read_word_list, require_columns, sentence_spans
+from kit.text import count_words, paragraph_spans, read_word_list, require_columns, sentence_spans
 
 __all__ = [
     "KINDS",
@@ -163,21 +163,6 @@ def _plurals(noun: str) -> list[str]:
 _DOUBLE = re.compile(r'["“”„«»]')
 _SINGLE_OPEN = re.compile(r"(?<![\w.,!?’'])[‘'](?=[\w\"“])")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…%)])[’'](?![\w])")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-
-
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for a, b in spans:
-        chunk = text[a:b]
-        if chunk.strip():
-            out.append((a + len(chunk) - len(chunk.lstrip()), b - (len(chunk) - len(chunk.rstrip()))))
-    return out
 
 
 def _quote_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
@@ -892,7 +877,7 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
     """
     lex = _lexicon()
     text = text if isinstance(text, str) else ""
-    paras = _paragraph_spans(text)
+    paras = paragraph_spans(text)
     quotes = _quote_spans(text, paras)
     masked = _mask(text, quotes)
     names = _known_names(masked)
@@ -1384,7 +1369,7 @@ def highlight_sources(articles: pd.DataFrame, article_id: str | None = None, *,
         marks.setdefault(a, []).append("<b>")
         marks.setdefault(min(b, limit), []).insert(0, "</b>")
     parts = []
-    paras = _paragraph_spans(text[:limit])
+    paras = paragraph_spans(text[:limit])
     for pa, pb in paras:
         pieces, last = [], pa
         for pos in sorted(k for k in marks if pa <= k <= pb):

@@ -20,6 +20,7 @@ from kit.config import PACKAGE_DATA
 
 __all__ = [
     "count_words",
+    "paragraph_spans",
     "paragraphs",
     "require_columns",
     "sentence_spans",
@@ -65,7 +66,8 @@ def split_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the paragraphs of ``text`` (stripped, non-empty)."""
     spans = []
     start = 0
     for m in _PARAGRAPH_BREAK.finditer(text):
@@ -163,7 +165,7 @@ def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for article_id, text in zip(articles["article_id"], articles["text"]):
         text = text if isinstance(text, str) else ""
-        for i, (a, b) in enumerate(_paragraph_spans(text)):
+        for i, (a, b) in enumerate(paragraph_spans(text)):
             chunk = text[a:b]
             rows.append((article_id, i, chunk, a, b, count_words(chunk)))
     return pd.DataFrame(
@@ -191,7 +193,7 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     for article_id, text in zip(articles["article_id"], articles["text"]):
         text = text if isinstance(text, str) else ""
         k = 0
-        for p, (pa, pb) in enumerate(_paragraph_spans(text)):
+        for p, (pa, pb) in enumerate(paragraph_spans(text)):
             for a, b in sentence_spans(text[pa:pb]):
                 chunk = text[pa + a : pa + b]
                 rows.append((article_id, p, k, chunk, pa + a, pa + b, count_words(chunk)))
