@@ -220,7 +220,7 @@ def test_every_notebook_on_the_sample_then_a_rerun_gives_identical_tables(tmp_pa
     first = run_notebooks(out=out, progress=False)
     assert [r.name for r in first.notebooks] == [p.stem for p in NOTEBOOKS]
     assert first.exit_code == 0, "\n".join(r.message() for r in first.failed)
-    assert first.articles == 1 and first.skipped == []
+    assert first.articles == len(kit.load_articles(SAMPLE_DIR)) >= 1 and first.skipped == []
     links = _check_links(out)
     for nb in NOTEBOOKS:
         folder = out / safe_name(nb.stem)
