@@ -8,7 +8,7 @@ out, always carrying ``article_id``.
 from __future__ import annotations
 
 from kit.export import ChartWarning, Exporter, safe_name, use_style
-from kit.load import LoadError, LoadWarning, download_pages, load_articles, load_report
+from kit.load import LoadError, LoadWarning, download_pages, load_articles, load_corpus, load_report
 from kit import plots
 from kit.overview import count_by, count_by_period, describe_lengths
 from kit.synth import synthetic_corpus, write_corpus
@@ -27,6 +27,7 @@ __all__ = [
     "describe_lengths",
     "download_pages",
     "load_articles",
+    "load_corpus",
     "load_report",
     "paragraphs",
     "plots",

@@ -38,6 +38,7 @@ __all__ = [
     "download_pages",
     "fetch_page",
     "load_articles",
+    "load_corpus",
     "load_report",
     "parse_html",
     "parse_plain_text",
@@ -804,6 +805,44 @@ def _parse_dates(values: pd.Series) -> pd.Series:
         warnings.simplefilter("ignore")
         parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
     return parsed.dt.tz_localize(None).astype("datetime64[ns]")
+
+
+def load_corpus(source: Any = None, **options: Any) -> pd.DataFrame:
+    """Load articles for an analysis: :func:`load_articles` without a warning per bad
+    input, and a clear error when nothing at all loads.
+
+    The notebooks call this: notebook 01 (and :func:`load_report`) lists what was
+    skipped, and an analysis of an empty corpus would only fail later, less clearly.
+
+    Parameters
+    ----------
+    source : path, glob, URL or list of them, optional
+        As for :func:`load_articles`.
+    **options
+        Passed to :func:`load_articles` (``strict``, ``max_bytes``, ``dedupe``, ...).
+
+    Returns
+    -------
+    DataFrame
+        The articles frame of :func:`load_articles` (at least one row).
+
+    Raises
+    ------
+    LoadError
+        When no article loads, with the number of inputs and the first reasons.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LoadWarning)
+        articles = load_articles(source, **options)
+    if articles.empty:
+        skipped = articles.attrs.get("skipped", [])
+        shown = source if source is not None else data_dir()
+        if not skipped:
+            raise LoadError(f"no articles loaded from {shown}: no files found there")
+        reasons = "; ".join(f"{Path(s['path']).name}: {s['reason']}" for s in skipped[:3])
+        more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
+        raise LoadError(f"no articles loaded from {shown}: {len(skipped)} inputs skipped: {reasons}{more}")
+    return articles
 
 
 def load_report(articles: pd.DataFrame) -> pd.DataFrame:

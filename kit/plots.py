@@ -18,6 +18,11 @@ def _shorten(label: object, width: int = 40) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
+def _width(n_bars: int) -> float:
+    """Bar width: 0.8 of the slot, narrower when there are only one or two bars."""
+    return 0.8 if n_bars > 2 else 0.4
+
+
 def empty_chart(title: str, message: str):
     """A chart that says why there is nothing to plot (rather than a blank image)."""
     fig, ax = plt.subplots(figsize=(8, 2.5))
@@ -40,12 +45,12 @@ def bar(frame: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, ylabel:
     if counts:  # whole numbers on the value axis for counts
         (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     if horizontal:
-        ax.barh(labels[::-1], frame[y].to_numpy()[::-1], color=color)
+        ax.barh(labels[::-1], frame[y].to_numpy()[::-1], color=color, height=_width(len(labels)))
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.grid(axis="y", visible=False)
     else:
-        ax.bar(labels, frame[y].to_numpy(), color=color)
+        ax.bar(labels, frame[y].to_numpy(), color=color, width=_width(len(labels)))
         ax.set_ylabel(xlabel)
         ax.set_xlabel(ylabel)
         ax.grid(axis="x", visible=False)
@@ -66,7 +71,9 @@ def stacked_bar(wide: pd.DataFrame, *, title: str, xlabel: str, ylabel: str = ""
     fig, ax = plt.subplots(figsize=(8, min(height, 14)))
     data = wide.iloc[::-1] if horizontal else wide
     data = data.set_axis([_shorten(v, max_label) for v in data.index], axis=0)
-    data.plot(kind="barh" if horizontal else "bar", stacked=True, ax=ax, width=0.8)
+    data.plot(kind="barh" if horizontal else "bar", stacked=True, ax=ax, width=_width(len(data)))
+    if all(pd.api.types.is_integer_dtype(t) for t in wide.dtypes):  # counts: whole-number ticks
+        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     if horizontal:
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
@@ -89,8 +96,11 @@ def line(frame: pd.DataFrame, x: str, y: str, *, title: str, ylabel: str, xlabel
     if hue is None:
         ax.plot(frame[x], frame[y], marker=marker)
     else:
-        for key, part in frame.groupby(hue, sort=True):
-            ax.plot(part[x], part[y], marker=marker, label=str(key))
+        n_colours = len(plt.rcParams["axes.prop_cycle"].by_key().get("color", [None]))
+        for i, (key, part) in enumerate(frame.groupby(hue, sort=True)):
+            # past the palette's colours, lines repeat a colour with another dash pattern
+            style = ["-", "--", ":", "-."][(i // n_colours) % 4]
+            ax.plot(part[x], part[y], marker=marker, label=str(key), linestyle=style)
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(title)
     ax.set_ylabel(ylabel)

@@ -346,3 +346,16 @@ def test_download_pages_saves_html_that_reloads(local_site, tmp_path):
     assert saved["path"].notna().tolist() == [True, False]
     again = load_articles(tmp_path / "pages").iloc[0]
     assert (again["article_id"], again["url"], again["text"]) == ("bridge-to-reopen", url, BODY)
+
+
+def test_load_corpus_is_quiet_and_refuses_an_empty_corpus(tmp_path, bad_folder):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LoadWarning)  # no warning per bad input
+        assert kit.load_corpus(bad_folder)["article_id"].tolist()[:2] == ["cp1252", "good"]
+    (tmp_path / "nothing").mkdir()
+    with pytest.raises(LoadError, match=r"no articles loaded from .*nothing: no files found there"):
+        kit.load_corpus(tmp_path / "nothing")
+    write(tmp_path / "junk", "a.txt", b"")
+    write(tmp_path / "junk", "b.csv", "title\nx\n")
+    with pytest.raises(LoadError, match=r"2 inputs skipped: a\.txt: empty file \(0 bytes\); b\.csv: malformed CSV"):
+        kit.load_corpus(tmp_path / "junk")
