@@ -324,6 +324,21 @@ def _apply_empty(values: np.ndarray, empty: np.ndarray, policy: str) -> np.ndarr
     return values
 
 
+def _shares_frame(ids: np.ndarray, totals: np.ndarray, mass: np.ndarray, columns: list[str],
+                  policy: str, extra: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Rows of ``totals`` divided by their ``mass`` as a frame of shares, one row per id;
+    rows with no mass follow the empty ``policy`` (with ``extra`` as the column named
+    by the ``"column"`` policy). Returns the frame and the mask of empty rows."""
+    empty = mass <= 0
+    values = np.zeros_like(totals)
+    values[~empty] = totals[~empty] / mass[~empty, None]
+    out = pd.DataFrame(_apply_empty(values, empty, policy), columns=columns)
+    out.insert(0, "article_id", ids)
+    if policy == "column":
+        out[extra] = empty.astype("float64")
+    return out, empty
+
+
 def _warn_empty(ids: list[str], policy: str, what: str, stacklevel: int) -> None:
     if not ids:
         return
@@ -344,14 +359,7 @@ def _article_mix(articles, docs, counts, weights, labels, policy):
     mass = np.zeros(len(ids))
     np.add.at(total, position, props * w[:, None])
     np.add.at(mass, position, w)
-    empty = mass <= 0
-    values = np.zeros_like(total)
-    values[~empty] = total[~empty] / mass[~empty, None]
-    values = _apply_empty(values, empty, policy)
-    mix = pd.DataFrame(values, columns=labels)
-    mix.insert(0, "article_id", ids)
-    if policy == "column":
-        mix[NO_TOPIC] = empty.astype("float64")
+    mix, empty = _shares_frame(ids, total, mass, labels, policy, NO_TOPIC)
     empty_ids = [str(i) for i in ids[empty]]
     _warn_empty(empty_ids, policy, NO_TOPIC, stacklevel=4)
     doc_values = _apply_empty(props, doc_empty, "nan")
@@ -798,14 +806,7 @@ def keyword_topics(
     counts = pd.crosstab(matches["article_id"], matches["topic"]) if len(matches) else pd.DataFrame()
     counts = counts.reindex(index=ids, columns=topics, fill_value=0).to_numpy(dtype=np.float64)
     totals = counts.sum(axis=1)
-    none = totals == 0
-    values = np.zeros_like(counts)
-    values[~none] = counts[~none] / totals[~none, None]
-    values = _apply_empty(values, none, empty)
-    out = pd.DataFrame(values, columns=topics)
-    out.insert(0, "article_id", ids)
-    if empty == "column":
-        out[NO_MATCH] = none.astype("float64")
+    out, none = _shares_frame(ids, counts, totals, topics, empty, NO_MATCH)
     # Keyword counts per article: order of the codebook, then keyword order.
     described: dict[Any, str] = {}
     if len(matches):
