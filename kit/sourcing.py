@@ -57,6 +57,7 @@ __all__ = [
     "sources",
     "sourcing_by",
     "sourcing_summary",
+    "sourcing_tables",
 ]
 
 #: The kinds of source, in display order.
@@ -1175,10 +1176,17 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
     _check(articles, "attributions()")
     rows = []
     for article_id, text, outlet in _each(articles):
-        res = analyse_text(text, outlet=outlet)
-        for c in res.citations:
-            rows.append((article_id, c.paragraph, c.speaker, c.source.speaker, c.source.kind, c.verb,
-                         c.quote, c.direct, c.start, c.end, c.quote_start, c.quote_end, c.anonymity_reason))
+        rows.extend(_citation_rows(article_id, analyse_text(text, outlet=outlet)))
+    return _attribution_frame(rows)
+
+
+def _citation_rows(article_id, res: TextSourcing) -> list[tuple]:
+    return [(article_id, c.paragraph, c.speaker, c.source.speaker, c.source.kind, c.verb,
+             c.quote, c.direct, c.start, c.end, c.quote_start, c.quote_end, c.anonymity_reason)
+            for c in res.citations]
+
+
+def _attribution_frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype(
         {"paragraph": "int64", "direct": "bool", "start": "int64", "end": "int64",
          "quote_start": "int64", "quote_end": "int64"})
@@ -1215,6 +1223,10 @@ def sources(articles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for article_id, text, outlet in _each(articles):
         rows.extend(_source_rows(article_id, analyse_text(text, outlet=outlet)))
+    return _sources_frame(rows)
+
+
+def _sources_frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS).astype(
         {"citations": "int64", "direct": "bool", "first_paragraph": "int64"})
 
@@ -1239,21 +1251,46 @@ def sourcing_summary(articles: pd.DataFrame) -> pd.DataFrame:
         an empty text).
     """
     _check(articles, "sourcing_summary()")
-    rows = []
-    for article_id, text, outlet in _each(articles):
-        res = analyse_text(text, outlet=outlet)
-        kinds = [s.kind for s in res.sources]
-        n_src, n_cit = len(kinds), len(res.citations)
-        n_direct = sum(c.direct for c in res.citations)
-        rows.append((article_id, n_src, kinds.count("named"), kinds.count("anonymous"),
-                     kinds.count("institutional"), n_cit, n_direct,
-                     kinds.count("anonymous") / n_src if n_src else float("nan"),
-                     n_direct / n_cit if n_cit else float("nan"),
-                     res.quoted_words, res.n_words,
-                     res.quoted_words / res.n_words if res.n_words else float("nan")))
+    rows = [_summary_row(article_id, analyse_text(text, outlet=outlet))
+            for article_id, text, outlet in _each(articles)]
+    return _summary_frame(rows)
+
+
+def _summary_row(article_id, res: TextSourcing) -> tuple:
+    kinds = [s.kind for s in res.sources]
+    n_src, n_cit = len(kinds), len(res.citations)
+    n_direct = sum(c.direct for c in res.citations)
+    return (article_id, n_src, kinds.count("named"), kinds.count("anonymous"),
+            kinds.count("institutional"), n_cit, n_direct,
+            kinds.count("anonymous") / n_src if n_src else float("nan"),
+            n_direct / n_cit if n_cit else float("nan"),
+            res.quoted_words, res.n_words,
+            res.quoted_words / res.n_words if res.n_words else float("nan"))
+
+
+def _summary_frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype(
         {c: "int64" for c in ("sources", "named", "anonymous", "institutional", "citations",
                               "direct_citations", "quoted_words", "n_words")})
+
+
+def sourcing_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """:func:`attributions`, :func:`sources` and :func:`sourcing_summary` from one
+    pass over the articles (each verb alone analyses every article again).
+
+    Returns
+    -------
+    tuple of DataFrame
+        ``(attributions, sources, summary)``, equal to the three verbs' results.
+    """
+    _check(articles, "sourcing_tables()")
+    citation_rows, source_rows, summary_rows = [], [], []
+    for article_id, text, outlet in _each(articles):
+        res = analyse_text(text, outlet=outlet)
+        citation_rows.extend(_citation_rows(article_id, res))
+        source_rows.extend(_source_rows(article_id, res))
+        summary_rows.append(_summary_row(article_id, res))
+    return _attribution_frame(citation_rows), _sources_frame(source_rows), _summary_frame(summary_rows)
 
 
 def sourcing_by(articles: pd.DataFrame, by: str = "outlet", *, freq: str = "auto",

@@ -380,3 +380,13 @@ def test_real_articles(wikinews):
     at = kit.attributions(wikinews)
     texts = wikinews.set_index("article_id")["text"]
     assert all(0 <= s < e <= len(texts[a]) for a, s, e in zip(at["article_id"], at["start"], at["end"]))
+
+
+def test_sourcing_tables_equal_the_three_verbs(other_articles):
+    from kit.sourcing import sourcing_tables
+
+    citations, found, summary = sourcing_tables(other_articles)
+    pd.testing.assert_frame_equal(citations, kit.attributions(other_articles))
+    pd.testing.assert_frame_equal(found, kit.sources(other_articles))
+    pd.testing.assert_frame_equal(summary, kit.sourcing_summary(other_articles))
+    assert len(citations) > len(found) > len(other_articles)  # the corpus cites sources
