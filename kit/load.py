@@ -650,16 +650,21 @@ def _read_file(path: Path, shown: str, col: _Collector, max_bytes: int | None) -
     return [(None, parsed)]
 
 
+def _claim_id(candidates: Iterable[str], owner: str, ids: dict[str, str]) -> str:
+    """The first candidate id that no other input (``ids`` maps id -> owner) holds."""
+    for candidate in candidates:
+        if ids.get(candidate, owner) == owner:
+            ids[candidate] = owner
+            return candidate
+    raise AssertionError("two inputs resolve to one path")  # _expand removes such duplicates
+
+
 def _unique_stem(path: Path, common: Path, ids: dict[str, str]) -> str:
     """The file name without suffix; when another file already has it, the path
     relative to the inputs' common folder (without, then with, the suffix)."""
     resolved = path.resolve()
     rel = resolved.relative_to(common) if resolved.is_relative_to(common) else resolved
-    for candidate in (path.stem, rel.with_suffix("").as_posix(), rel.as_posix()):
-        if ids.get(candidate, str(resolved)) == str(resolved):
-            ids[candidate] = str(resolved)
-            return candidate
-    raise AssertionError("two inputs resolve to one path")  # _expand removes such duplicates
+    return _claim_id((path.stem, rel.with_suffix("").as_posix(), rel.as_posix()), str(resolved), ids)
 
 
 def _text_key(text: str) -> str:
@@ -733,12 +738,9 @@ def load_articles(
                 col.skip(path, str(e))
                 continue
             parsed.update(encoding="utf-8", url=parsed.get("url") or path)
-            records, stem, shown = [(None, parsed)], url_slug(path), path
-            ids_key = ids.get(stem)
-            if ids_key is not None and ids_key != path:
-                stem = f"{stem}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"
-            ids[stem] = path
-            _add_records(records, stem, shown, "url", col, rows, seen_text, dedupe)
+            slug = url_slug(path)
+            stem = _claim_id((slug, f"{slug}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"), path, ids)
+            _add_records([(None, parsed)], stem, path, "url", col, rows, seen_text, dedupe)
             continue
         shown = str(path)
         suffix = path.suffix.lower()

@@ -337,6 +337,13 @@ def test_urls_load_like_saved_pages(local_site):
     assert reasons[missing].startswith("HTTP 404") and reasons[blank] == "no article text found"
 
 
+def test_two_pages_with_one_slug_get_two_ids(local_site):
+    first, second = f"{local_site}/news/bridge-to-reopen.html", f"{local_site}/news/bridge-to-reopen.html?page=2"
+    articles = load_articles([first, second], dedupe=False)
+    ids = articles["article_id"].tolist()
+    assert ids[0] == "bridge-to-reopen" and ids[1].startswith("bridge-to-reopen-") and len(ids[1]) == 25
+
+
 def test_download_pages_saves_html_that_reloads(local_site, tmp_path):
     from kit.load import download_pages
 
