@@ -31,9 +31,10 @@ from pathlib import Path
 
 import pytest
 
-from kit.config import PROJECT_ROOT, notebooks_dir
+from kit.config import PROJECT_ROOT
+from kit.run import find_notebooks
 
-NOTEBOOKS = sorted(notebooks_dir().glob("[0-9]*.ipynb"))
+NOTEBOOKS = find_notebooks()  # the numbered notebooks, as `python -m kit run` finds them
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

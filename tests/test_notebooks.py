@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from kit.config import notebooks_dir
+from kit.run import find_notebooks
 
-NOTEBOOKS = sorted(notebooks_dir().glob("[0-9]*.ipynb"))
+NOTEBOOKS = find_notebooks()  # the numbered notebooks, as `python -m kit run` finds them
 
 
 def _ids(paths):

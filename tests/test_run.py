@@ -22,7 +22,7 @@ from kit.report import collect_exports, notebook_title, write_index
 from kit.run import NotebookRun, RunResult, find_notebooks, run_notebooks
 
 SAMPLE_DIR = PROJECT_ROOT / "data" / "articles"
-NOTEBOOKS = sorted(notebooks_dir().glob("[0-9]*.ipynb"))
+NOTEBOOKS = find_notebooks()  # the numbered notebooks, as `python -m kit run` finds them
 
 
 # --- small notebooks written for the tests -------------------------------------------
