@@ -14,7 +14,10 @@ given twice: counting a match only when the kinds agree (``strict``), and whatev
 the kind (``any_kind``). Citation counts and ``direct`` are compared on the pairs
 matched whatever the kind.
 
-Run it as ``python -m kit evaluate-sourcing --gold DIR --articles DIR``.
+Run it as ``python -m kit evaluate-sourcing --gold DIR --articles DIR``; without
+``--gold`` it scores every labelled set committed under ``tests/data/sourcing``
+(:func:`labelled_sets`), and with ``--polnear PATH`` it scores PolNeAR instead
+(:mod:`kit.evaluate_polnear`).
 """
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ import pandas as pd
 
 from kit.sourcing import head_key, sources
 
-__all__ = ["load_gold", "match_sources", "evaluate_sourcing", "format_report"]
+__all__ = ["load_gold", "match_sources", "evaluate_sourcing", "format_report", "labelled_sets", "evaluate_sets",
+           "format_sets_report"]
 
 _KINDS = ("named", "anonymous", "institutional")
 
@@ -187,24 +191,121 @@ def format_report(scores: pd.DataFrame, matches: pd.DataFrame | None = None) -> 
     out = ["Source-level scores (P/R/F1: kind must agree; *_any: any kind; count_err: mean |citations - gold|)",
            table.to_string(index=False, float_format=lambda v: f"{v:.2f}")]
     if matches is not None:
-        wrong = matches[(matches["gold_speaker"].isna()) | (matches["pred_speaker"].isna())
-                        | (matches["gold_kind"] != matches["pred_kind"])]
-        if len(wrong):
-            out.append("\nMisses (gold without prediction), extras (prediction without gold), kind errors:")
-            for r in wrong.itertuples():
-                if r.pred_speaker is None or r.pred_speaker != r.pred_speaker:
-                    out.append(f"  missed  {r.article_id}: {r.gold_speaker} [{r.gold_kind}]")
-                elif r.gold_speaker is None or r.gold_speaker != r.gold_speaker:
-                    out.append(f"  extra   {r.article_id}: {r.pred_speaker} [{r.pred_kind}]")
-                else:
-                    out.append(f"  kind    {r.article_id}: {r.gold_speaker} gold {r.gold_kind}, predicted {r.pred_kind}")
+        out.extend(_error_lines(matches))
     return "\n".join(out)
 
 
-def run_evaluation(gold: str | Path, articles: str | Path, *, show_errors: bool = True) -> int:
-    """The ``evaluate-sourcing`` command: load, score, print; returns an exit code."""
+def _error_lines(matches: pd.DataFrame, title: str = "") -> list[str]:
+    wrong = matches[(matches["gold_speaker"].isna()) | (matches["pred_speaker"].isna())
+                    | (matches["gold_kind"] != matches["pred_kind"])]
+    if not len(wrong):
+        return []
+    out = [f"\n{title}Misses (gold without prediction), extras (prediction without gold), kind errors:"]
+    for r in wrong.itertuples():
+        if r.pred_speaker is None or r.pred_speaker != r.pred_speaker:
+            out.append(f"  missed  {r.article_id}: {r.gold_speaker} [{r.gold_kind}]")
+        elif r.gold_speaker is None or r.gold_speaker != r.gold_speaker:
+            out.append(f"  extra   {r.article_id}: {r.pred_speaker} [{r.pred_kind}]")
+        else:
+            out.append(f"  kind    {r.article_id}: {r.gold_speaker} gold {r.gold_kind}, predicted {r.pred_kind}")
+    return out
+
+
+def labelled_sets(root: str | Path | None = None) -> dict[str, tuple[Path, Path]]:
+    """The labelled article sets committed with the project.
+
+    Parameters
+    ----------
+    root : path, optional
+        The folder holding them (default: ``tests/data/sourcing`` of the project).
+
+    Returns
+    -------
+    dict
+        ``{name: (gold folder, articles folder)}``: ``"written"`` for the articles
+        and labels directly in ``root`` (``articles/``, ``gold/``), then one entry per
+        subfolder of ``root`` that has both ``articles/`` and ``gold/`` (e.g.
+        ``wikinews``), by name.
+    """
+    from kit.config import PROJECT_ROOT
+
+    root = Path(root) if root is not None else PROJECT_ROOT / "tests" / "data" / "sourcing"
+    found: dict[str, tuple[Path, Path]] = {}
+    if (root / "gold").is_dir() and (root / "articles").exists():
+        found["written"] = (root / "gold", root / "articles")
+    for sub in sorted(p for p in root.glob("*/") if p.is_dir()):
+        if (sub / "gold").is_dir() and (sub / "articles").exists() and sub.name not in ("gold", "articles"):
+            found[sub.name] = (sub / "gold", sub / "articles")
+    if not found:
+        raise FileNotFoundError(f"no labelled sets (articles/ and gold/) in {root}")
+    return found
+
+
+def evaluate_sets(sets: dict[str, tuple[Path, Path]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score every labelled set, and all of them together.
+
+    Parameters
+    ----------
+    sets : dict
+        ``{name: (gold folder, articles folder)}``, as from :func:`labelled_sets`.
+
+    Returns
+    -------
+    scores : DataFrame
+        One row per set plus a last row ``set == "overall"`` (counts summed over
+        every set), with ``set``, ``articles`` and the columns of
+        :func:`evaluate_sourcing`'s overall row.
+    matches : DataFrame
+        Every set's pairing (:func:`match_sources`) with a first column ``set``.
+    """
     from kit.load import load_articles
 
+    rows, all_matches = [], []
+    for name, (gold, folder) in sets.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = load_articles(folder)
+        scores, matches = evaluate_sourcing(gold, frame)
+        overall = scores[scores["article_id"] == "overall"].iloc[0].drop("article_id")
+        rows.append({"set": name, "articles": len(scores) - 1, **overall.to_dict()})
+        all_matches.append(matches.assign(set=name)[["set", *matches.columns]])
+    matches = pd.concat(all_matches, ignore_index=True)
+    rows.append({"set": "overall", "articles": sum(r["articles"] for r in rows), **_score(matches)})
+    return pd.DataFrame(rows), matches
+
+
+def format_sets_report(scores: pd.DataFrame) -> str:
+    """A plain-text report of :func:`evaluate_sets`."""
+    cols = ["set", "articles", "gold", "predicted", "precision", "recall", "f1", "f1_any_kind",
+            "citation_mae", "direct_agreement"]
+    table = scores[cols].rename(columns={"precision": "P", "recall": "R", "f1": "F1", "f1_any_kind": "F1_any",
+                                         "citation_mae": "count_err", "direct_agreement": "direct_ok"})
+    return ("Source-level scores per labelled set (P/R/F1: kind must agree; F1_any: any kind)\n"
+            + table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+
+
+def run_evaluation(gold: str | Path | None, articles: str | Path | None = None, *,
+                   show_errors: bool = True) -> int:
+    """The ``evaluate-sourcing`` command: load, score, print; returns an exit code.
+
+    With ``gold`` None, every labelled set committed with the project is scored
+    (:func:`labelled_sets`), per set and overall.
+    """
+    from kit.load import load_articles
+
+    if gold is None:
+        scores, matches = evaluate_sets(labelled_sets())
+        if show_errors:
+            for name, part in matches.groupby("set", sort=False):
+                lines = _error_lines(part, f"[{name}] ")
+                if lines:
+                    print("\n".join(lines).lstrip("\n") + "\n")
+        print(format_sets_report(scores))
+        return 0
+    if articles is None:
+        from kit.config import data_dir
+
+        articles = data_dir()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         frame = load_articles(articles)

@@ -119,3 +119,40 @@ def test_shared_gold_when_present():
         pytest.skip("no shared gold labels")
     scores, _ = evaluate_sourcing(shared_gold, kit.load_articles(SAMPLE_DIR))
     assert scores.set_index("article_id").loc["overall", "f1"] == 1.0
+
+
+def test_labelled_sets_finds_the_written_set_and_subfolders(tmp_path):
+    from kit.evaluate import labelled_sets
+
+    for sub in ("", "wikinews/", "half/"):
+        (tmp_path / f"{sub}articles").mkdir(parents=True)
+    for sub in ("", "wikinews/"):
+        (tmp_path / f"{sub}gold").mkdir(parents=True, exist_ok=True)
+    found = labelled_sets(tmp_path)
+    assert list(found) == ["written", "wikinews"]
+    assert found["wikinews"] == (tmp_path / "wikinews" / "gold", tmp_path / "wikinews" / "articles")
+    with pytest.raises(FileNotFoundError):
+        labelled_sets(tmp_path / "half")
+
+
+def test_evaluate_sets_scores_each_set_and_all(tmp_path):
+    from kit.evaluate import evaluate_sets
+
+    gold = write_labels(tmp_path / "gold", [SAMPLE_LABELS])
+    scores, matches = evaluate_sets({"sample": (gold, SAMPLE_DIR), "fixtures": (FIXTURES / "gold",
+                                                                              FIXTURES / "articles")})
+    assert scores["set"].tolist() == ["sample", "fixtures", "overall"]
+    assert scores["articles"].tolist() == [1, 8, 9]
+    assert scores["gold"].tolist() == [3, 46, 49]
+    assert matches["set"].unique().tolist() == ["sample", "fixtures"]
+
+
+def test_the_command_without_gold_scores_the_committed_sets(capsys):
+    assert main(["evaluate-sourcing", "-q"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == ["set", "articles", "gold", "predicted", "P", "R", "F1", "F1_any", "count_err",
+                                "direct_ok"]
+    assert lines[2].split()[:3] == ["written", "8", "46"]
+    assert lines[-1].split()[0] == "overall"
+    assert main(["evaluate-sourcing", "--split", "train"]) == 2
+    assert "--polnear" in capsys.readouterr().err
