@@ -68,6 +68,7 @@ _QUOTE_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 class _Words:
     honorifics: dict
     roles: dict
+    groups: dict
     pronouns: dict
     adjectives: dict
     titles: frozenset
@@ -77,7 +78,7 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    tables: dict[str, dict[str, str]] = {"honorific": {}, "role": {}, "pronoun": {}, "adjective": {}}
+    tables: dict[str, dict[str, str]] = {"honorific": {}, "role": {}, "group": {}, "pronoun": {}, "adjective": {}}
     lines = (PACKAGE_DATA / "gender_words.csv").read_text(encoding="utf-8").splitlines()
     for row in csv.DictReader(line for line in lines if line.strip() and not line.startswith("#")):
         tables[row["use"]][row["word"].strip().lower()] = row["gender"].strip()
@@ -87,11 +88,10 @@ def _words() -> _Words:
         if kind.strip() == "person":
             noun = noun.strip().lower()
             person_nouns.update((noun, noun + "s", noun + "es", noun[:-1] + "ies"))
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     titles = frozenset(w.lower().rstrip(".") for w in read_word_list("name_titles.txt"))
-    return _Words(tables["honorific"], tables["role"], tables["pronoun"], tables["adjective"], titles,
-                  frozenset(person_nouns) | frozenset(tables["role"]), frozenset(ENGLISH_STOP_WORDS))
+    return _Words(tables["honorific"], tables["role"], tables["group"], tables["pronoun"], tables["adjective"],
+                  titles, frozenset(person_nouns) | frozenset(tables["role"]) | frozenset(tables["group"]),
+                  frozenset(read_word_list("function_words.txt")))
 
 
 #: A first name gives a gender when at least this share of its bearers in the
@@ -230,7 +230,13 @@ def _pick_first(run: list[str]) -> str:
 def _word_before(text: str, pos: int) -> str:
     """The word just before ``pos`` with only spaces between ("" after punctuation)."""
     m = re.search(r"([^\W\d_][\w’'.-]*) +$", text[max(0, pos - 60):pos])
-    return m.group(1) if m else ""
+    if not m:
+        return ""
+    word = m.group(1)
+    if word.endswith(".") and not (_is_initial(word) or _bare(word) in _words().honorifics
+                                   or _bare(word) in _words().titles):
+        return ""                                    # "... women. Trump said": a sentence ends there
+    return word
 
 
 def _titles_before(text: str, pos: int) -> tuple[int, list[str]]:
@@ -265,9 +271,17 @@ def _apposition(after: str) -> str | None:
     return None
 
 
+_CLAUSE_OPENERS = frozenset(
+    "said says told added noted stated wrote tweeted explained argued insisted and but because that when while "
+    "after before as if since although though so where".split())
+
+
 def _first_pronoun(text: str, end: int, own: set[str], quotes) -> str | None:
-    """The gender of the first pronoun after ``end`` within this sentence and the next,
-    outside quotes, before any other name or person noun."""
+    """The gender of the first pronoun after ``end``, within this sentence and the next,
+    outside quotes, before any other name or person noun: "he" or "she" opening a
+    clause ("Roe said she ...", "Roe resigned. She ...", ", and she"), "himself",
+    "herself", or a sentence-initial "His" or "Her". Any other "he", "she", "his",
+    "her", "him" or "hers" ends the search: it may be someone else's."""
     w = _words()
     sentences = 0
     prev = ""
@@ -280,12 +294,21 @@ def _first_pronoun(text: str, end: int, own: set[str], quotes) -> str | None:
                     return None
             prev = tok
             continue
-        prev = tok
+        before_prev, prev = prev, tok
         if _inside(m.start(), quotes):
             continue
         low = tok.lower()
         if low in w.pronouns:
-            return w.pronouns[low]
+            gap = text[max(0, m.start() - 3):m.start()].strip()
+            initial = _sentence_initial(text, m.start())
+            if low in ("himself", "herself"):
+                return w.pronouns[low]
+            if low in ("he", "she") and not (gap and gap[-1] in "”\"'’") and (
+                    initial or gap.endswith(",") or before_prev.lower() in _CLAUSE_OPENERS):
+                return w.pronouns[low]
+            if low in ("his", "her") and initial:
+                return w.pronouns[low]
+            return None
         if tok[:1].isupper():
             if low in own:
                 return None                     # the next mention speaks for itself
@@ -381,21 +404,20 @@ def person_gender(text: str, name: str) -> tuple[str, str]:
     strong = votes["honorific"] + votes["role"]
     genders = {g for g, _ in strong}
     if len(genders) == 1:
-        return genders.pop(), "text: " + _tally(strong + [v for v in votes["pronoun"] if v[0] in genders])
+        g = genders.pop()
+        return g, "text: " + _tally(strong + [v for v in votes["pronoun"] if v[0] == g])
     if len(genders) > 1:
         return "unknown", "unknown: the article's words disagree (" + _tally(strong) + ")"
     pron = votes["pronoun"]
-    if pron:
-        f = sum(g == "female" for g, _ in pron)
-        m_ = len(pron) - f
-        if f >= 2 * m_ or m_ >= 2 * f:
-            return ("female" if f > m_ else "male"), "text: " + _tally(pron)
     gender, why = name_gender(first) if first else ("unknown", "no first name in the article")
     if pron:
-        why += "; pronouns disagree (" + _tally(pron) + ")"
-        if gender != "unknown":
-            # the name breaks a tie only when it agrees with one side of the pronouns
-            return gender, why
+        said = {g for g, _ in pron}
+        if len(said) > 1:
+            return "unknown", "unknown: pronouns disagree (" + _tally(pron) + ")"
+        g = said.pop()
+        if gender not in ("unknown", g):
+            return "unknown", f"unknown: pronouns ({_tally(pron)}) and {why} disagree"
+        return g, "text: " + _tally(pron) + (f"; {why}" if gender == g else "")
     return gender, why if gender != "unknown" else "unknown: " + why
 
 
@@ -420,8 +442,9 @@ def described_gender(speaker: str) -> tuple[str | None, str]:
 
     w = _words()
     head = head_key(speaker)
-    if head in w.roles:
-        return w.roles[head], head
+    for table in (w.roles, w.groups):
+        if head in table:
+            return table[head], head
     for tok in str(speaker).split():
         low = _bare(tok)
         if low == head:

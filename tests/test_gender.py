@@ -30,16 +30,33 @@ from kit.gender import (add_gender, citation_gender, described_gender, gender_by
      "unknown: first name Jan: used for both genders (p(female) 0.235)"),
     # pronouns after a mention, outside quotes, before any other name
     ("Robin Vale said the plan failed. She added that talks go on.", "Robin Vale", "female", "text: she/her x1"),
-    ("Robin Vale said his team was ready.", "Robin Vale", "male", "text: he/his x1"),
+    ("Robin Vale said he was ready.", "Robin Vale", "male", "text: he/his x1"),
+    ("Robin Vale, who won, said that he was ready.", "Robin Vale", "male", "text: he/his x1"),
+    ("Robin Vale spoke for an hour. Her speech was long.", "Robin Vale", "female", "text: she/her x1"),
+    # a pronoun that does not open a clause, or follows a quote, may be someone else's
+    ("Robin Vale talked of things she had come to believe.", "Robin Vale", "unknown",
+     "unknown: first name Robin: used for both genders (p(female) 0.255)"),
+    ('Robin Vale left. "We won," she said.', "Robin Vale", "unknown",
+     "unknown: first name Robin: used for both genders (p(female) 0.255)"),
+    ("Robin Vale met with her and others.", "Robin Vale", "unknown",
+     "unknown: first name Robin: used for both genders (p(female) 0.255)"),
+    # "women." ends a sentence: it is not a noun for the person named next
+    ("He spoke of women. Robin Vale said the plan failed.", "Robin Vale", "unknown",
+     "unknown: first name Robin: used for both genders (p(female) 0.255)"),
     ('Robin Vale said: "She was wrong about it."', "Robin Vale", "unknown",
      "unknown: first name Robin: used for both genders (p(female) 0.255)"),
     ("Robin Vale met Jane Roe. She said the talks failed.", "Robin Vale", "unknown",
      "unknown: first name Robin: used for both genders (p(female) 0.255)"),
     ("Robin Vale thanked the woman for her help.", "Robin Vale", "unknown",
      "unknown: first name Robin: used for both genders (p(female) 0.255)"),
-    # pronouns of both genders: a two-to-one majority settles it, a tie does not
-    ("Robin Vale said she would stay. Vale said she was sure. Vale said he left.", "Robin Vale", "female",
-     "text: she/her x2, he/his x1"),
+    # pronouns of both genders, or pronouns against a clear first name: unknown
+    ("Robin Vale said she would stay. Vale said she was sure. Vale said he left.", "Robin Vale", "unknown",
+     "unknown: pronouns disagree (she/her x2, he/his x1)"),
+    ("Mitch Vale left. He said she was wrong.", "Mitch Vale", "male",
+     "text: he/his x1; first name Mitch: male (p(female) 0.037) in nomquamgender's data"),
+    ("Mitch Vale met the press, and she was angry.", "Mitch Vale", "unknown",
+     "unknown: pronouns (she/her x1) and first name Mitch: male (p(female) 0.037) in nomquamgender's data "
+     "disagree"),
     # honorifics of both genders: unknown
     ("Ms. Vale said yes. Mr. Vale said no.", "Vale", "unknown", "unknown: the article's words disagree (Ms. x1, Mr. x1)"),
     # the first name, at the threshold
@@ -58,7 +75,9 @@ from kit.gender import (add_gender, citation_gender, described_gender, gender_by
     ("David and Louise Turpin were charged. Turpin said he was innocent.", "Turpin", "unknown",
      "unknown: several people named Turpin and no first name given"),
     ("David and Louise Turpin were charged. Louise Turpin said she was innocent.", "Louise Turpin", "female",
-     "text: she/her x1"),
+     "text: she/her x1; first name Louise: female (p(female) 0.991) in nomquamgender's data"),
+    ("Bill Clinton spoke for his wife Hillary Clinton. Clinton said so.", "Bill Clinton", "male",
+     "first name Bill: male (p(female) 0.019) in nomquamgender's data"),
 ])
 def test_person_gender(text, name, gender, evidence):
     assert person_gender(text, name) == (gender, evidence)
