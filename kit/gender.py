@@ -48,7 +48,7 @@ import pandas as pd
 from kit.config import PACKAGE_DATA
 from kit.text import read_word_list, require_columns
 
-__all__ = ["GENDERS", "NAME_MIN_COUNT", "NAME_THRESHOLD", "add_gender", "citation_gender", "described_gender", "gender_by", "gender_counts",
+__all__ = ["GENDERS", "NAME_MIN_COUNT", "NAME_THRESHOLD", "PRONOUNS_ALONE", "add_gender", "citation_gender", "described_gender", "gender_by", "gender_counts",
            "name_gender", "person_gender"]
 
 #: The values of ``gender`` for a named source.
@@ -61,6 +61,8 @@ _MONTHS_DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split())
 _STOPS = frozenset(",.;:!?()[]\n\"“”")
 _APPOS_STOP = frozenset("of for to with at in on from by who whose which that and or said says told".split())
+_WORD_BEFORE = re.compile(r"[^\W\d_][\w’'.-]*")
+_PAIR_BEFORE = re.compile(r"([A-Z][\w’'-]+)\s+and\s+$")
 _QUOTE_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
@@ -93,6 +95,11 @@ def _words() -> _Words:
                   titles, frozenset(person_nouns) | frozenset(tables["role"]) | frozenset(tables["group"]),
                   frozenset(read_word_list("function_words.txt")))
 
+
+#: Pronouns decide alone (with no honorific, role noun or first name) only when this
+#: many agree: on 3,000 named sources of news copy, a single pronoun disagreed with a
+#: clear first name in 8.6 % of cases, two or more in 2.7 %.
+PRONOUNS_ALONE = 2
 
 #: A first name gives a gender when at least this share of its bearers in the
 #: reference data have it (nomquamgender's default: p(gf) <= 0.1 or >= 0.9) ...
@@ -187,6 +194,7 @@ def name_gender(first_name: str) -> tuple[str, str]:
     return "unknown", f"first name {name}: not in nomquamgender's data (or seen fewer than {NAME_MIN_COUNT} times)"
 
 
+@lru_cache(maxsize=8)
 def _quote_mask(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTE_RE.finditer(text)]
 
@@ -229,10 +237,13 @@ def _pick_first(run: list[str]) -> str:
 
 def _word_before(text: str, pos: int) -> str:
     """The word just before ``pos`` with only spaces between ("" after punctuation)."""
-    m = re.search(r"([^\W\d_][\w’'.-]*) +$", text[max(0, pos - 60):pos])
-    if not m:
+    seg = text[max(0, pos - 60):pos]
+    stripped = seg.rstrip(" ")
+    if len(stripped) == len(seg) or not stripped or stripped[-1].isspace():
         return ""
-    word = m.group(1)
+    word = stripped.rsplit(None, 1)[-1]
+    if not _WORD_BEFORE.fullmatch(word):
+        return ""
     if word.endswith(".") and not (_is_initial(word) or _bare(word) in _words().honorifics
                                    or _bare(word) in _words().titles):
         return ""                                    # "... women. Trump said": a sentence ends there
@@ -322,7 +333,7 @@ def _first_pronoun(text: str, end: int, own: set[str], quotes) -> str | None:
     return None
 
 
-def person_gender(text: str, name: str) -> tuple[str, str]:
+def person_gender(text: str, name: str, *, use_name: bool = True) -> tuple[str, str]:
     """The gender of the person called ``name`` in ``text``, and the evidence.
 
     Parameters
@@ -332,6 +343,9 @@ def person_gender(text: str, name: str) -> tuple[str, str]:
     name : str
         The person's name as the kit gives it ("Jane Roe", "Roe", "Prime Minister Jane
         Roe"); a role ("a ministry spokeswoman") is read as the role noun's gender.
+    use_name : bool
+        Whether to use the first name (step 2); False gives the article's words
+        alone, which is how their agreement with the name data is measured.
 
     Returns
     -------
@@ -368,9 +382,11 @@ def person_gender(text: str, name: str) -> tuple[str, str]:
         runs.append((m, run_start, chosen))
         if chosen:
             firsts.add(chosen.lower())
-    pair = re.search(rf"\b([A-Z][\w’'-]+)\s+and\s+([A-Z][\w’'-]+)\s+{re.escape(surname)}\b", text)
-    if pair and all(_fold(g) in _name_list() for g in pair.groups()):
-        firsts.update((pair.group(1).lower(), pair.group(2).lower()))
+    for m, run_start, chosen in runs:
+        # "David and Louise Turpin": two people
+        pair = _PAIR_BEFORE.search(text, max(0, run_start - 40), run_start) if chosen else None
+        if pair and _fold(pair.group(1)) in _name_list():
+            firsts.update((pair.group(1).lower(), chosen.lower()))
     shared = len(firsts) > 1
     if shared and not first:
         return "unknown", f"unknown: several people named {surname} and no first name given"
@@ -409,7 +425,10 @@ def person_gender(text: str, name: str) -> tuple[str, str]:
     if len(genders) > 1:
         return "unknown", "unknown: the article's words disagree (" + _tally(strong) + ")"
     pron = votes["pronoun"]
-    gender, why = name_gender(first) if first else ("unknown", "no first name in the article")
+    if not use_name:
+        gender, why = "unknown", "first name not used"
+    else:
+        gender, why = name_gender(first) if first else ("unknown", "no first name in the article")
     if pron:
         said = {g for g, _ in pron}
         if len(said) > 1:
@@ -417,6 +436,8 @@ def person_gender(text: str, name: str) -> tuple[str, str]:
         g = said.pop()
         if gender not in ("unknown", g):
             return "unknown", f"unknown: pronouns ({_tally(pron)}) and {why} disagree"
+        if gender == "unknown" and len(pron) < PRONOUNS_ALONE:
+            return "unknown", f"unknown: one pronoun only ({_tally(pron)}); {why}"
         return g, "text: " + _tally(pron) + (f"; {why}" if gender == g else "")
     return gender, why if gender != "unknown" else "unknown: " + why
 

@@ -29,10 +29,17 @@ from kit.gender import (add_gender, citation_gender, described_gender, gender_by
     ("The mother of Jan Novak said the school shut.", "Jan Novak", "unknown",
      "unknown: first name Jan: used for both genders (p(female) 0.235)"),
     # pronouns after a mention, outside quotes, before any other name
-    ("Robin Vale said the plan failed. She added that talks go on.", "Robin Vale", "female", "text: she/her x1"),
-    ("Robin Vale said he was ready.", "Robin Vale", "male", "text: he/his x1"),
-    ("Robin Vale, who won, said that he was ready.", "Robin Vale", "male", "text: he/his x1"),
-    ("Robin Vale spoke for an hour. Her speech was long.", "Robin Vale", "female", "text: she/her x1"),
+    # (alone, without a first name that settles it, two pronouns are needed)
+    ("Robin Vale said the plan failed. She added that talks go on. Vale said she would stay.", "Robin Vale",
+     "female", "text: she/her x2"),
+    ("Robin Vale said he was ready. Vale said he would go.", "Robin Vale", "male", "text: he/his x2"),
+    ("Robin Vale, who won, said that he was ready. Vale said he would go.", "Robin Vale", "male", "text: he/his x2"),
+    ("Robin Vale spoke for an hour. Her speech was long. Vale said she was tired.", "Robin Vale", "female",
+     "text: she/her x2"),
+    ("Robin Vale said he was ready.", "Robin Vale", "unknown",
+     "unknown: one pronoun only (he/his x1); first name Robin: used for both genders (p(female) 0.255)"),
+    ("Erna Vale said she was ready.", "Erna Vale", "female",
+     "text: she/her x1; first name Erna: female (p(female) 0.984) in nomquamgender's data"),
     # a pronoun that does not open a clause, or follows a quote, may be someone else's
     ("Robin Vale talked of things she had come to believe.", "Robin Vale", "unknown",
      "unknown: first name Robin: used for both genders (p(female) 0.255)"),
