@@ -110,10 +110,10 @@ NAME_MIN_COUNT = 10
 
 
 @lru_cache(maxsize=1)
-def _name_list() -> dict[str, float]:
-    """nomquamgender's name data: first name (lower case, no accents) -> p(gf), the
-    estimated share of its bearers gendered female, for names observed at least
-    NAME_MIN_COUNT times.
+def _name_list() -> dict[str, tuple[float, int]]:
+    """nomquamgender's name data: first name (lower case, no accents) -> (p(gf), the
+    estimated share of its bearers gendered female; the number of observations), for
+    names observed at least NAME_MIN_COUNT times.
 
     The package's data file is read directly (under a second, once per process),
     without importing the package, which loads all 720,000 names at import.
@@ -126,10 +126,11 @@ def _name_list() -> dict[str, float]:
         raise ImportError("kit.gender needs the nomquamgender package (pip install nomquamgender)")
     path = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
     raw = path.read_text(encoding="utf-8")
-    out: dict[str, float] = {}
+    out: dict[str, tuple[float, int]] = {}
     for m in re.finditer(r'"([^"]+)": \[\d+, (\d+), ([0-9.eE-]+)', raw):
-        if int(m.group(2)) >= NAME_MIN_COUNT:
-            out[m.group(1)] = float(m.group(3))
+        count = int(m.group(2))
+        if count >= NAME_MIN_COUNT:
+            out[m.group(1)] = (float(m.group(3)), count)
     return out
 
 
@@ -175,13 +176,13 @@ def name_gender(first_name: str) -> tuple[str, str]:
     low = 1.0 - NAME_THRESHOLD
 
     def one(n: str) -> str | None:
-        p = names.get(_fold(n))
-        if p is None:
+        entry = names.get(_fold(n))
+        if entry is None:
             return None
-        return "female" if p >= NAME_THRESHOLD else "male" if p <= low else ""
+        return "female" if entry[0] >= NAME_THRESHOLD else "male" if entry[0] <= low else ""
 
     found = one(name)
-    p = names.get(_fold(name))
+    p = names[_fold(name)][0] if _fold(name) in names else None
     if found is None and "-" in name:
         parts = [one(x) for x in name.split("-") if x]
         found = parts[0] if parts and all(parts) and len(set(parts)) == 1 else (
@@ -226,13 +227,17 @@ def _name_run(text: str, start: int) -> tuple[int, list[str]]:
 
 
 def _pick_first(run: list[str]) -> str:
-    """The first name in a run of capitalised words: the first the name data knows
-    ("Republican Ted" gives Ted), else the first word; an initial stays as it is."""
+    """The first name in a run of capitalised words: the word the name data has seen
+    most often as a first name ("Vermont Bernie" and "Actor Denzel" give Bernie and
+    Denzel), else the first word; an initial stays as it is."""
     names = _name_list()
+    best, seen = "", 0
     for tok in run:
-        if not _is_initial(tok) and _fold(tok.strip(".,")) in names:
-            return tok.strip(".,")
-    return run[0].strip(",") if run else ""
+        word = tok.strip(".,")
+        count = names.get(_fold(word), (0.0, 0))[1] if not _is_initial(word) else 0
+        if count > seen:
+            best, seen = word, count
+    return best or (run[0].strip(",") if run else "")
 
 
 def _word_before(text: str, pos: int) -> str:

@@ -75,6 +75,8 @@ from kit.gender import (add_gender, citation_gender, described_gender, gender_by
      "first name Erna: female (p(female) 0.984) in nomquamgender's data"),
     ("The minister, Erna Solberg, said so. Solberg left.", "Solberg", "female",
      "first name Erna: female (p(female) 0.984) in nomquamgender's data"),
+    ("Actor Denzel Washington said the film was done.", "Actor Denzel Washington", "male",
+     "first name Denzel: male (p(female) 0.002) in nomquamgender's data"),
     ("J. Smith said nothing new.", "J. Smith", "unknown", "unknown: initial only: J"),
     ("Obaidul Quader said the vote was fair.", "Obaidul Quader", "unknown",
      "unknown: first name Obaidul: not in nomquamgender's data (or seen fewer than 10 times)"),
