@@ -227,14 +227,17 @@ def _name_run(text: str, start: int) -> tuple[int, list[str]]:
 
 
 def _pick_first(run: list[str]) -> str:
-    """The first name in a run of capitalised words: the word the name data has seen
-    most often as a first name ("Vermont Bernie" and "Actor Denzel" give Bernie and
-    Denzel), else the first word; an initial stays as it is."""
+    """The first name in a run of capitalised words: the first word the name data has
+    seen at least 1,000 times as a first name ("Giovanni Maria" gives Giovanni;
+    "Vermont Bernie" and "Actor Denzel" give Bernie and Denzel), else the word it has
+    seen most often, else the first word; an initial stays as it is."""
     names = _name_list()
     best, seen = "", 0
     for tok in run:
         word = tok.strip(".,")
         count = names.get(_fold(word), (0.0, 0))[1] if not _is_initial(word) else 0
+        if count >= 1000:
+            return word
         if count > seen:
             best, seen = word, count
     return best or (run[0].strip(",") if run else "")
@@ -276,13 +279,16 @@ def _apposition(after: str) -> str | None:
         return None
     seg = after[m.end():]
     cut = min([i for i in (seg.find(c) for c in ",.;:!?()\n\"“”") if i >= 0] or [len(seg)])
-    for k, tok in enumerate(seg[:cut].split()[:6]):
+    toks = seg[:cut].split()[:6]
+    for k, tok in enumerate(toks):
         low = _bare(tok)
         if low in _APPOS_STOP or (k and low in ("a", "an", "the")):
             return None
         if tok.endswith(("'s", "’s")):
             return None
         if low in w.roles:
+            if k + 1 < len(toks) and toks[k + 1][:1].isupper():
+                return None                 # "Chelsea Clinton, husband Marc ...": the noun is Marc's
             return w.roles[low]
     return None
 

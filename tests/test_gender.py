@@ -26,6 +26,8 @@ from kit.gender import (add_gender, citation_gender, described_gender, gender_by
     # a possessive or a preposition: the noun is someone else
     ("Jan Novak, whose mother lives there, said the school shut.", "Jan Novak", "unknown",
      "unknown: first name Jan: used for both genders (p(female) 0.235)"),
+    ("Jan Novak, husband Marc Novak and their son said the school shut.", "Jan Novak", "unknown",
+     "unknown: first name Jan: used for both genders (p(female) 0.235)"),
     ("The mother of Jan Novak said the school shut.", "Jan Novak", "unknown",
      "unknown: first name Jan: used for both genders (p(female) 0.235)"),
     # pronouns after a mention, outside quotes, before any other name
@@ -77,6 +79,8 @@ from kit.gender import (add_gender, citation_gender, described_gender, gender_by
      "first name Erna: female (p(female) 0.984) in nomquamgender's data"),
     ("Actor Denzel Washington said the film was done.", "Actor Denzel Washington", "male",
      "first name Denzel: male (p(female) 0.002) in nomquamgender's data"),
+    ("Giovanni Maria Vian said the paper was ready.", "Giovanni Maria Vian", "male",
+     "first name Giovanni: male (p(female) 0.001) in nomquamgender's data"),
     ("J. Smith said nothing new.", "J. Smith", "unknown", "unknown: initial only: J"),
     ("Obaidul Quader said the vote was fair.", "Obaidul Quader", "unknown",
      "unknown: first name Obaidul: not in nomquamgender's data (or seen fewer than 10 times)"),
