@@ -40,6 +40,7 @@ import csv
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -196,12 +197,16 @@ def name_gender(first_name: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=8)
-def _quote_mask(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTE_RE.finditer(text)]
+def _quote_mask(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the quoted passages (in order, not overlapping)."""
+    spans = [m.span() for m in _QUOTE_RE.finditer(text)]
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < pos < b for a, b in spans)
+def _inside(pos: int, quotes: tuple[list[int], list[int]]) -> bool:
+    starts, ends = quotes
+    i = bisect_right(starts, pos - 1) - 1
+    return i >= 0 and pos < ends[i]
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -241,6 +246,24 @@ def _pick_first(run: list[str]) -> str:
         if count > seen:
             best, seen = word, count
     return best or (run[0].strip(",") if run else "")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+
+
+def _mentions(text: str, word: str) -> list[_Mention]:
+    """Where ``word`` stands as a whole word in ``text`` (not inside "Smith-Jones")."""
+    out, i, n = [], text.find(word), len(word)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + n] if i + n < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            out.append(_Mention(i, i + n))
+        i = text.find(word, i + 1)
+    return out
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -384,11 +407,11 @@ def person_gender(text: str, name: str, *, use_name: bool = True) -> tuple[str, 
     first = _pick_first(given_run) if len(tokens) >= 2 and tokens[-1].strip(".,") == surname else ""
     votes = {"honorific": [], "role": [], "pronoun": []}
     quotes = _quote_mask(text)
-    mentions = [m for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)]
+    mentions = _mentions(text, surname)
     firsts = set()
     runs = []
     for m in mentions:
-        run_start, run = _name_run(text, m.start())
+        run_start, run = _name_run(text, m.start)
         chosen = _pick_first(run)
         runs.append((m, run_start, chosen))
         if chosen:
@@ -407,7 +430,7 @@ def person_gender(text: str, name: str, *, use_name: bool = True) -> tuple[str, 
     for m, run_start, chosen in runs:
         if shared and chosen.lower() != first.lower():
             continue
-        if _inside(m.start(), quotes):
+        if _inside(m.start, quotes):
             continue
         title_start, titles = _titles_before(text, run_start)
         for t in titles:
@@ -418,14 +441,14 @@ def person_gender(text: str, name: str, *, use_name: bool = True) -> tuple[str, 
         before = _word_before(text, title_start)
         if before and _bare(before) in w.roles and not before.endswith(("'s", "’s")):
             votes["role"].append((w.roles[_bare(before)], _bare(before)))
-        after = text[m.end():m.end() + 200]
+        after = text[m.end:m.end + 200]
         if after.startswith(("'s", "’s")):
             continue
         g = _apposition(after)
         if g:
             low = next(_bare(t) for t in re.split(r"[\s,]+", after) if _bare(t) in w.roles)
             votes["role"].append((g, low))
-        g = _first_pronoun(text, m.end(), own, quotes)
+        g = _first_pronoun(text, m.end, own, quotes)
         if g:
             votes["pronoun"].append((g, {"female": "she/her", "male": "he/his"}[g]))
     strong = votes["honorific"] + votes["role"]
