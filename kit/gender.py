@@ -402,8 +402,10 @@ def person_gender(text: str, name: str, *, use_name: bool = True) -> tuple[str, 
     if not surname:
         return "unknown", "no surname"
     # the first name: from the name given, else from the article's first full mention
-    given_run = [t for t in tokens[:-1] if t[:1].isupper() and _bare(t) not in w.titles
-                 and _bare(t) not in w.honorifics and _bare(t) not in w.roles]
+    # the name proper follows the last title or role word: "New York Rep. Carolyn Maloney"
+    cut = max([i + 1 for i, t in enumerate(tokens[:-1])
+               if _bare(t) in w.titles or _bare(t) in w.honorifics or _bare(t) in w.roles] or [0])
+    given_run = [t for t in tokens[cut:-1] if t[:1].isupper()]
     first = _pick_first(given_run) if len(tokens) >= 2 and tokens[-1].strip(".,") == surname else ""
     votes = {"honorific": [], "role": [], "pronoun": []}
     quotes = _quote_mask(text)

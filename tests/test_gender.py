@@ -81,6 +81,8 @@ from kit.gender import (add_gender, citation_gender, described_gender, gender_by
      "first name Denzel: male (p(female) 0.002) in nomquamgender's data"),
     ("Giovanni Maria Vian said the paper was ready.", "Giovanni Maria Vian", "male",
      "first name Giovanni: male (p(female) 0.001) in nomquamgender's data"),
+    ("New York Rep. Carolyn Maloney said the bill failed.", "New York Rep. Carolyn Maloney", "female",
+     "first name Carolyn: female (p(female) 0.990) in nomquamgender's data"),
     ("J. Smith said nothing new.", "J. Smith", "unknown", "unknown: initial only: J"),
     ("Obaidul Quader said the vote was fair.", "Obaidul Quader", "unknown",
      "unknown: first name Obaidul: not in nomquamgender's data (or seen fewer than 10 times)"),
