@@ -550,7 +550,7 @@ def add_gender(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
             described.append(d if d else pd.NA)
     out = sources.copy()
     out["gender"] = pd.array(gender, dtype="string")
-    out["gender_evidence"] = evidence
+    out["gender_evidence"] = pd.Series(evidence, index=out.index, dtype=object)
     out["described_gender"] = pd.array(described, dtype="string")
     return out
 

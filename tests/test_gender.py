@@ -197,3 +197,12 @@ def test_on_the_sample(sample_articles):
     assert named["speaker"].tolist() == ["Alexei Tabalov"]
     assert named["gender"].tolist() == ["male"]
     assert out.loc[out["kind"] == "anonymous", "described_gender"].tolist() == ["female"]
+
+
+def test_no_sources():
+    articles, sources = frames()
+    out = add_gender(sources.iloc[:0], articles)
+    assert out.empty and out["gender_evidence"].dtype == object
+    assert gender_counts(out).empty
+    by = gender_by(out, articles, "outlet")
+    assert by["articles"].tolist() == [1, 2] and by["named"].tolist() == [0, 0]
