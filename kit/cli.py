@@ -4,7 +4,8 @@ Commands
 --------
 load      load a folder of articles and report what was loaded and what was skipped
 run       rerun every notebook on a folder of articles and export charts and tables
-evaluate-sourcing  score kit.sources against hand-made sourcing labels (GOLD_FORMAT)
+evaluate-sourcing  score kit.sources against hand-made sourcing labels (GOLD_FORMAT): every
+                   committed labelled set by default, --gold DIR, or PolNeAR (--polnear PATH)
 """
 from __future__ import annotations
 
