@@ -4,7 +4,8 @@ Commands
 --------
 load      load a folder of articles and report what was loaded and what was skipped
 run       rerun every notebook on a folder of articles and export charts and tables
-evaluate-sourcing  score kit.sources against hand-made sourcing labels (GOLD_FORMAT)
+evaluate-sourcing  score kit.sources against hand-made sourcing labels (GOLD_FORMAT): every
+                   committed labelled set by default, --gold DIR, or PolNeAR (--polnear PATH)
 """
 from __future__ import annotations
 
@@ -60,6 +61,12 @@ def _cmd_evaluate_sourcing(args: argparse.Namespace) -> int:
     from kit.evaluate import run_evaluation
 
     try:
+        if args.polnear:
+            from kit.evaluate_polnear import run_polnear
+
+            return run_polnear(args.polnear, args.split)
+        if args.split != "dev":
+            raise ValueError("--split goes with --polnear")
         return run_evaluation(args.gold, args.articles, show_errors=not args.quiet)
     except (FileNotFoundError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
@@ -85,8 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("evaluate-sourcing", help="score sourcing (kit.sources) against labels: P/R/F1 per article")
-    p.add_argument("--gold", required=True, help="folder of JSON label files (see GOLD_FORMAT.md)")
-    p.add_argument("--articles", default=str(data_dir()), help="folder, file or glob of the labelled articles")
+    p.add_argument("--gold", default=None,
+                   help="folder of JSON label files (see GOLD_FORMAT.md); default: every labelled set "
+                        "committed under tests/data/sourcing, scored per set and overall")
+    p.add_argument("--articles", default=None, help="folder, file or glob of the labelled articles "
+                                                    "(with --gold; default: data/articles)")
+    p.add_argument("--polnear", default=None, metavar="PATH",
+                   help="score kit.attributions against a PolNeAR checkout at PATH instead")
+    p.add_argument("--split", default="dev", choices=["train", "dev", "test"],
+                   help="PolNeAR split (default: dev; test is held out and refused)")
     p.add_argument("-q", "--quiet", action="store_true", help="scores only, without the list of errors")
     p.set_defaults(func=_cmd_evaluate_sourcing)
     return parser
