@@ -32,14 +32,22 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from kit.files import DiskFullError, FolderLockedError
     from kit.run import run_notebooks
 
     try:
         result = run_notebooks(data=args.data, out=args.out, formats=args.formats,
                                notebooks=args.notebooks, progress=not args.quiet, timeout=args.timeout)
-    except (FileNotFoundError, ValueError) as e:
+    except DiskFullError as e:
+        print(f"error: {e.strerror}", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, ValueError, FolderLockedError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"interrupted: the notebooks that did not finish keep their previous exports; "
+              f"{Path(args.out).expanduser().resolve() / 'index.html'} says which ran", file=sys.stderr)
+        return 130
     ran = len(result.notebooks) - len(result.failed)
     if result.load_error or not result.articles:
         why = result.load_error or ("no article files found" if not result.files else "every input was skipped")
