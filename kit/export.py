@@ -53,7 +53,8 @@ def safe_name(name: str, *, max_length: int = 80) -> str:
     """A file-name-safe slug of ``name``: ASCII letters, digits, ``_``, ``-`` and ``.``.
 
     Path separators, ``..`` and other characters are replaced, so the result never
-    leaves the folder it is joined to. Accents are dropped (``é`` -> ``e``). When
+    leaves the folder it is joined to. Accents are dropped (``é`` -> ``e``); letter
+    case is kept, so ``Story`` and ``story`` (two articles) keep two files. When
     letters cannot be spelled in ASCII (``"Новости"``) or the name is longer than
     ``max_length``, a short hash of the full name is appended, so that distinct
     names keep distinct, stable file names.
@@ -63,15 +64,15 @@ def safe_name(name: str, *, max_length: int = 80) -> str:
     >>> safe_name("../../etc/passwd")
     'etc_passwd'
     >>> safe_name("Top terms: 2022/08")
-    'top_terms_2022_08'
+    'Top_terms_2022_08'
     >>> safe_name("Beiträge über Öl")
-    'beitrage_uber_ol'
+    'Beitrage_uber_Ol'
     """
     original = str(name)
     decomposed = unicodedata.normalize("NFKD", original)
     lossy = any(ord(c) > 127 and not unicodedata.combining(c) for c in decomposed)
     text = decomposed.encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^A-Za-z0-9_.-]+", "_", text.lower())
+    text = re.sub(r"[^A-Za-z0-9_.-]+", "_", text)
     text = re.sub(r"\.{2,}", ".", text).strip("._-")
     text = re.sub(r"_+", "_", text)
     digest = hashlib.sha1(original.encode("utf-8", "surrogatepass")).hexdigest()[:8]
@@ -80,7 +81,7 @@ def safe_name(name: str, *, max_length: int = 80) -> str:
     if not text:
         text = "unnamed"
     head, dot, tail = text.partition(".")
-    if head in _RESERVED:  # "con.csv" cannot be created on Windows
+    if head.lower() in _RESERVED:  # "con.csv" cannot be created on Windows
         text = f"{head}_{dot}{tail}"
     return text
 

@@ -55,16 +55,18 @@ def _bar(title="Articles per outlet", xlabel="Articles"):
     ("../../etc/passwd", "etc_passwd"),
     ("../../x", "x"),
     ("/etc/passwd", "etc_passwd"),
-    ("Top terms: 2022/08", "top_terms_2022_08"),
-    ("Beiträge über Öl", "beitrage_uber_ol"),
+    ("Top terms: 2022/08", "Top_terms_2022_08"),
+    ("Beiträge über Öl", "Beitrage_uber_Ol"),
+    ("Story.txt", "Story.txt"),           # case is kept: Story.txt and story.txt are two articles
+    ("story.txt", "story.txt"),
     ("naïve café", "naive_cafe"),
-    ("C:\\Windows\\system32", "c_windows_system32"),
+    ("C:\\Windows\\system32", "C_Windows_system32"),
     ("~/.ssh/id_rsa", "ssh_id_rsa"),
     ("x\x00y", "x_y"),
     ("..", "unnamed"),
     ("", "unnamed"),
     ("con", "con_"),
-    ("CON.txt", "con_.txt"),
+    ("CON.txt", "CON_.txt"),
     ("console", "console"),
     ("Новости", "43a387c8"),            # no ASCII spelling: a stable hash of the name
     ("日本語のタイトル", "2eb8d0eb"),
@@ -86,6 +88,8 @@ def test_safe_name_is_one_plain_file_name(name):
     ("Новости", "Погода"),
     ("日本語", "中文"),
     ("x" * 90 + "one", "x" * 90 + "two"),
+    ("Story", "story"),
+    ("article_Story", "article_story"),
 ])
 def test_distinct_names_keep_distinct_files(a, b):
     assert safe_name(a) != safe_name(b)
@@ -177,15 +181,15 @@ def test_manifest_lists_exports_in_order_and_replaces_reexports(tmp_path):
     exp.html("<p>x</p>", "notes")
     fig2, _ = _bar(title="Articles per outlet, again")
     exp.figure(fig2, "by outlet", data=frame.head(2))
-    manifest = json.loads((tmp_path / "01_overview" / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest == {"notebook": "01_overview", "exports": [
-        {"kind": "table", "name": "articles", "title": "Articles", "files": ["articles.csv"],
+    manifest = json.loads((tmp_path / "01_Overview" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == {"notebook": "01_Overview", "exports": [
+        {"kind": "table", "name": "Articles", "title": "Articles", "files": ["Articles.csv"],
          "rows": 3, "columns": 2},
         {"kind": "chart", "name": "by_outlet", "title": "Articles per outlet, again",
          "files": ["by_outlet.png"], "table": "by_outlet.csv", "rows": 2, "columns": 2, "problems": []},
         {"kind": "html", "name": "notes", "title": "notes", "files": ["notes.html"]},
     ]}
-    assert read_manifest(tmp_path / "01_overview") == manifest
+    assert read_manifest(tmp_path / "01_Overview") == manifest
 
 
 def test_read_manifest_tolerates_missing_and_broken_files(tmp_path):
@@ -246,7 +250,7 @@ def test_empty_chart_has_a_title_and_no_axes_to_label():
 
 def test_html_wraps_a_fragment_into_a_page(tmp_path):
     path = Exporter(tmp_path, notebook="nb").html("<p>x</p>", "Notes")
-    assert path.name == "notes.html"
+    assert path.name == "Notes.html"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("<!doctype html>") and "<p>x</p>" in text
 
