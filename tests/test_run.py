@@ -345,29 +345,43 @@ def _tree(folder: Path) -> dict[str, bytes]:
     ("project_parent", "it contains the project folder"),
     ("notebooks", "it is the notebooks folder"),
     ("data", "it is the articles"),
-    ("data_parent", "it contains the (notebooks folder|articles)"),
+    ("data_parent", "it contains the (project folder|notebooks folder|articles)"),
     ("inside_data", "inside the articles folder"),
 ])
-def test_an_out_folder_that_holds_the_users_work_is_refused(stand, tmp_path, where, message, capsys):
-    out = {"project": PROJECT_ROOT, "project_parent": PROJECT_ROOT.parent, "notebooks": stand.books,
-           "data": stand.data, "data_parent": tmp_path, "inside_data": stand.data / "exports"}[where]
-    before = _tree(stand.books) | _tree(stand.data)
+def test_an_out_folder_that_holds_the_users_work_is_refused(stand, tmp_path, where, message, capsys, monkeypatch):
+    import kit.config
+
+    project = tmp_path / "project"  # a stand-in for the kit's project folder
+    (project / "kit").mkdir(parents=True)
+    (project / "README.md").write_text("the project", encoding="utf-8")
+    monkeypatch.setattr(kit.config, "PROJECT_ROOT", project)
+    out = {"project": project, "project_parent": tmp_path, "notebooks": stand.books,
+           "data": stand.data, "data_parent": stand.data.parent, "inside_data": stand.data / "exports"}[where]
+    before = _tree(stand.books) | _tree(stand.data) | _tree(project)
     with pytest.raises(ValueError, match=message):
         stand(out)
-    assert _tree(stand.books) | _tree(stand.data) == before
+    assert _tree(stand.books) | _tree(stand.data) | _tree(project) == before
     assert not (stand.data / "exports").exists()
     # and on the command line: one line, exit code 2, nothing written
     code = main(["run", "--data", str(stand.data), "--out", str(out), "--notebooks", str(stand.books), "-q"])
     assert code == 2 and "refusing --out" in capsys.readouterr().err
-    assert _tree(stand.books) | _tree(stand.data) == before
+    assert _tree(stand.books) | _tree(stand.data) | _tree(project) == before
 
 
-def test_the_kit_notebooks_survive_out_equal_to_the_project(capsys):
+def test_out_equal_to_the_project_with_the_kits_own_notebooks_is_refused(stand, tmp_path, monkeypatch, capsys):
     """`python -m kit run --out .` in the project folder used to delete all five notebooks."""
-    before = {p.name: p.read_bytes() for p in NOTEBOOKS}
-    assert main(["run", "--out", str(PROJECT_ROOT), "-q"]) == 2
-    assert "refusing --out" in capsys.readouterr().err
-    assert {p.name: p.read_bytes() for p in NOTEBOOKS} == before
+    import kit.config
+
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    for name in ("01_a", "02_b"):
+        _notebook(project / "notebooks" / f"{name}.ipynb", "1")
+    monkeypatch.setattr(kit.config, "PROJECT_ROOT", project)
+    before = _tree(project)
+    code = main(["run", "--data", str(stand.data), "--out", str(project),
+                 "--notebooks", str(project / "notebooks"), "-q"])
+    assert code == 2 and f"refusing --out {project}: it is the project folder" in capsys.readouterr().err
+    assert _tree(project) == before
 
 
 def test_files_the_kit_did_not_write_are_never_overwritten_or_deleted(stand, tmp_path):
