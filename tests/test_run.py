@@ -85,7 +85,8 @@ def _check_links(out: Path) -> list[str]:
 
 def _hashes(out: Path, suffixes: tuple[str, ...]) -> dict[str, str]:
     return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.suffix in suffixes and p.parent.name != "notebooks"}
+            for p in sorted(out.rglob("*"))
+            if p.suffix in suffixes and p.parent.name != "notebooks" and p.name != "kit-run.json"}  # a run log
 
 
 # --- fast units: finding notebooks, the index -----------------------------------------
@@ -550,3 +551,27 @@ def test_a_full_disk_inside_a_notebook_stops_the_run_with_the_same_line(stand, t
         stand(out, plan={"02_b": "full"})
     assert (out / "01_a" / "counts.csv").exists() and not (out / "02_b").exists()
     assert not (out / ".kit-run.lock").exists()
+
+
+def test_a_loader_crash_or_a_name_that_is_not_utf8_does_not_stop_the_run(stand, tmp_path, monkeypatch, capsys):
+    """A file name that is not valid UTF-8 made the loader raise, and `kit run` ran 0 of 5 notebooks."""
+    import os
+
+    import kit.load
+
+    bad = os.fsdecode(b"caf\xe9.txt")  # how Python spells a file name that is not UTF-8
+    (stand.data / bad).write_bytes(b"Title\n\nText of the article.")
+
+    def crash(*args, **kwargs):
+        raise UnicodeEncodeError("utf-8", bad, 3, 4, "surrogates not allowed")
+    monkeypatch.setattr(kit.load, "load_articles", crash)
+    out = tmp_path / "out"
+    result = stand(out)
+    assert result.exit_code == 0 and [r.ok for r in result.notebooks] == [True, True, True]
+    assert result.load_error.startswith("UnicodeEncodeError")
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert "the articles could not be loaded" in text
+    code = main(["run", "--data", str(stand.data), "--out", str(out), "--notebooks", str(stand.books), "-q"])
+    captured = capsys.readouterr()
+    assert code == 0 and "warning: no articles loaded from" in captured.err
+    assert "3 of 3 notebooks ran" in captured.out
