@@ -575,3 +575,29 @@ def test_a_loader_crash_or_a_name_that_is_not_utf8_does_not_stop_the_run(stand, 
     captured = capsys.readouterr()
     assert code == 0 and "warning: no articles loaded from" in captured.err
     assert "3 of 3 notebooks ran" in captured.out
+
+
+def test_an_out_folder_written_by_an_earlier_kit_is_taken_over_without_losing_the_users_files(stand, tmp_path):
+    out = tmp_path / "out"
+    kit.Exporter(out, notebook="01_a").table(pd.DataFrame({"a": [1]}), "old_table")  # listed in its manifest
+    (out / "01_a" / "mine.csv").write_text("the user's", encoding="utf-8")
+    (out / "index.html").write_text("<p>Made by <code>python -m kit run</code>.</p>", encoding="utf-8")
+    (out / "notebooks").mkdir()
+    (out / "notebooks" / "01_a.ipynb").write_text('{"metadata": {"papermill": {}}}', encoding="utf-8")
+    (out / "notebooks" / "01_a.html").write_text("<p>old page</p>", encoding="utf-8")
+    result = stand(out)
+    assert result.exit_code == 0
+    assert not (out / "01_a" / "old_table.csv").exists() and (out / "01_a" / "counts.csv").exists()
+    assert (out / "01_a" / "mine.csv").read_text(encoding="utf-8") == "the user's"
+    assert "newsroom-kit" in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "notebooks" / "01_a.ipynb").read_text(encoding="utf-8") != '{"metadata": {"papermill": {}}}'
+    assert not (out / "notebooks" / "01_a.html").exists()  # the stand-in makes no page; the old one was the kit's
+
+
+def test_a_damaged_record_is_refused_rather_than_guessed(stand, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kit-run.json").write_text("{broken", encoding="utf-8")
+    with pytest.raises(ValueError, match="kit-run.json is not readable JSON"):
+        stand(out)
+    assert not (out / ".kit-run.lock").exists()
