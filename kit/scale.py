@@ -38,7 +38,7 @@ import pyarrow.parquet as pq
 
 from kit import load as _load
 from kit.config import exports_dir
-from kit.files import write_json_atomic
+from kit.files import write_atomic, write_json_atomic
 
 __all__ = ["STAGES", "IncompleteResultsError", "Stage", "analyze", "available_stages", "read_results"]
 
@@ -142,7 +142,9 @@ def _part_name(i: int) -> str:
 def _write_frame(frame: pd.DataFrame, folder: Path, schema: pa.Schema, i: int = 0) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
-    pq.write_table(table, folder / _part_name(i))
+    # atomic: a worker killed while writing leaves a hidden temporary file, never a
+    # truncated part that the rerun of its task might not replace
+    write_atomic(folder / _part_name(i), lambda tmp: pq.write_table(table, tmp))
 
 
 def _dataset(out: Path, name: str) -> Path:

@@ -165,10 +165,10 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_others_are_kept(tmp_p
     books.mkdir()
     _good(books, "01_good")
     _notebook(books / "02_broken.ipynb", "x = 1", "# divide\ntotal = x / 0\nprint(total)", "print('never')")
-    _notebook(books / "03_slow.ipynb", "import time\ntime.sleep(60)")
+    _notebook(books / "03_slow.ipynb", "import time\ntime.sleep(600)")
     _good(books, "04_good")
     code = main(["run", "--data", str(SAMPLE_DIR), "--out", str(out), "--notebooks", str(books),
-                 "--timeout", "5", "-q"])
+                 "--timeout", "30", "-q"])
     err = capsys.readouterr().err
     assert code == 1
     assert "FAILED  02_broken.ipynb, cell 4 of 5: `total = x / 0`\n        ZeroDivisionError: division by zero" in err
