@@ -332,3 +332,50 @@ def test_a_manifest_json_that_is_not_the_kits_is_not_overwritten(tmp_path):
     with pytest.raises(FileExistsError, match="was not written by kit.analyze"):
         analyze(corpus, out=out, stages=[])
     assert (out / "manifest.json").read_text(encoding="utf-8") == '{"mine": true}'
+
+
+KILLER = '''
+import os, signal
+from pathlib import Path
+
+def killer(articles, **options):
+    """readability, but the first call in a worker process kills that worker (kill -9)."""
+    import kit
+    if os.getpid() != int(os.environ["KIT_TEST_PARENT"]):
+        try:
+            os.close(os.open(os.environ["KIT_TEST_MARK"], os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            pass
+        else:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return kit.readability(articles)
+'''
+
+
+@pytest.mark.slow
+def test_the_dask_engine_survives_a_worker_killed_mid_run(tmp_path, monkeypatch):
+    import os
+    import sys
+
+    from distributed import Client, LocalCluster
+
+    (tmp_path / "mods").mkdir()
+    (tmp_path / "mods" / "killer_stage.py").write_text(KILLER, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "mods"))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path / "mods"), *sys.path]))
+    monkeypatch.setenv("KIT_TEST_PARENT", str(os.getpid()))
+    monkeypatch.setenv("KIT_TEST_MARK", str(tmp_path / "killed"))
+    monkeypatch.setitem(STAGES, "killer", Stage("killer", "killer_stage", "killer"))
+    corpus = tmp_path / "in"
+    kit.write_corpus(kit.synthetic_corpus(12, seed=4, words=120), corpus, fmt="txt")
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+                Client(cluster) as c:
+            analyze(corpus, engine="dask", client=c, out=tmp_path / "out", stages=["killer"], npartitions=4)
+    assert (tmp_path / "killed").exists()  # a worker did die
+    results = read_results(tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["state"] == "complete" and len(results["articles"]) == 12
+    assert sorted(results["killer"]["article_id"].unique()) == sorted(results["articles"]["article_id"])
