@@ -316,7 +316,7 @@ def _remove_staging(out: Path, name: str) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _commit(out: Path, staging: Path, moves: dict[str, Path], drop: set[str], record: "RunRecord") -> None:
+def _commit(out: Path, moves: dict[str, Path], drop: set[str], record: "RunRecord") -> None:
     """Move the staged files into ``out`` (each rename atomic) and delete ``drop``.
 
     The record lists the new files before they are moved, so a run killed in the
@@ -418,14 +418,14 @@ def _finish(run: NotebookRun, *, out: Path, staging: Path, staged_exports: Path,
     if run.ok:
         old = _notebook_files(record, run.name, out) | {f"notebooks/{stem}.failed.ipynb",
                                                         f"notebooks/{stem}.failed.html"}
-        _commit(out, staging, moves, old, record)
+        _commit(out, moves, old, record)
         record.notebooks[stem] = {"status": "ok", "ran": now, "files": sorted(moves),
                                   "folders": sorted({r.split("/")[0] for r in moves if not r.startswith("notebooks/")})}
         run.folders = record.notebooks[stem]["folders"]
         run.html = out / "notebooks" / f"{stem}.html" if html is not None else None
     else:
         old = {failed_nb, f"notebooks/{stem}.failed.html"}
-        _commit(out, staging, moves, old, record)
+        _commit(out, moves, old, record)
         entry = record.notebooks.setdefault(stem, {"files": sorted(_notebook_files(record, run.name, out))})
         entry["last_failure"] = now
         run.failed_notebook = out / failed_nb if failed_nb in moves else None
