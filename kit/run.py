@@ -380,6 +380,8 @@ def _run_one(nb: Path, *, data: str, out: Path, formats: str, progress: bool,
         run.seconds = time.perf_counter() - start
         if not run.ok and run.error and is_disk_full(OSError(run.error)):
             raise disk_full(out)
+        if staged_nb.exists():
+            _unstage_paths(staged_nb, staged_exports, out)
         html = _to_html(staged_nb) if staged_nb.exists() else None
         _finish(run, out=out, staging=staging, staged_exports=staged_exports, staged_nb=staged_nb,
                 html=html, record=record)
@@ -393,6 +395,16 @@ def _run_one(nb: Path, *, data: str, out: Path, formats: str, progress: bool,
         record.staging = [s for s in record.staging if s != staging.name]
         run.previous = record.notebooks.get(stem, {}).get("ran") if not run.ok else None
     return run
+
+
+def _unstage_paths(notebook: Path, staged: Path, out: Path) -> None:
+    """Show ``out``, not the staging folder, in the executed notebook (its parameters and outputs)."""
+    import json
+
+    text = notebook.read_text(encoding="utf-8")
+    fixed = text.replace(json.dumps(str(staged))[1:-1], json.dumps(str(out))[1:-1])
+    if fixed != text:
+        notebook.write_text(fixed, encoding="utf-8")
 
 
 def _finish(run: NotebookRun, *, out: Path, staging: Path, staged_exports: Path, staged_nb: Path,

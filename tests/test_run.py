@@ -301,7 +301,9 @@ class _Stand:
         exp = kit.Exporter(parameters["EXPORTS"], notebook=stem, formats=parameters["FORMATS"])
         for name in self.tables.get(stem, ["counts"]):
             exp.table(pd.DataFrame({"n": [1, 2]}), name)
-        shutil.copy(input_path, output_path)
+        nb = nbformat.read(str(input_path), as_version=4)  # as papermill: the parameters, injected
+        nb.cells.append(nbformat.v4.new_code_cell(f"EXPORTS = {parameters['EXPORTS']!r}"))
+        nbformat.write(nb, str(output_path))
         what = self.plan.get(stem, "ok")
         if what == "fail":
             raise pm.PapermillExecutionError(cell_index=2, exec_count=1, source="1 / 0",
@@ -605,3 +607,10 @@ def test_a_damaged_record_is_refused_rather_than_guessed(stand, tmp_path):
     with pytest.raises(ValueError, match="kit-run.json is not readable JSON"):
         stand(out)
     assert not (out / ".kit-run.lock").exists()
+
+
+def test_the_executed_notebook_shows_the_out_folder_not_the_staging_folder(stand, tmp_path):
+    out = tmp_path / "out"
+    assert stand(out).exit_code == 0
+    executed = nbformat.read(str(out / "notebooks" / "01_a.ipynb"), as_version=4)
+    assert executed.cells[-1].source == f"EXPORTS = {str(out)!r}"  # as papermill injected it, unstaged
