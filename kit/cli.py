@@ -32,28 +32,44 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _safe_print(*args, file=None) -> None:
+    """print(), showing characters the console cannot encode (a file name that is not UTF-8) as ?."""
+    file = file or sys.stdout
+    text = " ".join(str(a) for a in args)
+    encoding = getattr(file, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "replace").decode(encoding, "replace"), file=file)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    from kit.files import DiskFullError, FolderLockedError
     from kit.run import run_notebooks
 
     try:
         result = run_notebooks(data=args.data, out=args.out, formats=args.formats,
                                notebooks=args.notebooks, progress=not args.quiet, timeout=args.timeout)
-    except (FileNotFoundError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
+    except DiskFullError as e:
+        _safe_print(f"error: {e.strerror}", file=sys.stderr)
         return 2
+    except (FileNotFoundError, ValueError, FolderLockedError) as e:
+        _safe_print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        _safe_print(f"interrupted: the notebooks that did not finish keep their previous exports; "
+                    f"{Path(args.out).expanduser().resolve() / 'index.html'} says which ran", file=sys.stderr)
+        return 130
     ran = len(result.notebooks) - len(result.failed)
     if result.load_error or not result.articles:
         why = result.load_error or ("no article files found" if not result.files else "every input was skipped")
-        print(f"warning: no articles loaded from {result.data}: {why}", file=sys.stderr)
-    print(f"{result.articles} articles loaded, {len(result.skipped)} inputs skipped; "
-          f"{ran} of {len(result.notebooks)} notebooks ran in {result.seconds:.0f} s")
+        _safe_print(f"warning: no articles loaded from {result.data}: {why}", file=sys.stderr)
+    _safe_print(f"{result.articles} articles loaded, {len(result.skipped)} inputs skipped; "
+                f"{ran} of {len(result.notebooks)} notebooks ran in {result.seconds:.0f} s")
     for run in result.failed:
-        print(run.message(), file=sys.stderr)
-    print(f"charts, tables and executed notebooks in {result.out}; open {result.index}")
+        _safe_print(run.message(), file=sys.stderr)
+    _safe_print(f"charts, tables and executed notebooks in {result.out}; open {result.index}")
     if result.failed:
         names = ", ".join(r.path.name for r in result.failed)
-        print(f"error: {len(result.failed)} notebook(s) failed: {names} "
-              f"(the others' outputs are kept; tracebacks in {result.out / 'notebooks'})", file=sys.stderr)
+        _safe_print(f"error: {len(result.failed)} notebook(s) failed: {names} (each keeps its previous exports; "
+                    f"tracebacks in {result.out / 'notebooks'}/<notebook>.failed.ipynb)", file=sys.stderr)
     return result.exit_code
 
 

@@ -3,14 +3,40 @@
 Each returns the matplotlib ``Figure`` so a notebook can show it and pass it to
 :class:`kit.Exporter`. Titles and axis labels are required arguments: a chart for a
 paper says what it shows and in which unit.
+
+Every text on these charts is drawn literally: a ``$`` in an article title is a
+dollar sign, never the start of a matplotlib formula (``$80 ... $3`` would be drawn
+garbled, and ``$\\frac{x$`` would stop the notebook). The kit's style sheet turns
+formulas off too (``text.parse_math: False``) for the charts a notebook draws itself.
 """
 from __future__ import annotations
+
+import functools
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 __all__ = ["bar", "line", "stacked_bar", "empty_chart"]
+
+
+def _literal_text(draw):
+    """Build the chart with formulas off, and make its tick labels now, so they stay literal.
+
+    Tick labels are made when a chart is first drawn, with the settings of that
+    moment; making them while formulas are off keeps them literal whatever the
+    settings when the chart is shown or saved.
+    """
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context({"text.parse_math": False}):
+            fig = draw(*args, **kwargs)
+            for ax in fig.axes:
+                for axis in (ax.xaxis, ax.yaxis):
+                    axis.get_major_ticks(len(axis.get_majorticklocs()))
+                    axis.get_minor_ticks(len(axis.get_minorticklocs()))
+        return fig
+    return wrapper
 
 
 def _shorten(label: object, width: int = 40) -> str:
@@ -23,6 +49,7 @@ def _width(n_bars: int) -> float:
     return 0.8 if n_bars > 2 else 0.4
 
 
+@_literal_text
 def empty_chart(title: str, message: str):
     """A chart that says why there is nothing to plot (rather than a blank image)."""
     fig, ax = plt.subplots(figsize=(8, 2.5))
@@ -33,6 +60,7 @@ def empty_chart(title: str, message: str):
     return fig
 
 
+@_literal_text
 def bar(frame: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, ylabel: str = "",
         horizontal: bool = True, color: str | None = None, max_label: int = 40):
     """A bar chart of ``y`` against the categories in ``x`` (horizontal by default)."""
@@ -62,6 +90,7 @@ def bar(frame: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, ylabel:
     return fig
 
 
+@_literal_text
 def stacked_bar(wide: pd.DataFrame, *, title: str, xlabel: str, ylabel: str = "",
                 horizontal: bool = True, max_label: int = 40):
     """A stacked bar chart: one bar per row of ``wide``, one segment per column."""
@@ -87,6 +116,7 @@ def stacked_bar(wide: pd.DataFrame, *, title: str, xlabel: str, ylabel: str = ""
     return fig
 
 
+@_literal_text
 def line(frame: pd.DataFrame, x: str, y: str, *, title: str, ylabel: str, xlabel: str = "",
          hue: str | None = None, marker: str = "o"):
     """A line chart of ``y`` over ``x``, one line per value of ``hue``."""
