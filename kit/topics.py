@@ -62,6 +62,7 @@ import json
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -691,12 +692,17 @@ def keyword_pattern(keyword: str) -> str:
     >>> bool(re.fullmatch(keyword_pattern("front line"), "front-lines", re.I))
     True
     """
+    return r"(?<!\w)" + _keyword_body(keyword)
+
+
+def _keyword_body(keyword: str) -> str:
+    """:func:`keyword_pattern` without its leading ``(?<!\\w)`` check."""
     words = keyword.split()
     if not words:
         raise ValueError("a codebook keyword cannot be empty")
     parts = [_word_variants(w) if (i == len(words) - 1 or w.endswith("*")) else re.escape(w)
              for i, w in enumerate(words)]
-    return r"(?<!\w)" + r"(?:\s+|-)".join(parts) + r"(?!\w)"
+    return r"(?:\s+|-)".join(parts) + r"(?!\w)"
 
 
 def _codebook(codebook: Mapping[str, Iterable[str]] | str | Path | None) -> dict[str, list[str]]:
@@ -713,6 +719,18 @@ def _codebook(codebook: Mapping[str, Iterable[str]] | str | Path | None) -> dict
     if not book:
         raise ValueError("the codebook holds no keywords")
     return book
+
+
+@lru_cache(maxsize=16)
+def _codebook_regex(ordered: tuple[str, ...]) -> re.Pattern:
+    """One regular expression for every keyword, longest first.
+
+    The word-start check ``(?<!\\w)`` stands once, outside the alternation, so the
+    alternatives are tried only where a word starts (the same matches as one
+    :func:`keyword_pattern` per alternative, several times faster on long texts).
+    """
+    body = "|".join(f"(?P<k{i}>{_keyword_body(k)})" for i, k in enumerate(ordered))
+    return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
 
 
 def keyword_matches(
@@ -751,8 +769,7 @@ def keyword_matches(
     originals = {k.lower(): k for words in book.values() for k in words}
     # Longest keywords first, so that the alternation prefers the longer match.
     ordered = sorted(keywords, key=lambda k: (-len(k), k))
-    pattern = re.compile("|".join(f"(?P<k{i}>{keyword_pattern(k)})" for i, k in enumerate(ordered)),
-                         re.IGNORECASE)
+    pattern = _codebook_regex(tuple(ordered))
     rows = []
     for article_id, text in zip(articles["article_id"], articles["text"]):
         if not isinstance(text, str):
@@ -770,6 +787,7 @@ def keyword_topics(
     codebook: Mapping[str, Iterable[str]] | str | Path | None = None,
     *,
     empty: str = "column",
+    matches: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The mix of a researcher's own topics in each article, from keyword counts.
 
@@ -789,6 +807,9 @@ def keyword_topics(
         extra column :data:`NO_MATCH` (0 for every other article), so rows always sum
         to 1 and a chart shows them; ``"nan"`` leaves their shares NaN; ``"uniform"``
         gives equal shares. Either way a warning names them.
+    matches : DataFrame, optional
+        The result of :func:`keyword_matches` for the same articles and codebook, when
+        it is already at hand: the corpus is then not scanned a second time.
 
     Returns
     -------
@@ -800,7 +821,13 @@ def keyword_topics(
     if empty not in _EMPTY_POLICIES:
         raise ValueError(f"empty must be one of {_EMPTY_POLICIES}, not {empty!r}")
     book = _codebook(codebook)
-    matches = keyword_matches(articles, book)
+    if matches is None:
+        matches = keyword_matches(articles, book)
+    else:
+        require_columns(matches, ["article_id", "topic", "keyword"], what="keyword_topics(matches=...)")
+        unknown = set(matches["topic"]) - set(book)
+        if unknown:
+            raise ValueError(f"keyword_topics(): the matches name topics not in the codebook: {sorted(unknown)}")
     topics = list(book)
     ids = articles["article_id"].to_numpy()
     counts = pd.crosstab(matches["article_id"], matches["topic"]) if len(matches) else pd.DataFrame()

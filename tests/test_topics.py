@@ -337,3 +337,52 @@ def test_own_codebook_files(tmp_path):
     bad.write_text("name,words\nx,y\n", encoding="utf-8")
     with pytest.raises(ValueError, match="'topic' and 'keyword'"):
         load_codebook(bad)
+
+
+def _old_codebook_regex(book):
+    """The pattern as it was before: each alternative with its own (?<!\\w) check."""
+    ordered = sorted({k.lower() for ks in book.values() for k in ks}, key=lambda k: (-len(k), k))
+    return ordered, re.compile("|".join(f"(?P<k{i}>{keyword_pattern(k)})" for i, k in enumerate(ordered)),
+                               re.IGNORECASE)
+
+
+def _old_matches(texts, book):
+    ordered, pattern = _old_codebook_regex(book)
+    return [(i, ordered[int(m.lastgroup[1:])], m.start(), m.end())
+            for i, text in enumerate(texts) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("source", ["fixture", "shipped"])
+def test_one_scan_finds_the_same_matches_as_one_check_per_keyword(source):
+    book = CODEBOOK if source == "fixture" else load_codebook()
+    texts = list(TEXTS["text"]) + [
+        "Anti-war protesters; the war-time economy. Courts-martial, courtship and the courthouse.",
+        "Ukraine's soldiers, soldiery; MILITARY courts—front lines, front\nline, frontline.",
+        "xsoldier soldierx _soldier soldier_ 9court court9 élcourt court",
+    ]
+    frame = pd.DataFrame({"article_id": [str(i) for i in range(len(texts))], "text": texts})
+    got = keyword_matches(frame, book)
+    mine = sorted({(int(a), k.lower(), s, e)
+                   for a, k, s, e in got[["article_id", "keyword", "start", "end"]].itertuples(index=False)})
+    assert mine == sorted(set(_old_matches(texts, book)))
+    assert len(mine) > 5
+
+
+def test_one_scan_on_real_articles(wikinews):
+    book = load_codebook()
+    got = keyword_matches(wikinews, book)
+    mine = sorted({(a, k.lower(), s, e) for a, k, s, e in got[["article_id", "keyword", "start", "end"]]
+                   .itertuples(index=False)})
+    ids = list(wikinews["article_id"])
+    old = sorted({(ids[i], k, s, e) for i, k, s, e in _old_matches(list(wikinews["text"]), book)})
+    assert mine == old and len(mine) > 1000
+
+
+def test_keyword_topics_reuses_matches():
+    matches = keyword_matches(TEXTS, CODEBOOK)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pd.testing.assert_frame_equal(keyword_topics(TEXTS, CODEBOOK, matches=matches),
+                                      keyword_topics(TEXTS, CODEBOOK))
+    with pytest.raises(ValueError, match="not in the codebook"):
+        keyword_topics(TEXTS, {"war": ["soldier"]}, matches=matches)
