@@ -233,8 +233,9 @@ class TopicModel:
         articles that have a mix), ``coherence`` (NPMI of its top 10 terms),
         ``articles`` (the effective number of documents carrying it: exp of the
         entropy of its weights; 1 = one document), and with ``n_topics=None``
-        ``stability`` (mean overlap, Jaccard, of its top 10 terms with the topics of
-        two models refitted from other random starts: 1 = the same words).
+        ``stability`` (cosine between its term weights and those of the nearest topic
+        of each of two models refitted from random starts, averaged: 1 = found again
+        exactly).
     paragraph_mix_ : DataFrame or None
         With ``unit="paragraph"``: one row per paragraph, ``article_id``,
         ``paragraph``, ``n_words``, then the topic columns; else None.
@@ -581,16 +582,20 @@ def _wider(top: int) -> list[int]:
 
 
 def _stability(method, k, random_state, x, components: np.ndarray, max_iter) -> np.ndarray:
-    """Per topic: the mean best overlap (Jaccard) of its top 10 terms with the topics of
-    models refitted on ``x`` from random starts (seeds ``random_state + 1, + 2``)."""
-    n = min(_COHERENCE_TERMS, x.shape[1])
-    mine = [set(t) for t in _top(components, n)]
+    """Per topic: how closely models refitted on ``x`` from random starts (seeds
+    ``random_state + 1`` and ``+ 2``) find it again: the cosine between its term
+    weights and those of the nearest refitted topic, averaged over the two refits
+    (1 = the same topic, 0 = no shared term)."""
+    def unit(rows):
+        rows = np.asarray(rows, dtype=np.float64)
+        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-300)
+
+    mine = unit(components)
     scores = np.zeros(len(mine))
     for seed in (random_state + 1, random_state + 2):
         init = "random" if method == "nmf" else None
         other, _ = _fit(method, k, seed, x, max_iter, quiet=True, search=True, init=init)
-        theirs = [set(t) for t in _top(other.components_, n)]
-        scores += [max(len(a & b) / len(a | b) for b in theirs) for a in mine]
+        scores += (mine @ unit(other.components_).T).max(axis=1)
     return scores / 2
 
 

@@ -467,3 +467,32 @@ def test_two_groups_by_outlet_date_or_paragraphs(tiny, sample_articles):
     assert got.attrs["basis"] == "paragraphs"
     assert got["group"].tolist() == ["first half of paragraphs"] * 4 + ["second half of paragraphs"] * 3
     assert distinctive_terms(got, by="group")["group"].unique().tolist() == got.attrs["groups"]
+
+
+# ------------------------------------------------------------ one word count, three names
+
+def _token_words(text: str) -> list[int]:
+    """For each whitespace-separated token of ``text``: how many words the kit finds in it."""
+    return [len(tokenize(token)) for token in text.split()]
+
+
+def test_the_three_word_counts_on_real_articles(wikinews):
+    """The loader's ``n_words`` and readability's ``n_words`` (textstat's lexicon count)
+    count whitespace tokens holding a word character; the word counts' totals (the
+    denominator of ``share``, the ``words`` of ``term_trend``) count the kit's words,
+    which split a token at punctuation other than ``- ' .`` ("and/or", "Biden—who":
+    two words, one token). So the kit's total is never smaller, and equal exactly when
+    no token holds two words."""
+    import textstat
+
+    totals = word_counts(wikinews, stopwords=False, numbers=True).groupby("article_id", sort=False)["count"].sum()
+    trend = term_trend(wikinews.assign(date="2020-01-01"), "the", freq="Y")
+    assert int(trend["words"].iloc[0]) == int(totals.sum())
+    differ = 0
+    for article_id, text, n_words in zip(wikinews["article_id"], wikinews["text"], wikinews["n_words"]):
+        per_token = _token_words(text)
+        assert n_words == textstat.lexicon_count(text) == sum(1 for n in per_token if n > 0)
+        assert totals.get(article_id, 0) == sum(per_token) >= n_words
+        differ += totals.get(article_id, 0) != n_words
+    # 59 of the 124 articles have at least one token that holds two words
+    assert differ == 59
