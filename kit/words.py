@@ -261,7 +261,7 @@ def _texts(articles: pd.DataFrame, what: str):
 
 #: Texts are cut into words in batches of about this many characters, which bounds
 #: the memory Arrow needs at once (about 6 bytes per character of a batch).
-_BATCH_CHARS = 8_000_000
+_BATCH_CHARS = 4_000_000
 
 
 def _batches(texts):
@@ -310,6 +310,7 @@ def _stream(texts) -> _Stream:
         token_offsets = taken.offsets.to_numpy().astype(np.int64)
         lengths.append(np.diff(token_offsets[raw_offsets]))
         del taken
+    pa.default_memory_pool().release_unused()   # give Arrow's freed batches back to the system
     # Renumber the words in alphabetical order, so that sorting by id sorts by term.
     words = np.empty(len(index), dtype=object)
     words[:] = list(index)
@@ -319,7 +320,8 @@ def _stream(texts) -> _Stream:
     vocab = np.concatenate([words[:1], words[order]])
     ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
     del parts
-    ids = rank[ids]
+    for a in range(0, len(ids), 1 << 20):   # in place, a slice at a time: no second copy
+        ids[a : a + (1 << 20)] = rank[ids[a : a + (1 << 20)]]
     offsets = np.concatenate([[0], np.cumsum(np.concatenate(lengths), dtype=np.int64)])
     number = np.fromiter((not any(c.isalpha() for c in w) for w in vocab), dtype=bool, count=len(vocab))
     number[_BOUNDARY] = False
@@ -431,17 +433,78 @@ def word_counts(articles: pd.DataFrame, *, ngram: int = 1, stopwords: bool | str
     ngram = _check_ngram(ngram)
     texts = _texts(articles, "word_counts()")
     stream = _stream(texts)
-    doc, term, terms = _ngrams(stream, ngram, stream.excluded(stopwords, numbers))
+    del texts
+    excluded = stream.excluded(stopwords, numbers)
     codes, labels, column = _units(articles, by)
     words = np.bincount(codes, weights=stream.words_per_doc(), minlength=len(labels)) if len(codes) \
         else np.zeros(0)
-    u, t, c = _count(doc if by is None else codes[doc], term, len(terms))
+    if ngram == 1 and by is None:
+        u, t, c = _count_by_article(stream, excluded)
+        terms = stream.vocab
+    else:
+        doc, term, terms = _ngrams(stream, ngram, excluded)
+        u, t, c = _count(doc if by is None else codes[doc], term, len(terms))
+        del doc, term
+    del stream
+    share = c / words[u] if len(u) else np.zeros(0)
     return pd.DataFrame({
-        column: labels[u] if len(u) else np.empty(0, dtype=object),
-        "term": terms[t] if len(t) else np.empty(0, dtype=object),
+        column: _categorical(labels, u),
+        "term": _categorical(terms, t),
         "count": c,
-        "share": c / words[u] if len(u) else np.zeros(0),
+        "share": share,
     })
+
+
+#: Tokens counted at once by :func:`_count_by_article` (bounds its working memory).
+_COUNT_CHUNK = 500_000
+
+
+def _count_by_article(stream: _Stream, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Like ``_count(doc, term)`` for single words, a slice of articles at a time.
+
+    Each article lies in one slice, so the slices' results, in article order, are the
+    whole result; the working memory is that of one slice, not of the corpus.
+    """
+    offsets = stream.offsets
+    n_docs = stream.n_docs
+    cuts = np.searchsorted(offsets, np.arange(0, offsets[-1], _COUNT_CHUNK), side="left")
+    bounds = np.unique(np.concatenate([cuts, [n_docs]])).clip(0, n_docs)
+    bounds = np.unique(np.concatenate([[0], bounds]))
+    parts_u, parts_t, parts_c = [], [], []
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        ids = stream.ids[offsets[a]:offsets[b]]
+        ok = ~excluded[ids]
+        doc = np.repeat(np.arange(b - a, dtype=np.int64), np.diff(offsets[a:b + 1]))[ok]
+        u, t, c = _count(doc, ids[ok], len(stream.vocab))
+        del doc, ok
+        parts_u.append((u + a).astype(np.int32))
+        parts_t.append(t.astype(np.int32))
+        parts_c.append(c.astype(np.int32))
+        del u, t, c
+    if not parts_u:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z
+    out = []
+    for parts in (parts_u, parts_t, parts_c):   # one column at a time, freeing its parts
+        out.append(np.concatenate(parts))
+        parts.clear()
+    return out[0], out[1], out[2].astype(np.int64)
+
+
+def _categorical(values: np.ndarray, codes: np.ndarray):
+    """``values[codes]`` as a pandas Categorical holding only the values used (an
+    integer per row instead of a string), or as objects when ``values`` repeat."""
+    if len(codes) == 0:
+        return np.empty(0, dtype=object)
+    present = np.bincount(codes, minlength=len(values)) > 0
+    used = np.flatnonzero(present)
+    position = np.cumsum(present, dtype=np.int32) - 1
+    local = position[codes]
+    del present, position
+    categories = values[used]
+    if pd.Index(categories).has_duplicates or pd.isna(categories).any():
+        return values[codes]
+    return pd.Categorical.from_codes(local, categories=pd.Index(categories, dtype=object))
 
 
 def top_terms(articles: pd.DataFrame, *, n: int = 20, by: str | None = None, ngram: int = 1,

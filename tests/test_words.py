@@ -496,3 +496,21 @@ def test_the_three_word_counts_on_real_articles(wikinews):
         differ += totals.get(article_id, 0) != n_words
     # 59 of the 124 articles have at least one token that holds two words
     assert differ == 59
+
+
+def test_word_counts_slices_and_categoricals(monkeypatch):
+    corpus = kit.synthetic_corpus(30, seed=5, words=200)
+    whole = word_counts(corpus)
+    monkeypatch.setattr(kit.words, "_COUNT_CHUNK", 37)     # many slices, cut inside articles' ranges
+    sliced = word_counts(corpus)
+    pd.testing.assert_frame_equal(sliced, whole)
+    # ids and terms are categoricals of the values used (memory: an integer per row)
+    assert isinstance(whole["article_id"].dtype, pd.CategoricalDtype)
+    assert isinstance(whole["term"].dtype, pd.CategoricalDtype)
+    assert set(whole["term"].cat.categories) == set(whole["term"])
+    assert whole["count"].dtype == "int64"
+    plain = word_counts(corpus, ngram=2)                   # the other path, same dtypes
+    assert isinstance(plain["term"].dtype, pd.CategoricalDtype)
+    # repeated ids cannot be categories: plain values then
+    twice = pd.DataFrame({"article_id": ["x", "x"], "text": ["tax war", "vote"]})
+    assert word_counts(twice)["article_id"].tolist() == ["x", "x", "x"]
