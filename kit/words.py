@@ -446,13 +446,14 @@ def word_counts(articles: pd.DataFrame, *, ngram: int = 1, stopwords: bool | str
         u, t, c = _count(doc if by is None else codes[doc], term, len(terms))
         del doc, term
     del stream
-    share = c / words[u] if len(u) else np.zeros(0)
-    return pd.DataFrame({
-        column: _categorical(labels, u),
-        "term": _categorical(terms, t),
-        "count": c,
-        "share": share,
-    })
+    share = words[u] if len(u) else np.zeros(0)     # a new array: divided in place below
+    np.divide(c, share, out=share)
+    units = _categorical(labels, u)
+    del u
+    term_column = _categorical(terms, t)
+    del t
+    # copy=False: the columns are new arrays already (a copy would double the peak)
+    return pd.DataFrame({column: units, "term": term_column, "count": c, "share": share}, copy=False)
 
 
 #: Tokens counted at once by :func:`_count_by_article` (bounds its working memory).
