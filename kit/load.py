@@ -216,7 +216,7 @@ def _expand(source: Any, col: _Collector) -> tuple[list[Path | str], int]:
             col.skip(_printable(p), why or "not a regular file")
         else:
             raise FileNotFoundError(f"no such file or folder: {_printable(str(item))}")
-    seen: set[Path | str] = set()
+    seen: dict[Path | str, Path | str] = {}
     unique = []
     for f in files:
         if isinstance(f, str):
@@ -227,8 +227,11 @@ def _expand(source: Any, col: _Collector) -> tuple[list[Path | str], int]:
             except (OSError, RuntimeError):
                 key = f
         if key not in seen:
-            seen.add(key)
+            seen[key] = f
             unique.append(f)
+        elif f != seen[key]:  # a link to a file loaded already, or a file named twice
+            counted[0] += 1
+            col.skip(_printable(f), f"the same file as {_printable(seen[key])}, loaded once")
     return unique, counted[0]
 
 
