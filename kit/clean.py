@@ -17,9 +17,10 @@ body through :func:`clean_blocks`. A body is split into paragraphs
   the ``dateline`` column;
 - ``text``: the body.
 
-Source-specific markers are rewritten in place: Wikinews interview labels
-``((WN))`` and ``((WSS))`` (the interviewer) are removed, ``((Jane Doe))`` becomes
-``Jane Doe:``, and language tags ``((hi))`` are removed.
+Source-specific markers are removed in place: the speaker labels of Wikinews
+interviews (``((WN))`` and ``((WSS))`` for the interviewer, ``((Jane Doe))`` for the
+guest, repeated before every answer, they would rank among the corpus's top terms)
+and language tags (``((hi))Hindi language:``).
 
 The patterns are data: ``kit/data/boilerplate.txt``, ``photo_credits.txt`` and
 ``caption_starts.txt`` (one regular expression a line).
@@ -59,7 +60,7 @@ _BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]
 # "... Image: Gage Skidmore." / "... (Image: Patrick Gillett)" / "...AccordsImage: The White House."
 _TRAILING_CREDIT = re.compile(
     r"\s*\(?\s*(?:Image|Photo|Photograph|Picture|Photo credit|Image credit|Credit)s?\s*:\s*"
-    r"(?P<credit>[^():]{1,80}?)\s*\)?\s*$"
+    r"(?P<credit>(?:[A-Z0-9@]|unknown|file|handout|public domain)[^():]{0,79}?)\s*\)?\s*$"
 )
 _CREDIT_HINTS = ("mage", "hoto", "icture", "redit")
 
@@ -84,10 +85,16 @@ _LEAD_DATELINE = re.compile(
     rf"^(?P<dateline>[A-Z][A-Z.'’\- ]{{2,40}}(?:,\s+[A-Z0-9][A-Za-z0-9.'’\- ]{{0,30}}){{0,2}}"
     rf"(?:\s*\((?:{_AGENCIES})\))?)\s*[-–—]{{1,2}}\s+(?=\S)"
 )
+# A weekday and date that open the first paragraph on their own line ("Monday, August 3,
+# 2020\nOn Thursday, ..."), as Wikinews pages put them.
+_LEAD_DATE = re.compile(
+    rf"^(?P<dateline>{_WEEKDAY}\s+(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}))\.?\s+(?=[A-Z\"“‘'])"
+)
 # Wikinews interview labels: ((WN)), ((WSS)) for the interviewer, ((Name)) for the guest,
 # ((hi)) for a language tag.
 _INTERVIEWER = re.compile(r"\(\((?:WN|WSS|Wikinews)\)\)\s*:?\s*")
-_LANGUAGE_TAG = re.compile(r"\(\([a-z]{2,3}\)\)\s*")
+_LANGUAGE_TAG = re.compile(r"\(\([a-z]{2,3}\)\)\s*(?:[A-Z][a-z]+ language\s*:\s*)?")
 _SPEAKER = re.compile(r"\(\((?P<name>[^()]{2,60})\)\)\s*:?\s*")
 
 
@@ -135,7 +142,7 @@ def _markers(block: str) -> str:
         return block
     block = _INTERVIEWER.sub("", block)
     block = _LANGUAGE_TAG.sub("", block)
-    return _SPEAKER.sub(lambda m: f"{m['name'].strip()}: ", block).strip()
+    return _SPEAKER.sub("", block).strip()
 
 
 def classify_block(block: str, *, credits: bool = True) -> str:
@@ -199,7 +206,7 @@ def clean_blocks(blocks: list[str]) -> Cleaned:
             if credits and _has_credit_hint(b):
                 b = _TRAILING_CREDIT.sub("", b)  # a long paragraph that ends with a credit
             if not out.body and out.dateline is None and b[:1].isupper():
-                m = _LEAD_DATELINE.match(b)
+                m = _LEAD_DATE.match(b) or _LEAD_DATELINE.match(b)
                 if m and any(c.islower() for c in b[m.end():m.end() + 40]):
                     out.dateline = m["dateline"].strip()
                     b = b[m.end():]

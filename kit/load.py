@@ -658,7 +658,10 @@ def _parse_dates(values: pd.Series) -> pd.Series:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
-    return parsed.dt.tz_localize(None).astype("datetime64[ns]")
+    parsed = parsed.dt.tz_localize(None)
+    # Dates outside what nanoseconds can hold (year -1, year 9999) are unknown, not a crash.
+    inside = parsed.between(pd.Timestamp.min, pd.Timestamp.max) if len(parsed) else parsed.notna()
+    return parsed.where(inside).astype("datetime64[ns]")
 
 
 def load_corpus(source: Any = None, **options: Any) -> pd.DataFrame:

@@ -690,3 +690,156 @@ def test_download_pages_never_overwrites_another_page_or_a_file_it_did_not_write
     again = download_pages(urls[:1], folder)  # the same address again: its own file, refreshed
     assert again["path"].tolist() == paths[:1]
     assert sorted(p.name for p in folder.iterdir()) == sorted(["story.html", *(Path(p).name for p in paths)])
+
+
+# ----------------------------------------------------------------------------- issue 13: clean text
+
+P1 = "The council voted on Tuesday to close the bridge, the mayor said."
+P2 = "Engineers will inspect it next week."
+
+
+@pytest.mark.parametrize("raw, text, captions, dateline, byline", [
+    # Wikinews photo credits: a caption ending with its credit, with or without a space or brackets.
+    (f"{P1}\n\nJo JorgensenImage: Jo Jorgensen for President.\n\n{P2}", f"{P1}\n\n{P2}",
+     "Jo JorgensenImage: Jo Jorgensen for President.", None, None),
+    (f"{P1}\n\nThey led 12 to 10 at the break.  (Image: Patrick  Gillett)\n\n{P2}", f"{P1}\n\n{P2}",
+     "They led 12 to 10 at the break. (Image: Patrick Gillett)", None, None),
+    (f"{P1}\n\nImage: Jane Doe.\n\n{P2}", f"{P1}\n\n{P2}", None, None, None),
+    (f"{P1}\n\nPhoto: Reuters\n\n{P2}", f"{P1}\n\n{P2}", None, None, None),
+    # Datelines: a date alone, or a wire story's opening.
+    (f"Monday, August 3, 2020\xa0\n\n{P1}", P1, None, "Monday, August 3, 2020", None),
+    (f"16 January 2019\n\n{P1}", P1, None, "16 January 2019", None),
+    (f"Monday, August 3, 2020\xa0\nOn Thursday, {P1}\n\n{P2}", f"On Thursday, {P1}\n\n{P2}", None,
+     "Monday, August 3, 2020", None),
+    (f"Monday, August 3, 2020 was hot.\n\n{P2}", f"Monday, August 3, 2020 was hot.\n\n{P2}", None, None, None),
+    (f"WASHINGTON (AP) — {P1}\n\n{P2}", f"{P1}\n\n{P2}", None, "WASHINGTON (AP)", None),
+    (f"LONDON, Jan 5 (Reuters) - {P1}", P1, None, "LONDON, Jan 5 (Reuters)", None),
+    (f"KYIV, Ukraine — {P1}", P1, None, "KYIV, Ukraine", None),
+    (f"NATO — {P1}", P1, None, "NATO", None),  # an all-capitals opening followed by a sentence
+    (f"{P2}\n\nLONDON — {P1}", f"{P2}\n\nLONDON — {P1}", None, None, None),  # only the first paragraph
+    # Bylines, related links, share furniture, map legends.
+    (f"By Jane Roe and John Doe\n\n{P1}", P1, None, None, "Jane Roe and John Doe"),
+    (f"{P1}\n\nRelated: Bridge closures across the state\n\n{P2}", f"{P1}\n\n{P2}", None, None, None),
+    (f"{P1}\n\nShare on Facebook\n\nShare this article\n\nRead more: Why bridges fail\n\n{P2}",
+     f"{P1}\n\n{P2}", None, None, None),
+    (f"{P1}\n\n██\xa0On ballot\n\n██\xa0Write-in\n\n{P2}", f"{P1}\n\n{P2}", None, None, None),
+    # Wikinews interview labels and language tags.
+    ("((WN))  What was the timeline of this study?\n\n((Christian Keysers))  It took two years.",
+     "What was the timeline of this study?\n\nIt took two years.", None, None, None),
+    ("((WN))  Yes. ((hi))Hindi language: \u200dहाँ।", "Yes. \u200dहाँ।", None, None, None),
+    # Not furniture: body text that mentions images, dates or capitals.
+    ("The photo was taken in 2014. Image: it shows the cages.", "The photo was taken in 2014. Image: it shows the cages.",
+     None, None, None),
+    ("USA Today reported the figures on Monday, officials said.",
+     "USA Today reported the figures on Monday, officials said.", None, None, None),
+])
+def test_clean_text_keeps_furniture_out(raw, text, captions, dateline, byline):
+    from kit.readers import build_record
+
+    rec = build_record(raw)
+    assert (rec["text"], rec["captions"], rec["dateline"], rec["byline"]) == (text, captions, dateline, byline)
+
+
+def test_wikinews_top_terms_hold_no_credits_markers_or_datelines(wikinews):
+    import re
+
+    from conftest import SHARED_CORPUS
+
+    raw = " ".join(" ".join(t.lower().split()) for t in pd.read_csv(SHARED_CORPUS)["text"])
+    credits = set(re.findall(r"image: ([^.)]+)", raw))
+    # Names that appear only as credits (not "white house", which is in the news too).
+    credits = {c for c in credits if raw.count(c) == raw.count(f"image: {c}")}
+    assert {"gage skidmore", "patrick gillett", "brianhayden1980"} <= credits  # the corpus holds them
+    assert set(wikinews["outlet"]) == {"wikinews.org"}
+    top = set(kit.top_terms(wikinews, n=300)["term"])
+    bigrams = set(kit.top_terms(wikinews, n=300, ngram=2)["term"])
+    assert not top & {"image", "wn", "wss", "hindi"}
+    assert not credits & bigrams
+    loaded = " ".join(wikinews["text"]).lower()
+    assert [c for c in credits if c in loaded] == []
+    assert not any("language" in b or "image" in b for b in bigrams)
+    for text in wikinews["text"]:
+        assert "Image:" not in text and "((" not in text and "██" not in text
+    assert "Monday, August 3, 2020" in set(wikinews["dateline"])
+
+
+# ----------------------------------------------------------------------------- issue 13: your own DataFrame, the outlet
+
+def test_a_frame_with_only_a_body_column():
+    frame = pd.DataFrame({"body": [BODY, f"WASHINGTON (AP) — {P1}", ""], "party": ["A", "B", "C"]})
+    articles = load_quietly(frame)
+    assert list(articles.columns) == ARTICLE_COLUMNS + ["party"]
+    assert articles["article_id"].tolist() == ["row1", "row2"]
+    assert articles["text"].tolist() == [BODY, P1]
+    assert articles["dateline"].tolist() == [None, "WASHINGTON (AP)"]
+    assert articles["party"].tolist() == ["A", "B"]
+    assert articles["record"].tolist() == [1, 2] and articles["path"].tolist() == ["(DataFrame)"] * 2
+    assert articles.attrs["skipped"] == [{"path": "(DataFrame)", "record": 3, "reason": "record has no text"}]
+    assert kit.from_frame(frame.iloc[:2])["article_id"].tolist() == ["row1", "row2"]
+
+
+def test_a_frame_with_its_own_ids_metadata_and_a_named_text_column():
+    frame = pd.DataFrame({"id": [7, 9], "headline": ["One", "Two"], "story_body": [BODY, P1],
+                          "link": ["https://www.nytimes.com/a", "https://news.bbc.co.uk/b"],
+                          "published": pd.to_datetime(["2023-04-02", "2023-04-03"])})
+    articles = load_articles(frame, text="story_body")
+    assert articles[["article_id", "title", "outlet"]].values.tolist() == [
+        ["7", "One", "nytimes.com"], ["9", "Two", "bbc.co.uk"]]
+    assert articles["date"].tolist() == [pd.Timestamp("2023-04-02"), pd.Timestamp("2023-04-03")]
+    assert articles["id"].tolist() == [7, 9]  # the frame's own columns are kept
+
+
+def test_a_frame_without_a_text_column_says_how_to_name_it():
+    with pytest.raises(ValueError, match=r"no text column .*found title, words\); pass text= to name it"):
+        load_articles(pd.DataFrame({"title": ["x"], "words": ["y"]}))
+    with pytest.raises(TypeError, match="needs a pandas DataFrame"):
+        kit.from_frame({"text": ["x"]})
+
+
+@pytest.mark.parametrize("url, outlet", [
+    ("https://en.wikinews.org//wiki/Samoa", "wikinews.org"),
+    ("https://www.theguardian.com/world/2020/x", "theguardian.com"),
+    ("http://news.bbc.co.uk/2/hi/x.stm", "bbc.co.uk"),
+    ("https://edition.cnn.com.au/x", "cnn.com.au"),
+    ("http://127.0.0.1:8000/x", None),
+    ("not a url", None),
+])
+def test_outlet_from_the_registered_domain_offline(url, outlet):
+    from kit.web import registered_domain
+
+    assert registered_domain(url) == outlet
+
+
+@pytest.mark.parametrize("outlet_from, expected", [
+    (None, [None, "City Paper", "wikinews.org"]),
+    ("folder", ["metro", "City Paper", "wikinews.org"]),
+    ("file", ["a", "City Paper", "wikinews.org"]),
+])
+def test_outlet_metadata_then_address_then_folder_or_file(tmp_path, outlet_from, expected):
+    write(tmp_path, "metro/a.txt", f"A title\n\n{BODY}")
+    write(tmp_path, "metro/b.txt", f"outlet: City Paper\nurl: https://en.wikinews.org/wiki/b\n\nB title\n\n{P1}")
+    write(tmp_path, "metro/c.txt", f"url: https://en.wikinews.org/wiki/c\n\nC title\n\n{P2} More.")
+    assert load_articles(tmp_path, outlet_from=outlet_from)["outlet"].tolist() == expected
+
+
+def test_outlet_from_the_environment_and_checked(tmp_path, monkeypatch):
+    write(tmp_path, "metro/a.txt", f"A title\n\n{BODY}")
+    monkeypatch.setenv("KIT_OUTLET_FROM", "folder")
+    assert load_articles(tmp_path)["outlet"].tolist() == ["metro"]
+    with pytest.raises(ValueError, match="outlet_from must be 'folder', 'file' or None"):
+        load_articles(tmp_path, outlet_from="site")
+
+
+def test_two_csvs_from_two_outlets_compare_with_outlet_from_file(tmp_path):
+    write(tmp_path, "herald.csv", f'title,text\nOne,"{BODY}"\n')
+    write(tmp_path, "courier.csv", f'title,text\nTwo,"{P1}"\n')
+    assert load_articles(tmp_path, outlet_from="file")["outlet"].tolist() == ["courier", "herald"]
+
+
+def test_cli_load_outlet_from(tmp_path, capsys):
+    from kit.cli import main
+
+    write(tmp_path, "metro/a.txt", f"A title\n\n{BODY}")
+    assert main(["load", "--data", str(tmp_path), "--outlet-from", "folder"]) == 0
+    out = capsys.readouterr().out
+    assert "1 articles loaded" in out and "outlets: metro (1)" in out
