@@ -160,8 +160,11 @@ def classify_block(block: str, *, credits: bool = True) -> str:
     str
         The kind of paragraph (see the module's docstring).
     """
-    boiler, credit, caption = _patterns()
-    s = block.strip()
+    return _classify(block.strip(), _patterns(), credits)
+
+
+def _classify(s: str, patterns: tuple[re.Pattern, re.Pattern, re.Pattern], credits: bool) -> str:
+    boiler, credit, caption = patterns
     n = len(s)
     if not s or (n <= _MAX_BOILERPLATE and boiler.fullmatch(s)):
         return "boilerplate"
@@ -198,10 +201,11 @@ def clean_blocks(blocks: list[str]) -> Cleaned:
     joined = "\n".join(blocks)
     credits = _has_credit_hint(joined)
     markers = "((" in joined
+    patterns = _patterns()
     for b in blocks:
         if markers:
             b = _markers(b)
-        kind = classify_block(b, credits=credits)
+        kind = _classify(b, patterns, credits)
         if kind == "text":
             if credits and _has_credit_hint(b):
                 b = _TRAILING_CREDIT.sub("", b)  # a long paragraph that ends with a credit
