@@ -279,8 +279,8 @@ def _unique_stem(path: Path, resolved: Path, common: Path, ids: dict[str, str]) 
 
 def _text_key(text: str) -> bytes:
     # Bodies are normalised by the readers (one space inside a paragraph, a blank line
-    # between paragraphs), so lower case is all that is left to even out.
-    return hashlib.sha1(text.replace("\n\n", " ").lower().encode("utf-8", "surrogatepass")).digest()
+    # between paragraphs), so letter case is all that is left to even out.
+    return hashlib.sha1(text.lower().encode("utf-8", "surrogatepass")).digest()
 
 
 # --------------------------------------------------------------------------- fixing records
