@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable
 
 from kit.text import read_word_list, split_paragraphs
 
@@ -38,6 +39,7 @@ __all__ = ["Cleaned", "classify_block", "clean_blocks", "normalise_blocks"]
 #: Boilerplate and credit lines are short; longer paragraphs are not tested against
 #: those patterns (which also keeps loading fast).
 _MAX_BOILERPLATE = 200
+_SHORT = 60
 _MAX_CREDIT = 80
 _MAX_BYLINE = 120
 #: A paragraph that ends with an image credit is a caption when what precedes the
@@ -45,15 +47,30 @@ _MAX_BYLINE = 120
 _MAX_CAPTION = 400
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    def alternation(name: str) -> str:
-        return "|".join(f"(?:{p})" for p in read_word_list(name))
+def _max_width(pattern: str) -> int:
+    """The longest text ``pattern`` can match (a large number when unbounded)."""
+    try:
+        from re import _parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser
+    return parser.parse(pattern).getwidth()[1]
 
-    boiler = re.compile(r"(?:" + alternation("boilerplate.txt") + r")", re.IGNORECASE)
-    credit = re.compile(r"(?:" + alternation("photo_credits.txt") + r")")
-    caption = re.compile(alternation("caption_starts.txt"))
-    return boiler, credit, caption
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Boilerplate (all patterns; and those that can match a long line), credits, captions."""
+    def alternation(patterns: Iterable[str]) -> str:
+        return "|".join(f"(?:{p})" for p in patterns)
+
+    lines = read_word_list("boilerplate.txt")
+    boiler = re.compile(alternation(lines), re.IGNORECASE)
+    # Most boilerplate is a few words ("Share", "Advertisement"); only patterns with an
+    # open-ended part can match a paragraph longer than _SHORT, and only they are tried there.
+    open_ended = [p for p in lines if _max_width(p) > _SHORT]
+    long_boiler = re.compile(alternation(open_ended), re.IGNORECASE)
+    credit = re.compile(alternation(read_word_list("photo_credits.txt")))
+    caption = re.compile(alternation(read_word_list("caption_starts.txt")))
+    return boiler, long_boiler, credit, caption
 
 
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]+)*)\s*$", re.IGNORECASE)
@@ -127,9 +144,22 @@ def normalise_blocks(text: str) -> list[str]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\u00a0" in text:
         text = text.replace("\u00a0", " ")
-    blocks = split_paragraphs(text)
-    if len(blocks) == 1 and "\n" in blocks[0]:
-        blocks = [b for b in blocks[0].split("\n") if b.strip()]
+    lines = [line.strip() for line in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    start = next((i for i, line in enumerate(lines) if line), len(lines))
+    if "" in lines[start:]:  # blank lines: paragraphs of one or more lines
+        blocks, current = [], []
+        for line in lines:
+            if line:
+                current.append(line)
+            elif current:
+                blocks.append(" ".join(current))
+                current = []
+        if current:
+            blocks.append(" ".join(current))
+    else:  # one paragraph a line (or a single paragraph)
+        blocks = [line for line in lines if line]
     # " ".join(b.split()) is re.sub(r"\s+", " ", b).strip(), 3x faster; a paragraph whose
     # only whitespace is single ASCII spaces (every other whitespace character is
     # unprintable) is left as it is, faster still.
@@ -163,10 +193,10 @@ def classify_block(block: str, *, credits: bool = True) -> str:
     return _classify(block.strip(), _patterns(), credits)
 
 
-def _classify(s: str, patterns: tuple[re.Pattern, re.Pattern, re.Pattern], credits: bool) -> str:
-    boiler, credit, caption = patterns
+def _classify(s: str, patterns: tuple[re.Pattern, ...], credits: bool) -> str:
+    boiler, long_boiler, credit, caption = patterns
     n = len(s)
-    if not s or (n <= _MAX_BOILERPLATE and boiler.fullmatch(s)):
+    if not s or (n <= _MAX_BOILERPLATE and (boiler if n <= _SHORT else long_boiler).fullmatch(s)):
         return "boilerplate"
     if n <= _MAX_CREDIT and credit.fullmatch(s):
         return "credit"
@@ -174,9 +204,9 @@ def _classify(s: str, patterns: tuple[re.Pattern, re.Pattern, re.Pattern], credi
         return "caption"
     if n <= _MAX_BYLINE and _BYLINE.match(s):
         return "byline"
-    if n <= 60 and _DATE_ONLY.match(s):
+    if n <= _SHORT and _DATE_ONLY.match(s):
         return "dateline"
-    if credits and _has_credit_hint(s) and _TRAILING_CREDIT.search(s):
+    if credits and ":" in s and _has_credit_hint(s) and _TRAILING_CREDIT.search(s):
         before = _TRAILING_CREDIT.sub("", s)
         return "credit" if not before.strip() else ("caption" if len(before) <= _MAX_CAPTION else "text")
     return "text"
@@ -198,16 +228,13 @@ def clean_blocks(blocks: list[str]) -> Cleaned:
         opening of the first body paragraph).
     """
     out = Cleaned()
-    joined = "\n".join(blocks)
-    credits = _has_credit_hint(joined)
-    markers = "((" in joined
     patterns = _patterns()
     for b in blocks:
-        if markers:
+        if "((" in b:
             b = _markers(b)
-        kind = _classify(b, patterns, credits)
+        kind = _classify(b, patterns, True)
         if kind == "text":
-            if credits and _has_credit_hint(b):
+            if ":" in b and _has_credit_hint(b):
                 b = _TRAILING_CREDIT.sub("", b)  # a long paragraph that ends with a credit
             if not out.body and out.dateline is None and b[:1].isupper():
                 m = _LEAD_DATE.match(b) or _LEAD_DATELINE.match(b)

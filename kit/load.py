@@ -640,22 +640,27 @@ def _no_word_table() -> dict[int, None]:
 def _count_words(text: str) -> int:
     """:func:`kit.count_words`, several times faster (tests check the two agree).
 
-    Deleting the characters that are neither word characters nor whitespace leaves
-    a token empty exactly when it held no word character; what is left is counted
-    by its separators when the text is in the loader's normal form (single spaces
-    inside paragraphs, a blank line between them) and no token vanished, else split.
-    Text beyond the Basic Multilingual Plane (emoji) takes the exact path.
+    In the loader's normal form (single spaces inside paragraphs, a blank line
+    between them), the text is tokens joined by single spaces. Deleting the
+    characters that are neither word characters nor whitespace leaves a token empty
+    exactly when it held no word character; an empty token shows as a doubled space
+    (or a space at either end), so the words are the tokens less those, counted
+    without splitting. Other text, two empty tokens in a row, and text beyond the
+    Basic Multilingual Plane (emoji) take a slower exact path.
     """
     if not text:
         return 0
-    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+    if not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
         return count_words(text)
     flat = text.replace("\n\n", " ")
+    if not flat.isprintable():
+        return len(text.translate(_no_word_table()).split())
     kept = flat.translate(_no_word_table())
-    if (flat.isprintable() and "  " not in kept and kept[:1] not in ("", " ")
-            and kept[-1:] != " "):
-        return kept.count(" ") + 1
-    return len(kept.split())
+    if not kept or "   " in kept or kept.startswith("  ") or kept.endswith("  "):
+        return len(kept.split())
+    tokens = kept.count(" ") + 1
+    empty = kept.count("  ") + (kept[0] == " ") + (kept[-1] == " ")
+    return tokens - empty
 
 
 _OBJECT_COLUMNS = ("title", "outlet", "url", "byline", "section", "captions", "encoding", "dateline")
@@ -677,7 +682,8 @@ def _to_frame(rows: list[dict]) -> pd.DataFrame:
         elif c in _OBJECT_COLUMNS:
             data[c] = pd.Series([r.get(c) or None for r in rows], dtype=object)
         else:
-            data[c] = pd.Series([r.get(c) for r in rows], dtype="str")
+            # Inferred (the str dtype of pandas 3) is twice as fast as asking for it.
+            data[c] = pd.Series([r.get(c) for r in rows]) if rows else pd.Series([], dtype="str")
     return pd.DataFrame(data, columns=ARTICLE_COLUMNS)
 
 

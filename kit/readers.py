@@ -745,8 +745,8 @@ def read_csv(source: Source) -> Iterator[dict | Problem]:
                 n += 1
                 problems.append(Problem(f"malformed CSV row at line {line}: {row}", n))
                 continue
-            if not any(cell.strip() for cell in row):
-                continue
+            if not row or not (row[0].strip() or any(cell.strip() for cell in row)):
+                continue  # a blank row
             n += 1
             rows.append((n, line, row))
     finally:
