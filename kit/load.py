@@ -197,7 +197,7 @@ def _walk(folder: Path, col: _Collector, found: list[Path], counted: list[int],
             col.skip(_printable(path), f"cannot be read ({e.strerror or e})")
 
 
-def _expand(source: Any, col: _Collector, real: dict[Path, Path]) -> tuple[list[Path | str], int]:
+def _find_inputs(source: Any, col: _Collector, real: dict[Path, Path]) -> tuple[list[Path | str], int]:
     """Turn a folder, file, glob or list of them into a list of files (and addresses),
     and the number of inputs reported instead (unreadable folders, links, ...);
     ``real`` receives each file's real path."""
@@ -269,18 +269,20 @@ def _id_text(text: str) -> str:
     return _printable(text).replace("#", "-")
 
 
-def _unique_stem(path: Path, resolved: Path, common: Path, ids: dict[str, str]) -> str:
+def _unique_stem(path: Path, common: Path, ids: dict[str, str], resolved: Path | None = None) -> str:
     """The file name without suffix; when another file already has it, the path
     (``resolved``) relative to the inputs' common folder (without, then with, the suffix)."""
+    if resolved is None:
+        resolved = _real(path)
     rel = resolved.relative_to(common) if resolved.is_relative_to(common) else resolved
     candidates = (path.stem, rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix(), rel.as_posix())
     return _claim_id([_id_text(c) for c in candidates], _printable(resolved), ids)
 
 
-def _text_key(text: str) -> bytes:
+def _text_key(text: str) -> str:
     # Bodies are normalised by the readers (one space inside a paragraph, a blank line
     # between paragraphs), so letter case is all that is left to even out.
-    return hashlib.sha1(text.lower().encode("utf-8", "surrogatepass")).digest()
+    return hashlib.sha1(text.lower().encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # --------------------------------------------------------------------------- fixing records
@@ -362,7 +364,7 @@ class _Load:
     outlet_from: str | None
     rows: list[dict] = field(default_factory=list)
     ids: dict[str, str] = field(default_factory=dict)
-    seen_text: dict[bytes, str] = field(default_factory=dict)
+    seen_text: dict[str, str] = field(default_factory=dict)
 
     def add(self, source: Source, fmt: str, records: Iterator, stem_of: Any) -> None:
         """Give each record of ``source`` its id and keep it, or report why not.
@@ -476,7 +478,7 @@ def load_articles(
     outlet_from = _check_outlet_from(outlet_from)
     col = _Collector(strict=strict)
     real: dict[Path, Path] = {}
-    files, reported = _expand(source, col, real)
+    files, reported = _find_inputs(source, col, real)
     state = _Load(col, dedupe, outlet_from)
     options = {"text": text}
     iterator: Iterable[Path | str] = files
@@ -509,7 +511,7 @@ def load_articles(
         except Exception as e:  # one bad file never stops a load
             col.skip(shown, f"could not be read: {type(e).__name__}: {e}")
             continue
-        state.add(src, fmt, records, lambda p=path: _unique_stem(p, real[p], common, state.ids))
+        state.add(src, fmt, records, lambda p=path: _unique_stem(p, common, state.ids, real[p]))
     frame = _to_frame(state.rows)
     return _with_attrs(frame, col, len(files) + reported)
 
@@ -589,7 +591,7 @@ def from_frame(
     cells = [frame.iloc[:, i].tolist() for i in range(frame.shape[1])]
     rows = [(n, None, [c[n - 1] for c in cells]) for n in range(1, len(frame) + 1)]
     records = table_records(header, rows, source)  # ValueError without a text column
-    ids = _frame_ids(frame)
+    ids = _frame_ids(frame, source)
     state = _Load(col, dedupe, outlet_from)
 
     def with_ids(items: Iterator) -> Iterator:
@@ -608,14 +610,18 @@ def from_frame(
     return _with_attrs(out, col, len(frame))
 
 
-def _frame_ids(frame: pd.DataFrame) -> list[str] | None:
-    """The frame's own ids: the first unique, complete column with an id's name."""
+def _frame_ids(frame: pd.DataFrame, source: Source) -> list[str] | None:
+    """The frame's own ids: the first unique, complete column with an id's name (a
+    note says why one with such a name was not used)."""
     names = {re.sub(r"[\s-]+", "_", str(c).strip().lower()): c for c in reversed(list(frame.columns))}
     for name in _FRAME_ID_NAMES:
         if name in names:
             values = frame[names[name]]
-            if values.notna().all() and values.astype(str).str.strip().ne("").all() and values.astype(str).is_unique:
-                return values.astype(str).tolist()
+            text = values.astype(str).str.strip()
+            if values.notna().all() and text.ne("").all() and text.is_unique:
+                return text.tolist()
+            source.note(f"column {names[name]!r} has blank or repeated values, so the ids are "
+                        "row1, row2, ... by position")
     return None
 
 
@@ -698,6 +704,70 @@ def _parse_dates(values: pd.Series) -> pd.Series:
     # Dates outside what nanoseconds can hold (year -1, year 9999) are unknown, not a crash.
     inside = parsed.between(pd.Timestamp.min, pd.Timestamp.max) if len(parsed) else parsed.notna()
     return parsed.where(inside).astype("datetime64[ns]")
+
+
+# --------------------------------------------------------------------------- for kit.scale
+# kit.scale loads files in batches with the loader's own steps; these keep the
+# interface it was written against.
+
+def _expand(source: Any) -> list[Path | str]:
+    """The inputs of ``source`` in load order. Inputs that the loader reports rather
+    than reads (broken links, pipes, linked or unreadable folders) are listed too:
+    reading them fails with the reason, so a batch reports them as well."""
+    col = _Collector(strict=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LoadWarning)
+        files, _ = _find_inputs(source, col, {})
+    reported = [Path(p.path) for p in col.skipped if not p.reason.startswith("the same file as")]
+    return sorted(files + reported, key=lambda f: (isinstance(f, str), str(f)))
+
+
+def _read_file(path: Path, shown: str, col: _Collector, max_bytes: int | None) -> list[tuple[int | None, dict]]:
+    """The records of one file as ``(record number, record)``; per-record problems
+    and the file's caveats go to ``col``."""
+    if path.is_symlink() and _link_problem(path):
+        raise ValueError(_link_problem(path))
+    if path.is_dir():
+        raise ValueError("a folder reached through a link, or one that cannot be read; not followed")
+    source, fmt, records = _read(path, shown, {"text": None}, max_bytes)
+    out = []
+    try:
+        for rec in records:
+            if isinstance(rec, Problem):
+                col.skip(shown, rec.reason, record=rec.record)
+            else:
+                rec["_format"] = fmt
+                rec["encoding"] = source.encoding
+                out.append((rec.get("record"), rec))
+    except RecursionError:
+        raise ValueError("nested too deeply to read") from None
+    finally:
+        for reason in source.notes:
+            col.note(shown, reason)
+    return out
+
+
+def _add_records(records: list[tuple[int | None, dict]], stem: str, shown: str, fmt: str,
+                 col: _Collector, rows: list[dict], seen_text: dict[str, str], dedupe: bool) -> None:
+    """Give each record of :func:`_read_file` its id and append it to ``rows``, or report why not."""
+    outlet_from = _check_outlet_from(None)
+    path = Path(shown)
+    for n, rec in records:
+        text = rec.get("text") or ""
+        if not text.strip():
+            col.skip(shown, "no article text found" if n is None else "record has no text", record=n)
+            continue
+        article_id = stem if n is None else f"{stem}#{n}"
+        _fix_surrogates(rec)
+        if dedupe:
+            key = _text_key(rec["text"])
+            if key in seen_text:
+                col.skip(shown, f"duplicate: same text as article {seen_text[key]!r}", record=n)
+                continue
+            seen_text[key] = article_id
+        rec.update(article_id=article_id, path=shown, format=rec.pop("_format", fmt), record=n,
+                   outlet=_outlet(rec, path, outlet_from))
+        rows.append(rec)
 
 
 def load_corpus(source: Any = None, **options: Any) -> pd.DataFrame:

@@ -795,6 +795,12 @@ def test_a_frame_with_its_own_ids_metadata_and_a_named_text_column():
     assert articles["id"].tolist() == [7, 9]  # the frame's own columns are kept
 
 
+def test_a_frame_whose_id_column_repeats_gets_row_ids_and_a_note():
+    articles = load_quietly(pd.DataFrame({"id": [1, 1], "text": [BODY, P1]}))
+    assert articles["article_id"].tolist() == ["row1", "row2"]
+    assert "column 'id' has blank or repeated values" in articles.attrs["notes"][0]["reason"]
+
+
 def test_a_frame_without_a_text_column_says_how_to_name_it():
     with pytest.raises(ValueError, match=r"no text column .*found title, words\); pass text= to name it"):
         load_articles(pd.DataFrame({"title": ["x"], "words": ["y"]}))
