@@ -160,9 +160,11 @@ def normalise_blocks(text: str) -> list[str]:
             blocks.append(" ".join(current))
     else:  # one paragraph a line (or a single paragraph)
         blocks = [line for line in lines if line]
-    # " ".join(b.split()) is re.sub(r"\s+", " ", b).strip(), 3x faster; a paragraph whose
-    # only whitespace is single ASCII spaces (every other whitespace character is
-    # unprintable) is left as it is, faster still.
+    # " ".join(b.split()) is re.sub(r"\s+", " ", b).strip(), 3x faster; text whose only
+    # whitespace, line breaks aside, is single ASCII spaces (every other whitespace
+    # character is unprintable) is left as it is, faster still.
+    if "  " not in text and text.replace("\n", "").isprintable():
+        return blocks
     return [b if b.isprintable() and "  " not in b else " ".join(b.split()) for b in blocks]
 
 

@@ -274,9 +274,14 @@ def _unique_stem(path: Path, common: Path, ids: dict[str, str], resolved: Path |
     (``resolved``) relative to the inputs' common folder (without, then with, the suffix)."""
     if resolved is None:
         resolved = _real(path)
-    rel = resolved.relative_to(common) if resolved.is_relative_to(common) else resolved
-    candidates = (path.stem, rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix(), rel.as_posix())
-    return _claim_id([_id_text(c) for c in candidates], _printable(resolved), ids)
+
+    def candidates() -> Iterator[str]:  # the paths are worked out only when the name is taken
+        yield _id_text(path.stem)
+        rel = resolved.relative_to(common) if resolved.is_relative_to(common) else resolved
+        yield _id_text(rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix())
+        yield _id_text(rel.as_posix())
+
+    return _claim_id(candidates(), _printable(resolved), ids)
 
 
 def _text_key(text: str) -> str:

@@ -32,6 +32,7 @@ import csv
 import importlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -184,6 +185,7 @@ def register_reader(name: str, *, suffixes: Iterable[str], sniff: Callable[[byte
     def decorate(func: ReadFunction) -> ReadFunction:
         limit = max_bytes if max_bytes is not None else (MAX_RECORDS_BYTES if many else MAX_ARTICLE_BYTES)
         _READERS.append(Reader(name, tuple(s.lower() for s in suffixes), func, sniff, many, limit))
+        _claimants.cache_clear()
         return func
     return decorate
 
@@ -200,14 +202,18 @@ def supported_suffixes() -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for r in _READERS for s in r.suffixes))
 
 
+@lru_cache(maxsize=256)
+def _claimants(suffix: str) -> tuple[Reader, ...]:
+    return tuple(r for r in _READERS if suffix in r.suffixes)
+
+
 def find_reader(name: str, head: bytes | None = None) -> Reader | None:
     """The reader for a file called ``name`` whose content starts with ``head``.
 
     With ``head=None`` only the suffix is looked at (is the file readable at all?).
     """
     _load_extra_readers()
-    suffix = Path(name).suffix.lower()
-    claim = [r for r in _READERS if suffix in r.suffixes]
+    claim = _claimants(os.path.splitext(name)[1].lower())
     if head is not None:
         for r in reversed(claim):
             if r.sniff is not None and r.sniff(head, name):
