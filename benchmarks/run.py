@@ -59,7 +59,7 @@ STAGE_ORDER = ["load", "word_counts", "sourcing", "readability", "topic_mix"]
 SCALE_NAME = {"word_counts": "word_counts", "sourcing": "sourcing_summary",
               "readability": "readability", "topic_mix": "topic_mix"}
 #: The per-stage benchmark scripts, and the direct library call each compares with.
-BENCH_FILE = {"word_counts": "bench_words.py", "sourcing": "bench_sourcing.py",
+BENCH_FILE = {"load": "bench_load.py", "word_counts": "bench_words.py", "sourcing": "bench_sourcing.py",
               "readability": "bench_readability.py", "topic_mix": "bench_topics.py"}
 STAGE_MODULE = {"word_counts": "kit.words", "sourcing": "kit.sourcing", "readability": "kit.readability",
                 "topic_mix": "kit.topics"}

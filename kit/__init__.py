@@ -14,7 +14,7 @@ from __future__ import annotations
 # --- the shared core ---------------------------------------------------------------
 from kit import plots
 from kit.export import ChartWarning, Exporter, safe_name, use_style
-from kit.load import LoadError, LoadWarning, download_pages, load_articles, load_corpus, load_report
+from kit.load import LoadError, LoadWarning, download_pages, from_frame, load_articles, load_corpus, load_report
 from kit.overview import count_by, count_by_period, describe_lengths
 from kit.synth import synthetic_corpus, write_corpus
 from kit.text import count_words, paragraphs, sentences
@@ -48,6 +48,7 @@ __all__ = [
     "download_pages",
     "evaluate_sourcing",
     "Exporter",
+    "from_frame",
     "gender_by",
     "gender_counts",
     "grade_bands",

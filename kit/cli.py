@@ -22,10 +22,14 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        articles = load_articles(args.data)
+        articles = load_articles(args.data, outlet_from=args.outlet_from, text=args.text)
     report = load_report(articles)
     skipped = report[report["status"] == "skipped"]
     print(f"{len(articles)} articles loaded from {articles.attrs['files']} files; {len(skipped)} inputs skipped")
+    outlets = articles["outlet"].fillna("(unknown)").value_counts()
+    if len(outlets):
+        more = f", and {len(outlets) - 10} more" if len(outlets) > 10 else ""
+        print("outlets: " + ", ".join(f"{o} ({n})" for o, n in outlets.head(10).items()) + more)
     for row in skipped.itertuples():
         where = row.path if row.record is None or row.record != row.record else f"{row.path} (record {row.record})"
         print(f"  skipped {where}: {row.reason}")
@@ -41,8 +45,13 @@ def _safe_print(*args, file=None) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    import os
+
     from kit.files import DiskFullError, FolderLockedError
     from kit.run import run_notebooks
+
+    if args.outlet_from:  # read by kit.load in this process and in the notebooks' kernels
+        os.environ["KIT_OUTLET_FROM"] = args.outlet_from
 
     try:
         result = run_notebooks(data=args.data, out=args.out, formats=args.formats,
@@ -89,6 +98,12 @@ def _cmd_evaluate_sourcing(args: argparse.Namespace) -> int:
         return 2
 
 
+def _outlet_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--outlet-from", choices=["folder", "file"], default=None,
+                   help="name the outlet after each article's folder or file when neither its metadata "
+                        "nor its address gives one (e.g. one folder or CSV per outlet)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kit", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -96,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("load", help="load articles and report skipped inputs")
     p.add_argument("--data", default=str(data_dir()), help="folder, file or glob of articles")
+    _outlet_option(p)
+    p.add_argument("--text", default=None, help="the CSV/JSON field holding the article text (default: found by name)")
     p.set_defaults(func=_cmd_load)
 
     p = sub.add_parser("run", help="rerun every notebook and export charts, tables and index.html")
@@ -105,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", default=None, help="folder of numbered notebooks to run (default: notebooks/)")
     p.add_argument("--timeout", type=float, default=None, help="seconds one cell may run (default: no limit)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    _outlet_option(p)
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("evaluate-sourcing", help="score sourcing (kit.sources) against labels: P/R/F1 per article")

@@ -1,8 +1,8 @@
 """Where the kit finds its data and writes its exports.
 
 Every path the kit uses by default comes from here, so that a researcher can point
-the whole kit at another folder with two environment variables (``KIT_DATA`` and
-``KIT_EXPORTS``) or with the ``data``/``out`` parameters of each function.
+the whole kit at another folder with environment variables (``KIT_DATA``,
+``KIT_EXPORTS``, ``KIT_OUTLET_FROM``) or with the ``data``/``out`` parameters of each function.
 """
 from __future__ import annotations
 
@@ -27,6 +27,16 @@ def data_dir() -> Path:
 def exports_dir() -> Path:
     """The default export folder: ``$KIT_EXPORTS`` or ``exports/``."""
     return Path(os.environ.get("KIT_EXPORTS", PROJECT_ROOT / "exports"))
+
+
+def outlet_from_default() -> str | None:
+    """Where the loader takes an outlet from when the article's metadata and address do
+    not give it: ``$KIT_OUTLET_FROM`` (``folder`` or ``file``), else None.
+
+    ``python -m kit run --outlet-from folder`` sets it for the notebooks it runs.
+    """
+    value = os.environ.get("KIT_OUTLET_FROM", "").strip().lower()
+    return value or None
 
 
 def notebooks_dir() -> Path:

@@ -362,7 +362,7 @@ def _load_batch(entries: list[tuple[int, str, str]], max_bytes: int | None, stri
         gone["n_paragraphs"] = 0
         gone["date"] = pd.Series(pd.NaT, index=gone.index, dtype="datetime64[ns]")
         frame = pd.concat([frame, gone], ignore_index=True) if len(frame) else gone
-    return frame.astype({"n_words": "int64", "n_paragraphs": "int64", "_file": "int64", "_record": "int64"})
+    return frame.astype({"n_words": "int64", "n_paragraphs": "int64", "_file": "int64", "_record": "int64", "record": "Int64"})
 
 
 def _skipped_frame(rows: list[dict]) -> pd.DataFrame:

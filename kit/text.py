@@ -142,7 +142,9 @@ def require_columns(frame: pd.DataFrame, columns: list[str] | tuple[str, ...], *
     if missing:
         raise ValueError(
             f"{what} needs the column(s) {missing}; the frame has {list(frame.columns)}. "
-            "Load articles with kit.load_articles() to get the expected columns."
+            "Load articles with kit.load_articles() to get the expected columns; a DataFrame of "
+            "your own goes through kit.from_frame(df), which finds its text column (text, body, "
+            "content, ...) and fills in article_id."
         )
 
 

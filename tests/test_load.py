@@ -366,3 +366,508 @@ def test_load_corpus_is_quiet_and_refuses_an_empty_corpus(tmp_path, bad_folder):
     write(tmp_path / "junk", "b.csv", "title\nx\n")
     with pytest.raises(LoadError, match=r"2 inputs skipped: a\.txt: empty file \(0 bytes\); b\.csv: malformed CSV"):
         kit.load_corpus(tmp_path / "junk")
+
+
+# ----------------------------------------------------------------------------- issue 12: one bad file never stops a load
+
+def printable(path: Path) -> str:
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def accounted(articles) -> set[str]:
+    """Every path named by a load: loaded, skipped or noted."""
+    report = load_report(articles)
+    return set(report["path"]) | {n["path"] for n in articles.attrs["notes"]}
+
+
+def good(d: Path) -> None:
+    write(d, "good.txt", f"A good article\n\n{BODY}")
+
+
+DEEP = "[" * 10_000 + "]" * 10_000
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("deep.json", '{"text": ' + DEEP + "}", "nested too deeply"),
+    ("deep_list.json", DEEP, "nested too deeply"),
+    ("deep.jsonl", '{"text": ' + DEEP + "}\n", "nested too deeply"),
+])
+def test_deeply_nested_json_is_reported_not_a_crash(tmp_path, name, content, reason):
+    good(tmp_path)
+    write(tmp_path, name, content)
+    articles = load_quietly(tmp_path)
+    assert articles["article_id"].tolist() == ["good"]
+    skipped = articles.attrs["skipped"]
+    assert len(skipped) == 1 and reason in skipped[0]["reason"] and skipped[0]["path"].endswith(name)
+    with pytest.raises(LoadError, match="nested too deeply"):
+        load_articles(tmp_path, strict=True)
+
+
+def test_lone_surrogate_escape_is_replaced_and_noted(tmp_path):
+    write(tmp_path, "s.json", '{"title": "Smile \\ud83d", "text": "The mayor \\ud83d said the bridge would reopen."}')
+    articles = load_quietly(tmp_path)
+    a = articles.iloc[0]
+    assert (a["title"], a["text"]) == ("Smile \ufffd", "The mayor \ufffd said the bridge would reopen.")
+    assert "lone surrogate" in articles.attrs["notes"][0]["reason"]
+    load_report(articles).to_csv(tmp_path / "report.csv")  # writable as UTF-8
+
+
+def test_file_name_that_is_not_utf8_loads_with_a_printable_name(tmp_path):
+    good(tmp_path)
+    raw_name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(raw_name, "wb") as f:
+        f.write(b"Cafe reopens\n\nThe owner reopened the cafe on Tuesday, she said.")
+    articles = load_quietly(tmp_path)
+    assert sorted(articles["article_id"]) == ["caf\\xe9", "good"]
+    assert str(tmp_path / "caf\\xe9.txt") in set(articles["path"])
+    assert any("not valid UTF-8" in n["reason"] for n in articles.attrs["notes"])
+    articles.to_csv(tmp_path.parent / f"{tmp_path.name}.csv")  # no UnicodeEncodeError
+
+
+def test_hash_in_a_file_name_never_passes_for_a_record(tmp_path):
+    write(tmp_path, "notes#draft.txt", f"Draft\n\n{BODY}")
+    write(tmp_path, "a#1.txt", "A one\n\nA different story, the minister said.")
+    write(tmp_path, "a.csv", 'title,text\nFirst,"Yet another story, officials said."\n')
+    articles = load_articles(tmp_path)
+    assert articles["article_id"].tolist() == ["a-1", "a#1", "notes-draft"]
+    report = load_report(articles)
+    assert report["record"].tolist()[:3] == [pd.NA, 1, pd.NA] or report.set_index("article_id")["record"].to_dict() == {
+        "a-1": pd.NA, "a#1": 1, "notes-draft": pd.NA}
+    assert report.set_index("article_id").loc["a#1", "record"] == 1
+    assert pd.isna(report.set_index("article_id").loc["notes-draft", "record"])
+
+
+def test_names_that_collide_after_every_fallback_still_get_unique_ids(tmp_path):
+    write(tmp_path, "a/x.md.html", f"<html><body><article><h1>One</h1><p>{BODY}</p></article></body></html>")
+    write(tmp_path, "a/x.md.txt.html",
+          "<html><body><article><h1>Two</h1><p>A second story about the port, the minister said.</p></article></body></html>")
+    write(tmp_path, "x.md.txt", "Three\n\nA third story about the station, officials said.")
+    articles = load_articles(tmp_path)
+    assert len(articles) == 3 and articles["article_id"].is_unique
+    assert articles["article_id"].tolist() == ["x.md", "x.md.txt", "x.md.txt~2"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs symbolic links and FIFOs")
+def test_links_fifos_and_linked_folders_are_reported(tmp_path):
+    d = tmp_path / "corpus"
+    good(d)
+    write(tmp_path, "elsewhere/other.txt", "Other\n\nA story kept in another folder, the mayor said.")
+    (d / "dangling.txt").symlink_to(tmp_path / "missing.txt")
+    (d / "loop.txt").symlink_to(d / "loop.txt")
+    (d / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (d / "to_good.txt").symlink_to(d / "good.txt")  # a link to a file loaded anyway: one article
+    os.mkfifo(d / "pipe.txt")
+    articles = load_quietly(d)
+    assert articles["article_id"].tolist() == ["good"]
+    reasons = {Path(s["path"]).name: s["reason"] for s in articles.attrs["skipped"]}
+    assert set(reasons) == {"dangling.txt", "loop.txt", "linked", "pipe.txt", "to_good.txt"}
+    assert reasons["to_good.txt"] == f"the same file as {d / 'good.txt'}, loaded once"
+    assert reasons["dangling.txt"].startswith("broken symbolic link")
+    assert reasons["loop.txt"].startswith("symbolic link loop")
+    assert reasons["linked"].startswith("symbolic link to a folder, not followed")
+    assert reasons["pipe.txt"].startswith("a named pipe (FIFO)")
+    assert articles.attrs["files"] == 6
+    with pytest.raises(LoadError, match="broken symbolic link"):
+        load_articles(d, strict=True)
+
+
+def test_unreadable_folder_is_reported(tmp_path, monkeypatch):
+    good(tmp_path)
+    write(tmp_path, "locked/secret.txt", f"Secret\n\n{BODY} More.")
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # chmod does not stop root, who runs some test machines
+    articles = load_quietly(tmp_path)
+    assert articles["article_id"].tolist() == ["good"]
+    (s,) = articles.attrs["skipped"]
+    assert s["path"] == str(tmp_path / "locked") and s["reason"].startswith("folder cannot be read (Permission denied)")
+
+
+def test_csv_field_longer_than_the_csv_module_limit(tmp_path):
+    long = " ".join(["word"] * 40_000)  # 199,999 characters, over csv's 131,072 default
+    write(tmp_path, "long.csv", f'title,text\nLong,"{long}."\nShort,"{BODY}"\n')
+    articles = load_articles(tmp_path)
+    assert articles["article_id"].tolist() == ["long#1", "long#2"]
+    assert articles["n_words"].tolist() == [40_000, 15]
+
+
+def test_stray_quote_costs_its_record_not_the_file(tmp_path):
+    write(tmp_path, "q.csv", f'title,text\nOne,"{BODY}"\nTwo,"A stray quote here\n'
+                             f'Three,"The third story, officials said."\nFour,"The fourth story, he said."\n')
+    articles = load_quietly(tmp_path)
+    assert articles["article_id"].tolist() == ["q#1", "q#3", "q#4"]
+    (s,) = articles.attrs["skipped"]
+    assert (s["record"], s["reason"]) == (2, "malformed CSV row at line 5: ',' expected after '\"'")
+
+
+@pytest.mark.parametrize("header, row, expected, note", [
+    ("title,text,body", 'T,"Short teaser.","{b}"', BODY, "used 'body' (column 3), which holds the most text"),
+    ("title,text,text", 'T,,"{b}"', BODY, "used 'text' (column 3)"),
+    ("title,body,text", 'T,"{b}","Short."', BODY, "used 'body' (column 2)"),
+])
+def test_two_text_columns_the_fuller_wins_and_is_named(tmp_path, header, row, expected, note):
+    write(tmp_path, "c.csv", f"{header}\n{row.format(b=BODY)}\n")
+    articles = load_quietly(tmp_path)
+    assert articles["text"].tolist() == [expected]
+    assert note in articles.attrs["notes"][0]["reason"]
+
+
+def test_text_option_names_the_column(tmp_path):
+    write(tmp_path, "c.csv", f'title,text,body\nT,"{BODY}","Teaser, the mayor said."\n')
+    assert load_articles(tmp_path, text="body")["text"].tolist() == ["Teaser, the mayor said."]
+    got = load_quietly(tmp_path, text="story")
+    assert got.empty and "no column 'story'" in got.attrs["skipped"][0]["reason"]
+
+
+def test_json_list_of_paragraphs_keeps_paragraph_breaks(tmp_path):
+    write(tmp_path, "p.json", json.dumps({"title": "T", "text": BODY.split("\n\n"), "authors": ["A", "B"]}))
+    a = load_articles(tmp_path).iloc[0]
+    assert (a["text"], a["n_paragraphs"], a["byline"]) == (BODY, 2, "A, B")
+
+
+def test_utf16_without_bom_is_text(tmp_path):
+    write(tmp_path, "le.txt", f"Bridge\n\n{BODY}".encode("utf-16-le"))
+    write(tmp_path, "be.txt", f"Bridge again\n\n{BODY} Again.".encode("utf-16-be"))
+    articles = load_articles(tmp_path, dedupe=False)
+    assert articles["title"].tolist() == ["Bridge again", "Bridge"]
+    assert set(articles["encoding"]) == {"utf-16 (no byte-order mark)"}
+
+
+def test_excel_sep_line(tmp_path):
+    write(tmp_path, "x.csv", f'sep=;\ntitle;text\nOne;"{BODY}"\n')
+    a = load_articles(tmp_path).iloc[0]
+    assert (a["article_id"], a["title"], a["text"]) == ("x#1", "One", BODY)
+
+
+STRICT_INPUTS = {
+    "deep.json": '{"text": ' + DEEP + "}",
+    "bad_row.csv": f'title,text\nOne,"{BODY}"\nTwo,"stray\n',
+    "no_text.jsonl": '{"title": "only a title"}\n',
+    "binary.txt": bytes(range(256)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STRICT_INPUTS))
+def test_strict_turns_every_problem_into_load_error(tmp_path, name):
+    write(tmp_path, name, STRICT_INPUTS[name])
+    with pytest.raises(LoadError, match=name.replace(".", r"\.")):
+        load_articles(tmp_path, strict=True)
+
+
+# ----------------------------------------------------------------------------- issue 12: every input accounted for, whatever it holds
+
+odd_names = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), min_size=1, max_size=12),
+    st.binary(min_size=1, max_size=8).filter(lambda b: b"/" not in b and b"\x00" not in b).map(os.fsdecode),
+).filter(lambda s: s not in (".", "..") and not s.startswith("."))
+contents = st.one_of(
+    st.just('{"text": ' + "[" * 3000 + "]" * 3000 + "}"),
+    st.text(max_size=200).map(lambda t: json.dumps({"title": "t", "text": t})),
+    st.just('{"text": "lone \\udc00 half \\ud83d", "title": "x"}'),
+    st.text(max_size=300),
+    st.binary(max_size=200),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.lists(st.tuples(odd_names, st.sampled_from(SUFFIXES + [".TXT", ""]), contents),
+                      min_size=1, max_size=5, unique_by=lambda f: (f[0] + f[1]).lower()),
+       links=st.lists(st.sampled_from(["dangling", "loop", "folder", "file"]), max_size=3))
+def test_odd_inputs_are_all_accounted_for(tmp_path_factory, files, links):
+    d = tmp_path_factory.mktemp("odd")
+    good(d / "in")
+    names = {str(d / "in" / "good.txt")}
+    for i, (stem, suffix, content) in enumerate(files):
+        sub = d / "in" / f"s{i}"
+        path = write(sub, f"{stem}{suffix}", content)
+        names.add(printable(path))  # a name that is not UTF-8 is reported with \x escapes
+    for i, kind in enumerate(links):
+        link = d / "in" / f"link{i}.txt"
+        target = {"dangling": d / "nowhere", "loop": link, "folder": d / "in" / "s0", "file": d / "in" / "good.txt"}[kind]
+        link.symlink_to(target)
+        if kind != "file":
+            names.add(str(link))
+    articles = load_quietly(d / "in")
+    assert names <= accounted(articles)
+    assert articles["article_id"].is_unique
+    assert (articles["n_words"] == [kit.count_words(t) for t in articles["text"]]).all()
+    assert (articles["n_paragraphs"] == [len(kit.text.split_paragraphs(t)) for t in articles["text"]]).all()
+    load_report(articles).to_csv(d / "report.csv")  # every name and text is writable
+
+
+# ----------------------------------------------------------------------------- issue 12: safe downloads
+
+@pytest.fixture()
+def tricky_site(tmp_path):
+    """A local server with redirects and a page that drips one byte at a time."""
+    import http.server
+    import threading
+    import time
+
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    page = f"<html><body><article><h1>Bridge</h1>{''.join(f'<p>{p}</p>' for p in BODY.split(chr(10) * 2))}</article></body></html>"
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):
+            if self.path.startswith("/to-ftp"):
+                self.send_response(302)
+                self.send_header("Location", "ftp://127.0.0.1/secret.txt")
+                self.end_headers()
+            elif self.path.startswith("/to-other-port"):
+                self.send_response(302)
+                self.send_header("Location", f"http://127.0.0.1:{other.server_port}/")
+                self.end_headers()
+            elif self.path.startswith("/to-page"):
+                self.send_response(301)
+                self.send_header("Location", "/news/a/story.html")
+                self.end_headers()
+            elif self.path.startswith("/drip"):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                try:
+                    for ch in page:
+                        self.wfile.write(ch.encode())
+                        self.wfile.flush()
+                        time.sleep(0.5)
+                except OSError:
+                    pass
+            else:
+                body = page.replace("Bridge", self.path).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in (server, other)]
+    for t in threads:
+        t.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    for s in (server, other):
+        s.shutdown()
+        s.server_close()
+
+
+@pytest.mark.parametrize("path, reason", [
+    ("/to-ftp", "redirect to a ftp address refused"),
+    ("/to-other-port", "redirect to a local or private address"),
+])
+def test_redirects_only_to_http_and_never_to_another_local_port(tricky_site, path, reason):
+    from kit.load import fetch_page
+
+    with pytest.raises(ValueError, match=reason):
+        fetch_page(tricky_site + path)
+
+
+def test_redirect_on_the_same_site_is_followed(tricky_site):
+    from kit.load import fetch_page
+
+    assert "/news/a/story.html" in fetch_page(tricky_site + "/to-page")
+
+
+def test_a_dripping_server_is_cut_off_at_the_deadline(tricky_site):
+    from kit.load import fetch_page
+
+    with pytest.raises(ValueError, match="cut off after the 1.5 s deadline"):
+        fetch_page(tricky_site + "/drip", deadline=1.5, timeout=5)
+
+
+def test_download_pages_never_overwrites_another_page_or_a_file_it_did_not_write(tricky_site, tmp_path):
+    from kit.load import download_pages
+
+    folder = tmp_path / "pages"
+    write(folder, "story.html", "my own notes")
+    urls = [f"{tricky_site}/news/a/story.html", f"{tricky_site}/news/b/story.html"]
+    saved = download_pages(urls, folder)
+    paths = saved["path"].tolist()
+    assert len(set(paths)) == 2 and str(folder / "story.html") not in paths
+    assert (folder / "story.html").read_text() == "my own notes"
+    again = download_pages(urls[:1], folder)  # the same address again: its own file, refreshed
+    assert again["path"].tolist() == paths[:1]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["story.html", *(Path(p).name for p in paths)])
+
+
+# ----------------------------------------------------------------------------- issue 13: clean text
+
+P1 = "The council voted on Tuesday to close the bridge, the mayor said."
+P2 = "Engineers will inspect it next week."
+
+
+@pytest.mark.parametrize("raw, text, captions, dateline, byline", [
+    # Wikinews photo credits: a caption ending with its credit, with or without a space or brackets.
+    (f"{P1}\n\nJo JorgensenImage: Jo Jorgensen for President.\n\n{P2}", f"{P1}\n\n{P2}",
+     "Jo JorgensenImage: Jo Jorgensen for President.", None, None),
+    (f"{P1}\n\nThey led 12 to 10 at the break.  (Image: Patrick  Gillett)\n\n{P2}", f"{P1}\n\n{P2}",
+     "They led 12 to 10 at the break. (Image: Patrick Gillett)", None, None),
+    (f"{P1}\n\nImage: Jane Doe.\n\n{P2}", f"{P1}\n\n{P2}", None, None, None),
+    (f"{P1}\n\nPhoto: Reuters\n\n{P2}", f"{P1}\n\n{P2}", None, None, None),
+    # Datelines: a date alone, or a wire story's opening.
+    (f"Monday, August 3, 2020\xa0\n\n{P1}", P1, None, "Monday, August 3, 2020", None),
+    (f"16 January 2019\n\n{P1}", P1, None, "16 January 2019", None),
+    (f"Monday, August 3, 2020\xa0\nOn Thursday, {P1}\n\n{P2}", f"On Thursday, {P1}\n\n{P2}", None,
+     "Monday, August 3, 2020", None),
+    (f"Monday, August 3, 2020 was hot.\n\n{P2}", f"Monday, August 3, 2020 was hot.\n\n{P2}", None, None, None),
+    (f"WASHINGTON (AP) — {P1}\n\n{P2}", f"{P1}\n\n{P2}", None, "WASHINGTON (AP)", None),
+    (f"LONDON, Jan 5 (Reuters) - {P1}", P1, None, "LONDON, Jan 5 (Reuters)", None),
+    (f"KYIV, Ukraine — {P1}", P1, None, "KYIV, Ukraine", None),
+    (f"NATO — {P1}", P1, None, "NATO", None),  # an all-capitals opening followed by a sentence
+    (f"{P2}\n\nLONDON — {P1}", f"{P2}\n\nLONDON — {P1}", None, None, None),  # only the first paragraph
+    # Bylines, related links, share furniture, map legends.
+    (f"By Jane Roe and John Doe\n\n{P1}", P1, None, None, "Jane Roe and John Doe"),
+    (f"{P1}\n\nRelated: Bridge closures across the state\n\n{P2}", f"{P1}\n\n{P2}", None, None, None),
+    (f"{P1}\n\nShare on Facebook\n\nShare this article\n\nRead more: Why bridges fail\n\n{P2}",
+     f"{P1}\n\n{P2}", None, None, None),
+    (f"{P1}\n\n██\xa0On ballot\n\n██\xa0Write-in\n\n{P2}", f"{P1}\n\n{P2}", None, None, None),
+    # Wikinews interview labels and language tags.
+    ("((WN))  What was the timeline of this study?\n\n((Christian Keysers))  It took two years.",
+     "What was the timeline of this study?\n\nIt took two years.", None, None, None),
+    ("((WN))  Yes. ((hi))Hindi language: \u200dहाँ।", "Yes. \u200dहाँ।", None, None, None),
+    # Not furniture: body text that mentions images, dates or capitals.
+    ("The photo was taken in 2014. Image: it shows the cages.", "The photo was taken in 2014. Image: it shows the cages.",
+     None, None, None),
+    ("USA Today reported the figures on Monday, officials said.",
+     "USA Today reported the figures on Monday, officials said.", None, None, None),
+])
+def test_clean_text_keeps_furniture_out(raw, text, captions, dateline, byline):
+    from kit.readers import build_record
+
+    rec = build_record(raw)
+    assert (rec["text"], rec["captions"], rec["dateline"], rec["byline"]) == (text, captions, dateline, byline)
+
+
+def test_wikinews_top_terms_hold_no_credits_markers_or_datelines(wikinews):
+    import re
+
+    from conftest import SHARED_CORPUS
+
+    raw = " ".join(" ".join(t.lower().split()) for t in pd.read_csv(SHARED_CORPUS)["text"])
+    credits = set(re.findall(r"image: ([^.)]+)", raw))
+    # Names that appear only as credits (not "white house", which is in the news too).
+    credits = {c for c in credits if raw.count(c) == raw.count(f"image: {c}")}
+    assert {"gage skidmore", "patrick gillett", "brianhayden1980"} <= credits  # the corpus holds them
+    assert set(wikinews["outlet"]) == {"wikinews.org"}
+    top = set(kit.top_terms(wikinews, n=300)["term"])
+    bigrams = set(kit.top_terms(wikinews, n=300, ngram=2)["term"])
+    assert not top & {"image", "wn", "wss", "hindi"}
+    assert not credits & bigrams
+    loaded = " ".join(wikinews["text"]).lower()
+    assert [c for c in credits if c in loaded] == []
+    assert not any("language" in b or "image" in b for b in bigrams)
+    for text in wikinews["text"]:
+        assert "Image:" not in text and "((" not in text and "██" not in text
+    assert "Monday, August 3, 2020" in set(wikinews["dateline"])
+
+
+# ----------------------------------------------------------------------------- issue 13: your own DataFrame, the outlet
+
+def test_a_frame_with_only_a_body_column():
+    frame = pd.DataFrame({"body": [BODY, f"WASHINGTON (AP) — {P1}", ""], "party": ["A", "B", "C"]})
+    articles = load_quietly(frame)
+    assert list(articles.columns) == ARTICLE_COLUMNS + ["party"]
+    assert articles["article_id"].tolist() == ["row1", "row2"]
+    assert articles["text"].tolist() == [BODY, P1]
+    assert articles["dateline"].tolist() == [None, "WASHINGTON (AP)"]
+    assert articles["party"].tolist() == ["A", "B"]
+    assert articles["record"].tolist() == [1, 2] and articles["path"].tolist() == ["(DataFrame)"] * 2
+    assert articles.attrs["skipped"] == [{"path": "(DataFrame)", "record": 3, "reason": "record has no text"}]
+    assert kit.from_frame(frame.iloc[:2])["article_id"].tolist() == ["row1", "row2"]
+
+
+def test_a_frame_with_its_own_ids_metadata_and_a_named_text_column():
+    frame = pd.DataFrame({"id": [7, 9], "headline": ["One", "Two"], "story_body": [BODY, P1],
+                          "link": ["https://www.nytimes.com/a", "https://news.bbc.co.uk/b"],
+                          "published": pd.to_datetime(["2023-04-02", "2023-04-03"])})
+    articles = load_articles(frame, text="story_body")
+    assert articles[["article_id", "title", "outlet"]].values.tolist() == [
+        ["7", "One", "nytimes.com"], ["9", "Two", "bbc.co.uk"]]
+    assert articles["date"].tolist() == [pd.Timestamp("2023-04-02"), pd.Timestamp("2023-04-03")]
+    assert articles["id"].tolist() == [7, 9]  # the frame's own columns are kept
+
+
+def test_a_frame_whose_id_column_repeats_gets_row_ids_and_a_note():
+    articles = load_quietly(pd.DataFrame({"id": [1, 1], "text": [BODY, P1]}))
+    assert articles["article_id"].tolist() == ["row1", "row2"]
+    assert "column 'id' has blank or repeated values" in articles.attrs["notes"][0]["reason"]
+
+
+def test_a_frame_without_a_text_column_says_how_to_name_it():
+    with pytest.raises(ValueError, match=r"no text column .*found title, words\); pass text= to name it"):
+        load_articles(pd.DataFrame({"title": ["x"], "words": ["y"]}))
+    with pytest.raises(TypeError, match="needs a pandas DataFrame"):
+        kit.from_frame({"text": ["x"]})
+
+
+@pytest.mark.parametrize("url, outlet", [
+    ("https://en.wikinews.org//wiki/Samoa", "wikinews.org"),
+    ("https://www.theguardian.com/world/2020/x", "theguardian.com"),
+    ("http://news.bbc.co.uk/2/hi/x.stm", "bbc.co.uk"),
+    ("https://edition.cnn.com.au/x", "cnn.com.au"),
+    ("http://127.0.0.1:8000/x", None),
+    ("not a url", None),
+])
+def test_outlet_from_the_registered_domain_offline(url, outlet):
+    from kit.web import registered_domain
+
+    assert registered_domain(url) == outlet
+
+
+@pytest.mark.parametrize("outlet_from, expected", [
+    (None, [None, "City Paper", "wikinews.org"]),
+    ("folder", ["metro", "City Paper", "wikinews.org"]),
+    ("file", ["a", "City Paper", "wikinews.org"]),
+])
+def test_outlet_metadata_then_address_then_folder_or_file(tmp_path, outlet_from, expected):
+    write(tmp_path, "metro/a.txt", f"A title\n\n{BODY}")
+    write(tmp_path, "metro/b.txt", f"outlet: City Paper\nurl: https://en.wikinews.org/wiki/b\n\nB title\n\n{P1}")
+    write(tmp_path, "metro/c.txt", f"url: https://en.wikinews.org/wiki/c\n\nC title\n\n{P2} More.")
+    assert load_articles(tmp_path, outlet_from=outlet_from)["outlet"].tolist() == expected
+
+
+def test_outlet_from_the_environment_and_checked(tmp_path, monkeypatch):
+    write(tmp_path, "metro/a.txt", f"A title\n\n{BODY}")
+    monkeypatch.setenv("KIT_OUTLET_FROM", "folder")
+    assert load_articles(tmp_path)["outlet"].tolist() == ["metro"]
+    with pytest.raises(ValueError, match="outlet_from must be 'folder', 'file' or None"):
+        load_articles(tmp_path, outlet_from="site")
+
+
+def test_two_csvs_from_two_outlets_compare_with_outlet_from_file(tmp_path):
+    write(tmp_path, "herald.csv", f'title,text\nOne,"{BODY}"\n')
+    write(tmp_path, "courier.csv", f'title,text\nTwo,"{P1}"\n')
+    assert load_articles(tmp_path, outlet_from="file")["outlet"].tolist() == ["courier", "herald"]
+
+
+def test_cli_load_outlet_from(tmp_path, capsys):
+    from kit.cli import main
+
+    write(tmp_path, "metro/a.txt", f"A title\n\n{BODY}")
+    assert main(["load", "--data", str(tmp_path), "--outlet-from", "folder"]) == 0
+    out = capsys.readouterr().out
+    assert "1 articles loaded" in out and "outlets: metro (1)" in out
+
+
+def test_cli_run_outlet_from_reaches_the_notebooks(monkeypatch, tmp_path):
+    import kit.run
+    from kit.cli import main
+
+    seen = {}
+
+    def fake_run(**kw):
+        seen["env"] = os.environ.get("KIT_OUTLET_FROM")
+        raise ValueError("stop here")
+
+    monkeypatch.setenv("KIT_OUTLET_FROM", "")
+    monkeypatch.setattr(kit.run, "run_notebooks", fake_run)
+    assert main(["run", "--data", str(tmp_path), "--out", str(tmp_path / "out"), "--outlet-from", "file"]) == 2
+    assert seen["env"] == "file"  # papermill's kernels inherit it, and kit.load reads it
