@@ -366,6 +366,8 @@ def test_any_text_gives_well_formed_rows(text):
         assert 0 <= c.start <= c.end <= len(text)
         assert 0 <= c.quote_start <= c.quote_end <= len(text)
         assert c.source in res.sources and c.source.kind in sourcing.KINDS
+        assert (c.speaker_start, c.speaker_end) == (-1, -1) or (
+            c.start <= c.speaker_start < c.speaker_end <= c.end and text[c.speaker_start:c.speaker_end] == c.speaker)
     assert 0 <= res.quoted_words <= res.n_words
     markup = kit.highlight_sources(frame(text))
     assert markup.count("<span") == markup.count("</span>")
@@ -390,3 +392,38 @@ def test_sourcing_tables_equal_the_three_verbs(other_articles):
     pd.testing.assert_frame_equal(found, kit.sources(other_articles))
     pd.testing.assert_frame_equal(summary, kit.sourcing_summary(other_articles))
     assert len(citations) > len(found) > len(other_articles)  # the corpus cites sources
+
+
+# --------------------------------------------------------------------------- offsets and long text
+@pytest.mark.parametrize("text, spans", [
+    ('"We are ready," said Anna Petrova, a lawyer.', [("Anna Petrova", 21, 33)]),
+    ("Officials said it rained. Then Tom Brennan told reporters it was cold.",
+     [("Officials", 0, 9), ("Tom Brennan", 31, 42)]),
+    ("The plan, according to a senior official, was dropped.", [("a senior official", 23, 40)]),
+    ('Ana Ruiz spoke. "Go," she said.\n\n"Every house and every road is gone now."',
+     [("she", 22, 25), ("", -1, -1)]),
+])
+def test_speaker_offsets(text, spans):
+    at = kit.attributions(frame(text))
+    assert list(zip(at["speaker"], at["speaker_start"], at["speaker_end"])) == spans
+
+
+@pytest.mark.parametrize("text", [
+    "Dr. Ana Ruiz said so. The U.S. Army agreed! Did it? Yes.",
+    "He met J. Smith at 5 p.m. on Monday. They left.",
+    '"It is over." She left… Then "Go," he said.',
+    "A" * 200 + ". Then it ended. " + "x." * 50 + " Next.",
+])
+def test_sentence_spans_match_kit_text(text):
+    from kit.sourcing.quotes import _sentence_spans
+    from kit.text import sentence_spans
+
+    assert _sentence_spans(text) == sentence_spans(text)
+
+
+def test_long_paragraph_is_read_whole():
+    """A paragraph of 3,000 "X said" sentences (once quadratic: minutes): every
+    sentence is cited (the timing is in benchmarks/bench_sourcing.py)."""
+    text = " ".join(f"Maria Lopez{i % 7} said the plan {i} was late." for i in range(3000))
+    res = sourcing.analyse_text(text)
+    assert len(res.citations) == 3000

@@ -1,0 +1,73 @@
+"""Cues: the reporting verbs, participles and anonymity phrases of a text.
+
+:class:`_Hits` finds every reporting verb, participle and anonymity trigger of an
+article in one pass each; the per-sentence stage looks them up by offset.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from kit.sourcing.lexicon import _Lexicon, _lexicon
+
+
+_CLAUSE_BREAK = re.compile(r'[”"»;—–]|:\s|\s-\s')  # not the colon of "5:17 p.m."
+_REASON = re.compile(r"\s*,?\s*((?:because|as|since|for fear|fearing|citing|due to|given)\b[^.;:,\"“”]*"
+                     r"|(?:to (?:discuss|speak|talk|describe|share|comment|reveal)\b[^.;:,\"“”]*))", re.I)
+
+
+# Cheap first pass: only sentences holding one of these words are searched with the
+# full anonymity patterns (every pattern in anonymity_phrases.txt contains one).
+_ANONYMITY_TRIGGER = re.compile(r"anonym|named|identified|authori[sz]ed|familiar|close|knowledge|"
+                                r"briefed|names?\b")
+
+
+class _Hits:
+    """Every reporting verb, participle and anonymity phrase of a text, found in one
+    pass each and looked up per sentence by offset."""
+
+    def __init__(self, masked: str, text: str, lex: _Lexicon) -> None:
+        # the patterns are lowercase: search lowercased copies (same offsets when
+        # lowercasing keeps the length, which it does but for a few rare letters)
+        low_masked, low_text = masked.lower(), text.lower()
+        if len(low_masked) != len(masked):
+            low_masked, low_text = masked, text
+        self._verbs = [(m.start(1), m.end(1)) for m in lex.verb_re.finditer(low_masked)]
+        self._verb_starts = [v[0] for v in self._verbs]
+        self._part = [m.start(1) for m in lex.participle_re.finditer(low_masked)]
+        self._anon = [m.start() for m in _ANONYMITY_TRIGGER.finditer(low_text)]
+
+    def verbs(self, a: int, b: int) -> list[tuple[int, int]]:
+        return self._verbs[bisect_left(self._verb_starts, a):bisect_left(self._verb_starts, b)]
+
+    def participle(self, a: int, b: int) -> bool:
+        return bisect_left(self._part, b) > bisect_left(self._part, a)
+
+    def anonymity(self, a: int, b: int) -> bool:
+        return bisect_left(self._anon, b) > bisect_left(self._anon, a)
+
+
+def _anonymity(segment: str) -> tuple[bool, str]:
+    lex = _lexicon()
+    m = lex.anonymity_re.search(segment)
+    if not m:
+        return False, ""
+    phrase = m.group()
+    r = _REASON.match(segment, m.end())
+    if r:
+        return True, r.group(1).strip()
+    if "authori" in phrase.lower():
+        return True, phrase.strip()
+    return True, ""
+
+
+
+
+_STATEMENT_SAYING = re.compile(r"(?:issued|released|put out|posted|published)\s+(?:a|an)\s+(?:\w+\s+)?statement\s+"
+                               r"(saying|stating)\b")
+_PERSONAL = re.compile(r"\b(?:his|her|he|she|himself|herself)\b")
+_CALLED_QUOTE = re.compile(r"\s+(?:it|them|this|that|him|her|(?:the|a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)"
+                           r"\s+[\"“]")
+_WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(saying|telling|arguing|warning|noting|"
+                              r"insisting|claiming)\b")
+_QUOTED_AS = re.compile(r"\bquoted\s+(.{3,160}?)\s+as\s+(?:saying|telling|writing)\b")
