@@ -303,10 +303,11 @@ def _speaker_offsets(masked: str, speaker: str, a: int, b: int, near: int) -> tu
     core = speaker.strip()
     if not core:
         return -1, -1
-    best = None
-    for m in re.finditer(r"(?<![\w])" + re.escape(core) + r"(?![\w])", masked[a:b]):
-        if best is None or abs(a + m.start() - near) < abs(a + best.start() - near):
-            best = m
-    if best is None:
-        return -1, -1
-    return a + best.start(), a + best.end()
+    best, k = -1, masked.find(core, a, b)
+    while k >= 0:
+        e = k + len(core)
+        if not (k > 0 and masked[k - 1].isalnum()) and not (e < len(masked) and masked[e].isalnum()) \
+                and (best < 0 or abs(k - near) < abs(best - near)):
+            best = k
+        k = masked.find(core, k + 1, b)
+    return (best, best + len(core)) if best >= 0 else (-1, -1)
