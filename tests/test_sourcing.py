@@ -138,10 +138,11 @@ PATTERNS = [
     ("Witnesses, according to The Courier, said the car was speeding.",
      [("The Courier", "The Courier", "institutional", "according to", False),
       ("Witnesses", "Witnesses", "anonymous", "said", False)]),
-    # "called" reports words only when a quote follows
+    # "called" reports words when a quote follows, or as "called for" (GOLD_FORMAT.md)
     ('Mayor Ana Ruiz called it "a betrayal of the town."',
      [("Mayor Ana Ruiz", "Ana Ruiz", "named", "called", True)]),
-    ("Police called for calm after the match.", []),
+    ("Police called for calm after the match.", [("Police", "Police", "institutional", "called for", False)]),
+    ("Police called the fire brigade.", []),
     ("The minister has not commented on the report.", []),
     # people merely mentioned, inanimate "speakers", reported rumours: no citation
     ("President Vladimir Putin visited the plant on Tuesday.", []),

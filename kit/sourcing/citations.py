@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kit.sourcing.cues import _CALLED_QUOTE, _CLAUSE_BREAK, _PERSONAL, _QUOTED_AS, _STATEMENT_SAYING, \
-    _WITH_PARTICIPLE, _Hits, _anonymity
+    _WITH_PARTICIPLE, _Hits, _anonymity, _is_statement_verb, _passive
 from kit.sourcing.kinds import _NP, _known_names, _parse_np
 from kit.sourcing.lexicon import _DOCUMENT_HEADS, _NOUN_LIKE_VERBS, _Lexicon, _lexicon
 from kit.sourcing.mentions import _Registry, _Source
@@ -178,11 +178,20 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             continue  # "the United States", "Reports of ..."
         if verb == "called" and not _CALLED_QUOTE.match(masked, ve):
             continue  # "called police", "called for" are not citations; "called it "a retrograde step"" is
+        if not _is_statement_verb(masked, vs, ve, verb, lex):
+            continue  # "secretary of state", "had agreed to support"
         np, appos, span_start, span_end = None, "", vs, ve
-        if verb == "according to":
-            words, appos, end = _np_after(masked, ve, b)
+        voice = "" if verb == "according to" else _passive(masked, vs, ve)
+        if voice == "passive" and verb != "quoted":
+            continue  # "he was told", "they were warned": the subject is not the speaker
+        if verb == "according to" or voice == "by":
+            # "according to X"; "was confirmed by X", "as reported by X"
+            after = masked.index("by", ve) + 2 if voice == "by" else ve
+            words, appos, end = _np_after(masked, after, b)
             np = _parse_np(words, names)
             span_end = end
+            if voice == "by" and np is not None and np.kind == "pronoun":
+                np = None
         else:
             # the clause before the verb starts after the last quote, semicolon or dash
             left_start = floor

@@ -71,3 +71,44 @@ _CALLED_QUOTE = re.compile(r"\s+(?:it|them|this|that|him|her|(?:the|a|an|his|her
 _WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(saying|telling|arguing|warning|noting|"
                               r"insisting|claiming)\b")
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{3,160}?)\s+as\s+(?:saying|telling|writing)\b")
+
+
+_TO_VERB = re.compile(r"\s+(?:not\s+)?to\s")
+_SPEECH_NEXT = re.compile(r"\s*(?:[,.:;\"“”§]|that\b|$)")
+_WORD_BEFORE = re.compile(r"([\w.’'-]+)[\s,]*$")
+_WORD_AFTER = re.compile(r"\s*([\w’'-]+)")
+_PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
+
+
+def _word_before(masked: str, pos: int) -> str:
+    m = _WORD_BEFORE.search(masked, max(0, pos - 40), pos)
+    return m.group(1).lower() if m else ""
+
+
+def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) -> bool:
+    """Is the reporting verb at ``masked[vs:ve]`` a statement here? Not in "secretary
+    of state", "member states", "had agreed to support", "continued to hold"."""
+    if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
+        return False  # "agreed to support", "asked not to be named", "asked for anonymity"
+    if verb.startswith("continu") and not _SPEECH_NEXT.match(masked, ve):
+        return False  # '"...," he continued' is a statement; "continued working" is not
+    if verb in ("state", "states"):
+        after = _WORD_AFTER.match(masked, ve)
+        if _word_before(masked, vs) in lex.state_before or (after and after.group(1).lower() in lex.state_after):
+            return False
+        if masked[ve:ve + 1] in "-’'":
+            return False  # "state-run", "state's"
+    return True
+
+
+def _passive(masked: str, vs: int, ve: int) -> str:
+    """``"by"`` when the verb is passive with an agent ("was confirmed by X"),
+    ``"passive"`` when passive without one ("he was told", "were warned"), else ``""``."""
+    before = _word_before(masked, vs)
+    after = _WORD_AFTER.match(masked, ve)
+    by = bool(after and after.group(1).lower() == "by")
+    if before == "as" and by:
+        return "by"  # "as reported by Reuters"
+    if before not in _PASSIVE_AUX:
+        return ""
+    return "by" if by else "passive"

@@ -48,6 +48,9 @@ class _Lexicon:
     openers: frozenset
     opener_re: re.Pattern
     intro_words: frozenset
+    actions_before_to: frozenset
+    state_before: frozenset
+    state_after: frozenset
 
 
 def _alternation(words) -> str:
@@ -81,15 +84,18 @@ def _lexicon() -> _Lexicon:
     participles = [w.lower() for w in read_word_list("reporting_participles.txt")]
     nouns: dict[str, tuple[str, bool]] = {}
     table = pd.read_csv(PACKAGE_DATA / "source_nouns.csv", comment="#")
+    listed = set(table["noun"].str.strip().str.lower())
     for noun, kind in zip(table["noun"], table["kind"]):
         noun = noun.strip().lower()
         plural = noun in ("people", "men", "women", "children", "police", "authorities", "data",
                           "figures", "statistics")
         nouns[noun] = (kind, plural)  # a listed word beats a plural derived from another
         for form in _plurals(noun):
-            if form not in set(table["noun"].str.strip().str.lower()):
+            if form not in listed:
                 nouns.setdefault(form, (kind, True))
     openers = frozenset(w.lower() for w in read_word_list("clause_openers.txt"))
+    state_words = [w.lower() for w in read_word_list("state_noun_words.txt")]
+    cut = state_words.index("--")
     return _Lexicon(
         verb_re=re.compile(r"(?<![\w-])(" + _alternation(verbs + ["according to"]) + r")(?![\w-])"),
         participle_re=re.compile(r",\s*(" + _alternation(participles) + r")(?![\w-])"),
@@ -103,6 +109,9 @@ def _lexicon() -> _Lexicon:
         openers=openers,
         opener_re=re.compile(r"^(?:(?:" + _alternation(openers) + r")\b[\s,]*)+", re.I),
         intro_words=frozenset(w.lower() for w in read_word_list("intro_words.txt")),
+        actions_before_to=_word_set("actions_before_to.txt"),
+        state_before=frozenset(state_words[:cut]),
+        state_after=frozenset(state_words[cut + 1:]),
     )
 
 
