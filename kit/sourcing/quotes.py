@@ -13,7 +13,8 @@ from bisect import bisect_left
 
 from kit.text import _BOUNDARY, _abbreviations
 
-_DOUBLE = re.compile(r'["“”„«»]')
+# two apostrophes stand for a double quote in some wire copy (''like this,'' he said)
+_DOUBLE = re.compile(r"''|[\"“”„«»]")
 _SINGLE_OPEN = re.compile(r"(?<![\w.,!?’'])[‘'](?=[\w\"“])")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…%)])[’'](?![\w])")
 
@@ -25,20 +26,20 @@ def _quote_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int
     use_single = _DOUBLE.search(text) is None
     for a, b in paras:
         if use_single:
-            marks = sorted([(m.start(), "open") for m in _SINGLE_OPEN.finditer(text, a, b)]
-                           + [(m.start(), "close") for m in _SINGLE_CLOSE.finditer(text, a, b)])
+            marks = sorted([(m.start(), m.end(), "open") for m in _SINGLE_OPEN.finditer(text, a, b)]
+                           + [(m.start(), m.end(), "close") for m in _SINGLE_CLOSE.finditer(text, a, b)])
         else:
             marks = []
             for m in _DOUBLE.finditer(text, a, b):
                 ch = m.group()
-                marks.append((m.start(), "open" if ch in "“„«" else "close" if ch in "”»" else "toggle"))
-        open_at = None
-        for pos, what in marks:
+                marks.append((m.start(), m.end(), "open" if ch in "“„«" else "close" if ch in "”»" else "toggle"))
+        open_at, open_end = None, 0
+        for pos, end, what in marks:
             if open_at is None and what in ("open", "toggle"):
-                open_at = pos
+                open_at, open_end = pos, end
             elif open_at is not None and what in ("close", "toggle"):
-                if pos > open_at + 1:
-                    spans.append((open_at, pos + 1, False))
+                if pos > open_end:
+                    spans.append((open_at, end, False))
                 open_at = None
         if open_at is not None and b - open_at > 2:
             spans.append((open_at, b, True))
@@ -61,7 +62,8 @@ def _mask(text: str, spans) -> str:
 
 
 def _quote_text(text: str, seg_quotes) -> str:
-    return " … ".join(text[qa + 1: qb - 1 if text[qb - 1] in "\"”»’'" else qb].strip(" ,") for qa, qb in seg_quotes)
+    """The words inside the quotes, without their marks, joined by " … "."""
+    return " … ".join(text[qa + 1: qb - 1 if text[qb - 1] in "\"”»’'" else qb].strip(" ,'") for qa, qb in seg_quotes)
 
 
 

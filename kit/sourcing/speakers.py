@@ -11,6 +11,7 @@ import re
 from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _noun_kind, _parse_np, _split_top, \
     _strip_openers
 from kit.sourcing.lexicon import _DETERMINERS, _lexicon
+from kit.text import _abbreviations
 
 _ADVERB_TAIL = re.compile(
     r"(?:\s+(?:also|later|previously|earlier|then|again|further|separately|recently|has|have|had|"
@@ -79,9 +80,54 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
 
 
 
+_WHO_TAIL = re.compile(r"(?:,\s*|\s+)who(?:\s+(?:also|later|then|has|had|have|previously|once|recently|"
+                       r"earlier|repeatedly|\w+ly))*\s*$", re.I)
+_SENTENCE_START = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
+_WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
+
+
+def _trailing_np(s: str, names, max_words: int = 7) -> _NP | None:
+    """The longest run of words ending ``s`` that reads as a source: "Tom Reed" in
+    "The plan was backed by Tom Reed", "a government source" in "reported a
+    government source". It must open with a capital or a determiner."""
+    words = s.split()
+    for k in range(min(max_words, len(words)), 0, -1):
+        first = words[-k]
+        if not (first[:1].isupper() or first.lower() in _DETERMINERS):
+            continue
+        np = _parse_np(" ".join(words[-k:]), names)
+        if np is not None and np.kind not in ("reporter", "pronoun"):
+            return np
+    return None
+
+
+def _after_last_sentence_end(left: str) -> str:
+    """``left`` from its last sentence start on: a speaker never runs across a full
+    stop ("... over Brexit. Some of the protesters"), but "Dr." and "J." are kept."""
+    cut = 0
+    for m in _SENTENCE_START.finditer(left):
+        before = _WORD_BEFORE_STOP.search(left, max(0, m.start() - 40), m.start() + 1)
+        word = before.group(1).lower().strip(".") if before else ""
+        if word in _abbreviations() or (len(word) == 1 and word.isalpha()):
+            continue
+        cut = m.end()
+    return left[cut:]
+
+
 def _subject_before(left: str, names) -> tuple[_NP | None, str]:
     """Parse the words before a reporting verb; return the speaker and its appositive."""
+    left = _after_last_sentence_end(left)
     left = _ADVERB_TAIL.sub("", left.rstrip())
+    who = _WHO_TAIL.search(left)
+    if who and who.start() > 0:
+        # "The plan was backed by Tom Reed, who said ...": the speaker is before "who"
+        head = left[:who.start()]
+        parts = _split_top(head)
+        np = _parse_np(parts[-1], names) if parts else None
+        if np is None or np.kind == "pronoun":
+            np = _trailing_np(head, names)
+        if np is not None and np.kind not in ("reporter", "pronoun"):
+            return np, ""
     trailing_comma = left.rstrip().endswith(",")
     parts = _split_top(left)
     if not parts:
@@ -103,6 +149,9 @@ def _subject_before(left: str, names) -> tuple[_NP | None, str]:
                         break
             else:
                 np = None
+        if np is None:
+            # "The plan was backed by ... Tom Reed said": the words right before the verb
+            np = _trailing_np(parts[-1], names, 5)
         return np, ""
     # "[intro, ]* SUBJECT, APPOSITIVE, said"
     intro = _lexicon().intro_words
