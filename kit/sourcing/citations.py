@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from kit.sourcing.cues import _CALLED_QUOTE, _CLAUSE_BREAK, _PERSONAL, _QUOTED_AS, _STATEMENT_SAYING, \
     _WITH_PARTICIPLE, _Hits, _anonymity, _is_statement_verb, _passive
-from kit.sourcing.kinds import _NP, _known_names, _parse_np
-from kit.sourcing.lexicon import _DOCUMENT_HEADS, _NOUN_LIKE_VERBS, _Lexicon, _lexicon
+from kit.sourcing.kinds import _NP, _fallback_np, _known_names, _parse_np
+from kit.sourcing.lexicon import _COLON_LABELS, _DOCUMENT_HEADS, _NOUN_LIKE_VERBS, _Lexicon, _lexicon
 from kit.sourcing.mentions import _Registry, _Source
 from kit.sourcing.quotes import _mask, _quote_spans, _quote_text, _segments
 from kit.sourcing.speakers import _LEADING_CAP, _leading_np, _np_after, _role_of, _subject_before
@@ -73,6 +73,7 @@ class _Segment:
     end: int
     paragraph: int
     quotes: list          # (start, end) of the quotations inside it
+    para_start: int = 0   # where its paragraph starts
     anonymous: bool = False  # an anonymity phrase occurs in it
     reason: str = ""      # the reason it gives for anonymity
 
@@ -120,7 +121,7 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
             if lead:
                 reg.leads.append([reg.seq, p, lead.group().rstrip(" ,."), None])
             reg.pos = a
-            seg = _Segment(art, a, b, p, seg_quotes)
+            seg = _Segment(art, a, b, p, seg_quotes, pa)
             found = _cite_segment(seg)
             if not found and seg_quotes and masked[a:b].lstrip().startswith(('"', "“", "‘", "'", "«")):
                 cont = _continuation(seg, citations)
@@ -157,6 +158,16 @@ def _continuation(seg: _Segment, citations: list[Citation]) -> Citation | None:
                     quotes[0][0], quotes[-1][1])
 
 
+_AND_PREDICATE = re.compile(r"\s(?:and|then|but)\s*$")
+_COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(?=\S)")
+
+
+def _title_case(s: str) -> bool:
+    """Is ``s`` a headline in title case ("Trump Says He Never Pledged ...")?"""
+    words = [w for w in s.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _cite_segment(seg: _Segment) -> list[Citation]:
     """The citations of one sentence (or semicolon clause): usually one; a second one
     when another source speaks in a later comma clause ("..., the ministry said, as
@@ -174,8 +185,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         if vs < floor:
             continue
         verb = re.sub(r"\s+", " ", masked[vs:ve].lower())
-        if masked[vs].isupper() and verb != "according to":
-            continue  # "the United States", "Reports of ..."
+        if masked[vs].isupper() and verb != "according to" and not _title_case(seg_text):
+            continue  # "the United States", "Reports of ..."; but a headline's "Trump Says He ..." 
         if verb == "called" and not _CALLED_QUOTE.match(masked, ve):
             continue  # "called police", "called for" are not citations; "called it "a retrograde step"" is
         if not _is_statement_verb(masked, vs, ve, verb, lex):
@@ -189,6 +200,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             after = masked.index("by", ve) + 2 if voice == "by" else ve
             words, appos, end = _np_after(masked, after, b)
             np = _parse_np(words, names)
+            if np is None and verb == "according to":
+                np = _fallback_np(words, names)  # "according to a Pentagon readout"
             span_end = end
             if voice == "by" and np is not None and np.kind == "pronoun":
                 np = None
@@ -211,15 +224,21 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             if out and not left.strip(" ,") and first_start > a + 2 and masked[a:first_start].rstrip().endswith(","):
                 # "Witnesses, according to The Telegraph, said ...": the subject precedes
                 left_start, left = a, masked[a:first_start]
+            if _AND_PREDICATE.search(left) and not out:
+                # "Reid caucused on Saturday and says he voted": the sentence's subject
+                np = _leading_np(masked[a:vs], names)
+                if np is not None:
+                    left = ""
+                    span_start = a
             if left.strip():
-                np, appos = _subject_before(left, names)
+                np, appos = _subject_before(left, names, verb)
                 span_start = left_start + len(left) - len(left.lstrip())
                 if np is not None:
                     found_at = masked.find(np.speaker.split(",")[0][:40], left_start, vs)
                     span_start = found_at if found_at >= 0 else span_start
-                if np is not None and np.kind != "pronoun" and verb in lex.document_verbs and not (
-                        np.kind == "institutional" and np.head in _DOCUMENT_HEADS):
-                    np = None
+                if np is not None and np.kind != "pronoun" and verb in lex.document_verbs and \
+                        np.head not in _DOCUMENT_HEADS:
+                    np = None  # "records show", "the study found"; not "she found"
             if np is None and not out and (not left.strip() or left.rstrip().endswith(",")):
                 if verb in lex.document_verbs:
                     continue
@@ -258,6 +277,16 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     out.append(cit)
     if out:
         return out
+    m = _COLON_SPEAKER.match(masked, a, b)
+    if m and m.group(1).lower() not in _COLON_LABELS and (seg_quotes or seg.start == seg.para_start):
+        # "Sanders: Brexit's message could help Trump" (a headline), 'Ms. Lee: "We won."'
+        np = _parse_np(m.group(1), names)
+        if np is not None and np.kind not in ("reporter", "pronoun"):
+            if np.guess and len(m.group(1).split()) >= 2:
+                np = _NP("named", np.speaker, name=np.speaker, head=np.head)
+            cit = _make_citation(seg, np, "", ":", a + m.start(1), a + m.end(1))
+            if cit is not None:
+                return [cit]
     # a participle hanging off the sentence: "The ministry issued a statement, saying ...",
     # "... opened on Monday, with prosecutors telling jurors that ..."
     m = _WITH_PARTICIPLE.search(seg_text) if "with " in seg_text else None

@@ -66,8 +66,11 @@ def _anonymity(segment: str) -> tuple[bool, str]:
 _STATEMENT_SAYING = re.compile(r"(?:issued|released|put out|posted|published)\s+(?:a|an)\s+(?:\w+\s+)?statement\s+"
                                r"(saying|stating)\b")
 _PERSONAL = re.compile(r"\b(?:his|her|he|she|himself|herself)\b")
-_CALLED_QUOTE = re.compile(r"\s+(?:it|them|this|that|him|her|(?:the|a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)"
-                           r"\s+[\"“]")
+# "called it "a retrograde step"", "called Trump a liar", "called the plan reckless"
+_CALLED_QUOTE = re.compile(r"\s+(?:it|them|this|that|him|her|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][\w’'-]+"
+                           r"(?:\s+[A-Z][\w’'-]+)?|(?:the|a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)"
+                           r"\s+(?:[\"“§]|''|(?:a|an|the|his|her|their|its)\s|[\w-]+(?:ous|ful|able|ible|ic|al|ive|ent|"
+                           r"ant|less|ist|ous|ish|ary|ory|id|ile)\b)")
 _WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(saying|telling|arguing|warning|noting|"
                               r"insisting|claiming)\b")
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{3,160}?)\s+as\s+(?:saying|telling|writing)\b")
@@ -77,6 +80,8 @@ _TO_VERB = re.compile(r"\s+(?:not\s+)?to\s")
 _SPEECH_NEXT = re.compile(r"\s*(?:[,.:;\"“”§]|that\b|$)")
 _WORD_BEFORE = re.compile(r"([\w.’'-]+)[\s,]*$")
 _WORD_AFTER = re.compile(r"\s*([\w’'-]+)")
+_POSSESSIVE_ENDINGS = ("his", "her", "their", "its", "our", "my", "your", "the", "these", "those", "such",
+                       "whose", "'s", "’s", "s'", "s’", "amendment")
 _PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
 
 
@@ -90,8 +95,12 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
     of state", "member states", "had agreed to support", "continued to hold"."""
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
         return False  # "agreed to support", "asked not to be named", "asked for anonymity"
-    if verb.startswith("continu") and not _SPEECH_NEXT.match(masked, ve):
-        return False  # '"...," he continued' is a statement; "continued working" is not
+    if verb.startswith(("continu", "agree")) and not _SPEECH_NEXT.match(masked, ve):
+        return False  # '"...," he continued', "agreed that" are statements; "agreed on a plan" is not
+    if verb in lex.noun_like_verbs and _word_before(masked, vs).endswith(_POSSESSIVE_ENDINGS):
+        return False  # "his claims of", "Pagliano's Fifth Amendment claims", "Editor's note"
+    if verb in ("say", "says") and _word_before(masked, vs) in ("let's", "let’s", "us"):
+        return False  # "let's say"
     if verb in ("state", "states"):
         after = _WORD_AFTER.match(masked, ve)
         if _word_before(masked, vs) in lex.state_before or (after and after.group(1).lower() in lex.state_after):

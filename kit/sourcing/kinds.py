@@ -12,7 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kit.sourcing.lexicon import _DETERMINERS, _DOCUMENT_HEADS, _PRONOUNS, _STATEMENT_WORDS, _lexicon
+from kit.sourcing.lexicon import _DETERMINERS, _DOCUMENT_HEADS, _PRONOUNS, _STATEMENT_WORDS, _VAGUE_OUTLETS, \
+    _lexicon
+
+#: Words that make a description point at one thing ("the study", "its report").
+_DEFINITE = frozenset(("the", "this", "that", "these", "those", "its", "his", "her", "their", "our"))
 
 #: The kinds of source, in display order.
 KINDS = ("named", "anonymous", "institutional")
@@ -197,8 +201,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     head = hp_words[-1].lower().strip(".,’'")
     for suffix in ("’s", "'s"):
         head = head.removesuffix(suffix)
-    if head in lex.not_sources:
-        return None
+    if head in lex.not_sources or (head == "reports" and len(hp_words) == 1):
+        return None  # "according to reports" is as agentless as "reportedly"; "some reports say" is not
     noun = _noun_kind(head)
     is_name = _NAME_RE.fullmatch(head_phrase) is not None and (
         not hp_words[-1][:1].islower())
@@ -208,7 +212,17 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if kind == "person" and is_name and len(hp_words) >= 2 and head not in lex.titles \
                 and sum(w[:1].isupper() for w in hp_words) >= 2:
             kind = "institution"  # "the Disease Surveillance Team", "the Red Cross Volunteers"
-        if kind == "institution":
+        # a modifier that names or identifies the issuer: "FEC filings", "court filings"
+        named_in = any(w[:1].isupper() or (_noun_kind(w) or ("",))[0] == "institution"
+                       or w.lower() in lex.institution_words for w in hp_words[1:-1]) or (
+            hp_words[0][:1].isupper() and first not in _DETERMINERS) or (
+            first not in _DETERMINERS and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
+        if kind == "institution" and not named_in and not is_name and (
+                head in _VAGUE_OUTLETS or (head in _DOCUMENT_HEADS and plural and first not in _DEFINITE)):
+            # "state television", "local media"; "earlier studies", "some reports", "polls":
+            # no outlet or document is named
+            out_kind = "anonymous"
+        elif kind == "institution":
             # "the Defense Ministry", "the company", "a report by the agency"
             out_kind = "institutional"
         else:
@@ -298,3 +312,40 @@ def _split_top(s: str) -> list[str]:
     parts.append(s[last:])
     return [p.strip() for p in parts if p.strip()]
 
+
+
+_ANY_DOCUMENT_BY = re.compile(r"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w.’'-]+\s+){0,4}?[\w’'-]+\s+"
+                              r"(?:by|from|of)\s+(.+)")
+_NOT_A_SOURCE_AFTER_ACCORDING = frozenset(("plan", "plans", "schedule", "tradition", "custom"))
+
+
+def _fallback_np(s: str, names: dict[str, str]) -> _NP | None:
+    """After "according to", whatever is named speaks, even when :func:`_parse_np`
+    does not know its head noun: "a Pentagon readout", "a count by The Associated
+    Press" (the issuer), "the state Division of Gaming Enforcement", "recent polls".
+    A description naming something is institutional; a vague one anonymous."""
+    lex = _lexicon()
+    s = s.strip(" ,;:—–-\"“”")
+    words = s.split()
+    if not words or len(words) > 14 or s.lower() in _NOT_A_SOURCE_AFTER_ACCORDING:
+        return None
+    m = _ANY_DOCUMENT_BY.fullmatch(s)
+    if m:
+        inner = _parse_np(m.group(1), names)
+        if inner is not None and inner.kind in ("named", "institutional") and not inner.guess:
+            return inner
+    cut = _HEAD_CUT.search(" " + s + " ")
+    head_phrase = (" " + s + " ")[: cut.start()].strip() if cut else s
+    hp = head_phrase.split()
+    if not hp or len(hp) > 7:
+        return None
+    head = hp[-1].lower().strip(".,’'").removesuffix("’s").removesuffix("'s")
+    if head in lex.not_sources or head in _PRONOUNS or (head == "reports" and len(hp) == 1):
+        return None
+    first = hp[0].lower()
+    named = any(w[:1].isupper() for w in s.split()) or any(
+        w.lower().strip(".,") in lex.institution_words for w in s.split())
+    if named or first in _DEFINITE:
+        return _NP("institutional", head_phrase, name=head_phrase if named else "", head=head,
+                   definite=first in _DEFINITE)
+    return _NP("anonymous", head_phrase, head=head, plural=head.endswith("s"))

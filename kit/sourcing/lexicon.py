@@ -30,6 +30,10 @@ _STATEMENT_WORDS = _word_set("statement_nouns.txt")
 _DOCUMENT_HEADS = _word_set("document_nouns.txt")
 #: Reporting verbs that are also plural nouns ("Early reports suggested").
 _NOUN_LIKE_VERBS = _word_set("noun_like_verbs.txt")
+#: Outlet words that make a vague source when no outlet is named ("state television").
+_VAGUE_OUTLETS = _word_set("vague_outlet_nouns.txt")
+#: Line labels before a colon that never name a speaker ("Update:", "Photo:").
+_COLON_LABELS = _word_set("colon_labels.txt")
 #: Pronouns that can be a speaker, and what they can point back to.
 _PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution"}
 
@@ -49,6 +53,7 @@ class _Lexicon:
     opener_re: re.Pattern
     intro_words: frozenset
     actions_before_to: frozenset
+    noun_like_verbs: frozenset
     state_before: frozenset
     state_after: frozenset
 
@@ -110,6 +115,7 @@ def _lexicon() -> _Lexicon:
         opener_re=re.compile(r"^(?:(?:" + _alternation(openers) + r")\b[\s,]*)+", re.I),
         intro_words=frozenset(w.lower() for w in read_word_list("intro_words.txt")),
         actions_before_to=_word_set("actions_before_to.txt"),
+        noun_like_verbs=_NOUN_LIKE_VERBS | {"claim", "note", "comment", "estimate", "report", "statement"},
         state_before=frozenset(state_words[:cut]),
         state_after=frozenset(state_words[cut + 1:]),
     )

@@ -10,7 +10,7 @@ import re
 
 from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _noun_kind, _parse_np, _split_top, \
     _strip_openers
-from kit.sourcing.lexicon import _DETERMINERS, _lexicon
+from kit.sourcing.lexicon import _DETERMINERS, _PRONOUNS, _lexicon
 from kit.text import _abbreviations
 
 _ADVERB_TAIL = re.compile(
@@ -86,6 +86,11 @@ _SENTENCE_START = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
 
 
+_INTENT_VERBS = frozenset(("promised", "promises", "vowed", "vows", "pledged", "pledges", "urged", "urges",
+                           "called for", "calls for", "called on", "calls on", "agreed", "asked"))
+_CLAUSE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "when", "where", "because", "if", "while"))
+
+
 def _trailing_np(s: str, names, max_words: int = 7) -> _NP | None:
     """The longest run of words ending ``s`` that reads as a source: "Tom Reed" in
     "The plan was backed by Tom Reed", "a government source" in "reported a
@@ -93,7 +98,8 @@ def _trailing_np(s: str, names, max_words: int = 7) -> _NP | None:
     words = s.split()
     for k in range(min(max_words, len(words)), 0, -1):
         first = words[-k]
-        if not (first[:1].isupper() or first.lower() in _DETERMINERS):
+        if not (first[:1].isupper() or first.lower() in _DETERMINERS) or any(
+                w.lower() in _CLAUSE_WORDS for w in words[-k:]):
             continue
         np = _parse_np(" ".join(words[-k:]), names)
         if np is not None and np.kind not in ("reporter", "pronoun"):
@@ -114,11 +120,13 @@ def _after_last_sentence_end(left: str) -> str:
     return left[cut:]
 
 
-def _subject_before(left: str, names) -> tuple[_NP | None, str]:
+def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     """Parse the words before a reporting verb; return the speaker and its appositive."""
     left = _after_last_sentence_end(left)
     left = _ADVERB_TAIL.sub("", left.rstrip())
     who = _WHO_TAIL.search(left)
+    if who and who.start() > 0 and verb in _INTENT_VERBS:
+        return None, ""  # "Governor Ortega, who has promised to bring jobs": background, not a citation
     if who and who.start() > 0:
         # "The plan was backed by Tom Reed, who said ...": the speaker is before "who"
         head = left[:who.start()]
@@ -190,9 +198,31 @@ _LEADING_CAP = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*
 
 
 def _leading_np(s: str, names) -> _NP | None:
-    s = _strip_openers(s.split(",")[0] if not s.lstrip().startswith(("\"", "“")) else "")
+    """The subject opening a sentence ("The ministry issued a statement, saying ..."),
+    after any introductory comma clauses ("In interviews on Sunday, he defended ...")."""
+    if s.lstrip().startswith(("\"", "“")):
+        return None
+    intro = _lexicon().intro_words
+    for part in _split_top(s)[:3]:
+        first = part.split(" ", 1)[0]
+        if first.lower() in intro or (first[:1].isupper() and first.lower().endswith(("ed", "ing"))
+                                      and _noun_kind(first) is None):
+            continue  # "In a statement", "Alarmed by the unrest"
+        np = _leading_np_part(part, names)
+        if np is not None:
+            return np
+        if not first[:1].isupper() or first.lower() in _PRONOUNS:
+            break
+    return None
+
+
+def _leading_np_part(s: str, names) -> _NP | None:
+    s = _strip_openers(s)
     if not s:
         return None
+    first = s.split(" ", 1)[0].lower()
+    if first in _PRONOUNS:
+        return _NP("pronoun", s.split(" ", 1)[0], head=first)
     m = _LEADING_CAP.match(s)
     if m and not re.match(r"(?:The\s+)?[a-z]", s):
         cand = m.group().rstrip(" ,.")
