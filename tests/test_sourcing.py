@@ -148,7 +148,9 @@ PATTERNS = [
     ("President Vladimir Putin visited the plant on Tuesday.", []),
     ("The prisoners were expecting a visit by officials.", []),
     ('Billboards proclaim, "This is the job," urging men to join the army.', []),
-    ("Hundreds of soldiers are refusing to fight, according to reports.", []),
+    # vague reports are an anonymous source (GOLD_FORMAT.md: "some reports")
+    ("Hundreds of soldiers are refusing to fight, according to reports.",
+     [("reports", "reports", "anonymous", "according to", False)]),
     ("The Kremlin has refused to say how many soldiers have died.", []),
     ("The United States imposed sanctions on Monday.", []),
 ]

@@ -158,7 +158,7 @@ def _continuation(seg: _Segment, citations: list[Citation]) -> Citation | None:
                     quotes[0][0], quotes[-1][1])
 
 
-_AND_PREDICATE = re.compile(r"\s(?:and|then|but)\s*$")
+_AND_PREDICATE = re.compile(r"\s(?:and|then|but)(?:\s+(?:has|have|had|also|later|then|again))*\s*$")
 _COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(?=\S)")
 
 
@@ -320,7 +320,9 @@ def _make_citation(seg: _Segment, np: _NP, appos: str, verb: str, span_start: in
         # "a woman, who asked not to be named," keeps its relative clause
         if appos.lower().startswith(("who ", "whose ", "familiar ", "speaking ")):
             np.speaker = f"{np.speaker}, {appos}"
+    art.registry.pos = max(a, min(span_start, b))  # "minister Stefano Patuanelli ..., but the minister said"
     src = art.registry.resolve(np, p, seg.anonymous and np.kind != "named")
+    art.registry.pos = a
     if src is None:
         return None
     direct = bool(seg_quotes)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kit.sourcing import gazetteer
+from kit.sourcing.gazetteer import is_first_name, is_place
 from kit.sourcing.lexicon import _DETERMINERS, _DOCUMENT_HEADS, _PRONOUNS, _STATEMENT_WORDS, _VAGUE_OUTLETS, \
     _lexicon
 
@@ -201,8 +203,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     head = hp_words[-1].lower().strip(".,’'")
     for suffix in ("’s", "'s"):
         head = head.removesuffix(suffix)
-    if head in lex.not_sources or (head == "reports" and len(hp_words) == 1):
-        return None  # "according to reports" is as agentless as "reportedly"; "some reports say" is not
+    if head in lex.not_sources:
+        return None
     noun = _noun_kind(head)
     is_name = _NAME_RE.fullmatch(head_phrase) is not None and (
         not hp_words[-1][:1].islower())
@@ -218,7 +220,10 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             hp_words[0][:1].isupper() and first not in _DETERMINERS) or (
             first not in _DETERMINERS and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
         if kind == "institution" and not named_in and not is_name and (
-                head in _VAGUE_OUTLETS or (head in _DOCUMENT_HEADS and plural and first not in _DEFINITE)):
+                head in _VAGUE_OUTLETS or (head in _DOCUMENT_HEADS and (
+                    plural or (first in ("a", "an") and (cut is None or cut.group().strip().lower() not in (
+                        "by", "from", "of", "at", "for", "in", "compiled", "published", "released", "issued",
+                        "conducted", "commissioned", "prepared")))))):
             # "state television", "local media"; "earlier studies", "some reports", "polls":
             # no outlet or document is named
             out_kind = "anonymous"
@@ -271,6 +276,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if not person:
         return None
     surname = person[-1].strip(".,’'")
+    if not titled and gazetteer.USE["places"] and surname.lower() not in names and is_place(" ".join(toks)):
+        # "Turkey said", "Los Angeles announced": a place speaks as its government
+        return _NP("institutional", s, name=head_phrase, head=lowered[-1])
     if len(person) >= 2 or titled:
         role = next((lo for lo in lowered if lo in lex.titles), "") if titled else ""
         return _NP("named", s, name=" ".join(person), head=surname.lower(), role=role)
@@ -293,6 +301,8 @@ def _known_names(text: str) -> dict[str, str]:
         if len(toks) < 2 or any(t.lower().strip(".,’'") in lex.institution_words for t in toks):
             continue
         surname = toks[-1].strip(".,’'").removesuffix("’s").removesuffix("'s")
+        if gazetteer.USE["places"] and is_place(" ".join(toks[:-1] + [surname])):
+            continue  # "Los Angeles" names no one called Angeles
         out.setdefault(surname.lower(), " ".join(toks[:-1] + [surname]))
     return out
 
@@ -340,7 +350,7 @@ def _fallback_np(s: str, names: dict[str, str]) -> _NP | None:
     if not hp or len(hp) > 7:
         return None
     head = hp[-1].lower().strip(".,’'").removesuffix("’s").removesuffix("'s")
-    if head in lex.not_sources or head in _PRONOUNS or (head == "reports" and len(hp) == 1):
+    if head in lex.not_sources or head in _PRONOUNS:
         return None
     first = hp[0].lower()
     named = any(w[:1].isupper() for w in s.split()) or any(

@@ -69,9 +69,18 @@ class _Registry:
             for s in self.sources:
                 if s.kind == "named" and s.head == np.head:
                     return s
+            full = (np.name or np.speaker).lower()
+            for s in self.sources:
+                if s.kind == "institutional" and s.key == full:
+                    return s  # "Cyprus Mail reported" after "the Cyprus Mail": an organisation
             return None
         if np.kind == "institutional":
             key = (np.name or np.speaker).lower().removeprefix("the ").strip()
+            if np.name:
+                for s in self.sources:
+                    if s.kind == "named" and s.name.lower() == key:
+                        s.kind, s.key = "institutional", key  # "the Cyprus Mail" after "Cyprus Mail reported"
+                        return s
             for s in self.sources:
                 if s.kind == "institutional" and np.name and " " not in key and s.key.startswith(key + " "):
                     return s  # "Halvorsen" after "Halvorsen Motors"

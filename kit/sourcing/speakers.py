@@ -205,9 +205,17 @@ def _leading_np(s: str, names) -> _NP | None:
     intro = _lexicon().intro_words
     for part in _split_top(s)[:3]:
         first = part.split(" ", 1)[0]
-        if first.lower() in intro or (first[:1].isupper() and first.lower().endswith(("ed", "ing"))
-                                      and _noun_kind(first) is None):
-            continue  # "In a statement", "Alarmed by the unrest"
+        if first.lower() in intro:
+            # "By 5 pm the city issued an advisory": the subject after the opening phrase
+            words = part.split()
+            for k in range(1, min(9, len(words))):
+                if words[k].lower() in _DETERMINERS or words[k][:1].isupper():
+                    np = _leading_np_part(" ".join(words[k:]), names)
+                    if np is not None:
+                        return np
+            continue
+        if first[:1].isupper() and first.lower().endswith(("ed", "ing")) and _noun_kind(first) is None:
+            continue  # "Alarmed by the unrest"
         np = _leading_np_part(part, names)
         if np is not None:
             return np
