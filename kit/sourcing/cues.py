@@ -82,6 +82,8 @@ _WORD_BEFORE = re.compile(r"([\w.’'-]+)[\s,]*$")
 _WORD_AFTER = re.compile(r"\s*([\w’'-]+)")
 _POSSESSIVE_ENDINGS = ("his", "her", "their", "its", "our", "my", "your", "the", "these", "those", "such",
                        "whose", "'s", "’s", "s'", "s’", "amendment")
+_ADJECTIVE_BEFORE = frozenset(("a", "an", "the", "most", "more", "less", "least", "this", "these", "those",
+                               "widely", "newly", "previously", "recently", "allegedly", "so-called"))
 _PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
 
 
@@ -93,6 +95,8 @@ def _word_before(masked: str, pos: int) -> str:
 def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) -> bool:
     """Is the reporting verb at ``masked[vs:ve]`` a statement here? Not in "secretary
     of state", "member states", "had agreed to support", "continued to hold"."""
+    if _word_before(masked, vs) in _ADJECTIVE_BEFORE:
+        return False  # "after a reported fall", "the most pledged delegates", "to have a say"
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
         return False  # "agreed to support", "asked not to be named", "asked for anonymity"
     if verb.startswith(("continu", "agree")) and not _SPEECH_NEXT.match(masked, ve):

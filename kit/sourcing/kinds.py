@@ -146,7 +146,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                 m.group(1).split()[-1].lower() in _STATEMENT_WORDS:
             return inner  # "a statement from the Interior Ministry": the ministry speaks
     tail = _TRAILING_PERSON.search(s)
-    if tail and tail.start() > 0 and s[: tail.start()].split()[-1] not in ("of", "for", "in", "from", "at", "on"):
+    if tail and tail.start() > 0 and s[: tail.start()].split()[-1].lower() not in (
+            "of", "for", "in", "from", "at", "on", "the"):
         before = s[: tail.start()].split()[-4:]
         toks = tail.group(1).split()
         roles = [w for w in before if w.lower().strip(".,") in lex.titles or _noun_kind(w) == ("person", False)]
@@ -254,6 +255,10 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                 surname = person[-1].strip(".,’'")
                 return _NP("named", s, name=" ".join(person) if len(person) >= 2 else names[surname.lower()],
                            head=surname.lower(), role=m.group(1).lower())
+            if len(person) == 1 and m.group(1).lower() in lex.titles and not is_place(person[0]):
+                # "Turkish president Erdoğan": a titled person known here by one name
+                surname = person[0].strip(".,’'")
+                return _NP("named", s, name=surname, head=surname.lower(), role=m.group(1).lower())
         return None
     # A name: a person, or an organisation.
     toks = [t for t in head_phrase.split() if t.lower() != "the"]
@@ -294,17 +299,31 @@ def _known_names(text: str) -> dict[str, str]:
     lex = _lexicon()
     out: dict[str, str] = {}
     for m in _CAP_RUN.finditer(text):
-        toks = m.group().split()
-        toks = [t for t in toks if t.lower().strip(".") not in lex.titles]
-        while toks and toks[0].lower() in lex.openers:
-            toks = toks[1:]
-        if len(toks) < 2 or any(t.lower().strip(".,’'") in lex.institution_words for t in toks):
-            continue
-        surname = toks[-1].strip(".,’'").removesuffix("’s").removesuffix("'s")
-        if gazetteer.USE["places"] and is_place(" ".join(toks[:-1] + [surname])):
-            continue  # "Los Angeles" names no one called Angeles
-        out.setdefault(surname.lower(), " ".join(toks[:-1] + [surname]))
+        # a run never crosses a sentence's end ("... the Turkish EEZ. Turkey said")
+        pieces = []
+        for line in m.group().split("\n"):
+            cur = []
+            for t in line.split():
+                cur.append(t)
+                if t.endswith(".") and len(t) > 2 and t.lower().rstrip(".") not in lex.titles:
+                    pieces.append(cur)
+                    cur = []
+            pieces.append(cur)
+        for toks in pieces:
+            _add_name(toks, out, lex)
     return out
+
+
+def _add_name(toks: list[str], out: dict[str, str], lex) -> None:
+    toks = [t for t in toks if t.lower().strip(".") not in lex.titles]
+    while toks and toks[0].lower() in lex.openers:
+        toks = toks[1:]
+    if len(toks) < 2 or any(t.lower().strip(".,’'") in lex.institution_words for t in toks):
+        return
+    surname = toks[-1].strip(".,’'").removesuffix("’s").removesuffix("'s")
+    if gazetteer.USE["places"] and is_place(" ".join(toks[:-1] + [surname])):
+        return  # "Los Angeles" names no one called Angeles
+    out.setdefault(surname.lower(), " ".join(toks[:-1] + [surname]))
 
 
 

@@ -32,6 +32,15 @@ class _Source:
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 
 
+def _first_name(name: str) -> str:
+    """The first name of a full name ("pranab" in "Pranab Mukherjee"), or "" when
+    there is none or only an initial."""
+    toks = name.split()
+    if len(toks) < 2 or len(toks[0].strip(".")) <= 1:
+        return ""
+    return toks[0].lower()
+
+
 class _Registry:
     def __init__(self) -> None:
         self.sources: list[_Source] = []
@@ -66,9 +75,11 @@ class _Registry:
 
     def _find(self, np: _NP) -> _Source | None:
         if np.kind == "named":
+            first = _first_name(np.name)
             for s in self.sources:
-                if s.kind == "named" and s.head == np.head:
-                    return s
+                if s.kind == "named" and s.head == np.head and (
+                        not first or not _first_name(s.name) or _first_name(s.name) == first):
+                    return s  # not "Sharmistha Mukherjee" into "Pranab Mukherjee"
             full = (np.name or np.speaker).lower()
             for s in self.sources:
                 if s.kind == "institutional" and s.key == full:

@@ -179,8 +179,9 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
         elif i + 2 == len(parts):
             # "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior, said"
             other = _parse_np(parts[i + 1], names)
-            if other is not None and other.kind == "named" and len(other.name.split()) >= 2:
-                return other, part
+            if other is not None and other.kind == "named" and len(other.name.split()) >= 2 and \
+                    parts[i + 1].split(" ", 1)[0].lower() not in _DETERMINERS:
+                return other, part  # not "Vijay Goel, a member of the Rajya Sabha, said"
         return np, appos
     np = _parse_np(parts[-1], names)
     return np, ""
