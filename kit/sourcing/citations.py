@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from kit.sourcing.cues import _CALLED_QUOTE, _CLAUSE_BREAK, _PERSONAL, _QUOTED_AS, _STATEMENT_SAYING, \
     _WITH_PARTICIPLE, _Hits, _anonymity, _is_statement_verb, _passive
 from kit.sourcing.kinds import _NP, _fallback_np, _known_names, _parse_np
-from kit.sourcing.lexicon import _COLON_LABELS, _DOCUMENT_HEADS, _NOUN_LIKE_VERBS, _Lexicon, _lexicon
+from kit.sourcing.lexicon import _COLON_LABELS, _DETERMINERS, _DOCUMENT_HEADS, _NOUN_LIKE_VERBS, _Lexicon, \
+    _lexicon
 from kit.sourcing.mentions import _Registry, _Source
 from kit.sourcing.quotes import _mask, _quote_spans, _quote_text, _segments
 from kit.sourcing.speakers import _LEADING_CAP, _leading_np, _np_after, _role_of, _subject_before
@@ -162,6 +163,68 @@ _AND_PREDICATE = re.compile(r"\s(?:and|then|but)(?:\s+(?:has|have|had|also|later
 _COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(?=\S)")
 
 
+_THAT = re.compile(r"^\s*(?:that\s+)?")
+_CITING = re.compile(r"\bciting\s+")
+_STATEMENT_OPENER = re.compile(
+    r"(?:In|Through|Via)\s+(?:a|an|his|her|its|their|the)\s+((?:[\w.’'-]+\s+){0,3}?)(statement|interview|tweet|"
+    r"post|letter|release|speech|address|message|video|op-ed|column|news conference|press conference|briefing|"
+    r"editorial|report|article|story)\b[^,;]{0,80},\s*")
+_OUTLET_DOCUMENTS = ("report", "article", "story")
+
+
+def _split_compound(np: _NP, names: dict) -> list[_NP]:
+    """Both halves of a compound subject ("The ministry and the police", "Smith and
+    Jones"), or ``[np]`` when it is one source ("Pacific Gas and Electric",
+    "Ministry of Health and Social Welfare")."""
+    words = np.speaker.split(",")[0]
+    if np.kind in ("pronoun", "reporter") or words.count(" and ") != 1:
+        return [np]
+    left, right = (h.strip() for h in words.split(" and "))
+    one, two = _parse_np(left, names), _parse_np(right, names)
+    if one is None or two is None or "pronoun" in (one.kind, two.kind) or "reporter" in (one.kind, two.kind):
+        return [np]
+    def solid(h: str, x: _NP) -> bool:
+        w = h.split()
+        return w[0].lower() in _DETERMINERS or (len(w) >= 2 and x.kind != "institutional") or (
+            len(w) == 1 and w[0].lower() in names) or (x.kind == "anonymous" and w[0][:1].islower())
+    if not (solid(left, one) and solid(right, two)):
+        return [np]
+    return [one, two]
+
+
+def _relayed(seg: _Segment, out: list[Citation]) -> list[Citation]:
+    """Sources a sentence credits besides its speaker: ", citing local groups,"
+    and the outlet of "In a News.com.au report, Dr Gary Mortimer said"."""
+    art, a, b = seg.article, seg.start, seg.end
+    masked, names = art.masked, art.names
+    found: list[Citation] = []
+    m = _CITING.search(masked, a, b) if "citing" in masked[a:b] else None
+    if m is not None:
+        words, appos, end = _np_after(masked, m.end(), b)
+        np = _parse_np(words, names) if words else None
+        if np is not None and np.kind not in ("pronoun", "reporter") and not np.guess:
+            cit = _make_citation(seg, np, appos, "citing", m.start(), end)
+            if cit is not None and not any(cit.source is o.source for o in out):
+                found.append(cit)
+    m = _STATEMENT_OPENER.match(masked, a, b)
+    if m is not None:
+        if not out and not found:
+            # "In a statement released after the attack, the Department of Defense justified ..."
+            np = _leading_np(masked[m.end():b], names)
+            if np is not None and np.kind != "reporter":
+                cit = _make_citation(seg, np, "", m.group(2), m.end(), m.end())
+                if cit is not None:
+                    found.append(cit)
+        outlet = m.group(1).strip()
+        if m.group(2) in _OUTLET_DOCUMENTS and outlet[:1].isupper():
+            np = _parse_np(outlet, names)
+            if np is not None and np.kind == "institutional":
+                cit = _make_citation(seg, np, "", m.group(2), a + 3, m.end())
+                if cit is not None and not any(cit.source is o.source for o in out + found):
+                    found.append(cit)
+    return found
+
+
 def _title_case(s: str) -> bool:
     """Is ``s`` a headline in title case ("Trump Says He Never Pledged ...")?"""
     words = [w for w in s.split() if w[:1].isalpha()]
@@ -216,8 +279,13 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             if out:
                 comma = masked.find(",", floor, vs)
                 if comma < 0:
-                    continue
-                left_start = max(left_start, comma + 1)
+                    # "Reuters reported a government source said": a source inside the report
+                    inner = _THAT.sub("", masked[floor:vs])
+                    if not inner.strip() or len(inner.split()) > 6:
+                        continue
+                    left_start = vs - len(inner)
+                else:
+                    left_start = max(left_start, comma + 1)
             left = masked[left_start:vs]
             if "ccording to" in left:
                 continue  # "according to initial reports": a noun, inside an attribution
@@ -256,16 +324,17 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         low = np.speaker.lower().removeprefix("the ")
         if art.outlet and (low == art.outlet or low == art.outlet.removeprefix("the ")):
             continue
-        cit = _make_citation(seg, np, appos, verb, span_start, span_end)
-        if cit is None:
-            continue
-        if out and cit.source is out[0].source:
+        both = _split_compound(np, names)  # "The ministry and the police said": both speak
+        cits = [c for c in (_make_citation(seg, one, appos if len(both) == 1 else "", verb, span_start, span_end)
+                            for one in both) if c is not None]
+        cits = [c for c in cits if not any(c.source is o.source for o in out)]
+        if not cits:
             continue
         if not out:
             first_start = span_start
-        out.append(cit)
+        out.extend(cits)
         floor = max(span_end, ve)
-        if len(out) == 2:
+        if len(out) >= 2:
             break
     if out and len(out) < 2:
         q = _QUOTED_AS.search(seg_text)
@@ -275,6 +344,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 cit = _make_citation(seg, np, "", "quoted as saying", a + q.start(1), a + q.end())
                 if cit is not None and cit.source is not out[0].source:
                     out.append(cit)
+    out.extend(_relayed(seg, out))
     if out:
         return out
     m = _COLON_SPEAKER.match(masked, a, b)
@@ -297,6 +367,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             if cit is not None:
                 return [cit]
     m = lex.participle_re.search(seg_text) if hits.participle(a, b) else None
+    if m is not None and m.group(1).lower() == "citing":
+        m = None  # ", citing X": X is the source (read by _relayed), not the subject
     if m is None and "statement" in seg_text:
         m = _STATEMENT_SAYING.search(seg_text)  # "X issued a statement saying ..."
     if m:
