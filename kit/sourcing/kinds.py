@@ -314,10 +314,28 @@ def _known_names(text: str) -> dict[str, str]:
     return out
 
 
+def _person_part(toks: list[str]) -> list[str]:
+    """The person's name inside a run of capitalised words: "Joe Biden" in "United
+    States Joe Biden", "Tulsi Gabbard" in "U.S. Tulsi Gabbard" (a place before the
+    name, or a first name inside it, starts the name)."""
+    if len(toks) <= 2:
+        return toks
+    if gazetteer.USE["places"]:
+        for k in range(len(toks) - 2, 0, -1):
+            if is_place(" ".join(toks[:k])):
+                return toks[k:]
+    if gazetteer.USE["first_names"]:
+        for k in range(1, len(toks) - 1):
+            if is_first_name(toks[k]) and not is_first_name(toks[k - 1]) and toks[k][:1].isupper():
+                return toks[k:]
+    return toks
+
+
 def _add_name(toks: list[str], out: dict[str, str], lex) -> None:
     toks = [t for t in toks if t.lower().strip(".") not in lex.titles]
     while toks and toks[0].lower() in lex.openers:
         toks = toks[1:]
+    toks = _person_part(toks)
     if len(toks) < 2 or any(t.lower().strip(".,’'") in lex.institution_words for t in toks):
         return
     surname = toks[-1].strip(".,’'").removesuffix("’s").removesuffix("'s")

@@ -10,6 +10,8 @@ import re
 
 from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _noun_kind, _parse_np, _split_top, \
     _strip_openers
+from kit.sourcing import gazetteer
+from kit.sourcing.gazetteer import is_first_name
 from kit.sourcing.lexicon import _DETERMINERS, _PRONOUNS, _lexicon
 from kit.text import _abbreviations
 
@@ -22,7 +24,8 @@ _ADVERB_TAIL = re.compile(
 _AGE = re.compile(r"^\d{1,3}$")
 _SUBORDINATOR = re.compile(r".*\b(?:after|before|when|while|because|since|until|although|though|if|as|which|"
                           r"whereas|once)\s+", re.S)
-_FIRST_DESCRIPTOR = re.compile(r"(?:a|an|one|another|the)\s+[a-z]", re.I)
+_FIRST_DESCRIPTOR = re.compile(r"(?:a|an|one|another|the|his|her|their|its)\s+[a-z]", re.I)
+_NP_CLAUSE = re.compile(r"\s(?:to\s+(?:have|be)|that|because|when|while|after|before|which)\s")
 
 
 _NP_STOP = re.compile(r"[;:!?](?:\s|$)|\.$|\s[—–-]\s|[\"“”§(]")
@@ -50,6 +53,9 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     # stop at the first sentence-internal break
     stop = _NP_STOP.search(stripped)
     chunk = stripped[: stop.start()] if stop else stripped
+    clause = _NP_CLAUSE.search(chunk)
+    if clause is not None and clause.start() > 0:
+        chunk = chunk[: clause.start()]  # "by multiple media outlets to have surpassed ..."
     verb = _lexicon().verb_re.search(chunk.lower())
     if verb is not None and "," in chunk[: verb.start()]:
         # "according to ISNA, the prosecutor general, Ali Mehr, said": what follows the
@@ -68,7 +74,9 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     # "according to a woman whose boyfriend is serving a sentence there"
     parts = chunk.split(",")
     np = parts[0].rstrip()
-    if len(parts) > 1 and _FIRST_DESCRIPTOR.match(np) and _TRAILING_PERSON.fullmatch(parts[1].strip()):
+    if len(parts) > 1 and _FIRST_DESCRIPTOR.match(np) and (_TRAILING_PERSON.fullmatch(parts[1].strip()) or (
+            gazetteer.USE["first_names"] and is_first_name(parts[1].strip()) and parts[1].strip()[:1].isupper())):
+        # "said one resident, Maria Gomez, 54"; "according to his wife, Amanda,": the name is the speaker
         # "said one resident, Maria Gomez, 54": the name is the speaker
         name = parts[1].strip()
         rest = ",".join(parts[2:]).strip(" ,")
