@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from kit.sourcing import gazetteer
 from kit.sourcing.gazetteer import is_first_name, is_place
-from kit.sourcing.lexicon import _DETERMINERS, _DOCUMENT_HEADS, _PRONOUNS, _STATEMENT_WORDS, _VAGUE_OUTLETS, \
-    _lexicon
+from kit.sourcing.lexicon import _DETERMINERS, _DOCUMENT_HEADS, _GENERIC_MODIFIERS, _PRONOUNS, _STATEMENT_WORDS, \
+    _VAGUE_OUTLETS, _lexicon
 
 #: Words that make a description point at one thing ("the study", "its report").
 _DEFINITE = frozenset(("the", "this", "that", "these", "those", "its", "his", "her", "their", "our"))
@@ -27,7 +27,8 @@ KINDS = ("named", "anonymous", "institutional")
 KIND_COLOURS = {"named": "#4c72b0", "anonymous": "#dd8452", "institutional": "#55a868"}
 
 
-_NAME_TOKEN = r"(?:[A-Z][\w’'.&-]*|\d+|de|da|del|della|di|van|von|der|den|la|le|bin|al|ibn|du|dos|y|of|for|and|on|in|the)"
+_PARTICLE_NAME = r"(?:al|el|ad|ar|as|at|bin|ibn|abu|da|de|di|du|van|von|le|la)-[A-Z][\w’'.-]*"
+_NAME_TOKEN = rf"(?:[A-Z][\w’'.&-]*|{_PARTICLE_NAME}|\d+|de|da|del|della|di|van|von|der|den|la|le|bin|al|ibn|du|dos|y|of|for|and|on|in|the)"
 _NAME_RE = re.compile(rf"(?:the\s+|The\s+)?[A-Z][\w’'.&-]*(?:\s+{_NAME_TOKEN})*")
 _CAP_RUN = re.compile(r"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|de|da|van|von|der|bin|al|la|le|del))*")
 _HEAD_CUT = re.compile(
@@ -45,12 +46,15 @@ _TRAILING_ADVERBIAL = re.compile(
 _QUANTITY_OF = re.compile(r"(?:a\s+(?:number|group|handful|couple|majority|minority|few|dozen)|dozens|scores|"
                           r"hundreds|thousands|some|many|most|several|one|two|three|four|five|none|all|both|each|"
                           r"a\s+series)\s+of\s+", re.I)
-_DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:\w+\s+)?(?:statement|report|letter|post|tweet|message|memo|"
-                          r"interview|speech|filing|release))\s+(?:by|from|of)\s+(.+)", re.I)
+_DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|report|letter|post|tweet|message|memo|"
+                          r"interview|speech|filing|release|announcement|video|email|e-mail))\s+(?:by|from|of)\s+(.+)",
+                          re.I)
+_SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
+_OF_SPLIT = re.compile(r"\s(?:of|at|from)\s+(?:the\s+)?[A-Z]")
 _TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
-                             r"\s+((?:[A-Z][\w’'.-]+\s+){1,2}[A-Z][\w’'.-]+)")
+                             rf"\s+((?:[A-Z][\w’'.-]+\s+){{1,2}}(?:[A-Z][\w’'.-]+|{_PARTICLE_NAME}))")
 _FULL_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on|the|de|du|la))*\s+[A-Z][\w’'.&-]*")
-_TRAILING_PERSON = re.compile(r"([A-Z][\w’'.-]+\s+[A-Z][\w’'-]+)$")
+_TRAILING_PERSON = re.compile(rf"([A-Z][\w’'.-]+\s+(?:[A-Z][\w’'-]+|{_PARTICLE_NAME}))$")
 _DOC_OF_INSTITUTION = re.compile(r"(?:a|an|the)\s+((?:[a-z-]+\s+)?([a-z-]+))\s+([a-z]+)", re.I)
 _ORG_POSSESSIVE_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*['’]s)\s+"
                                   r"((?:[A-Z][\w’'.-]+|de|da|van|von|der|del|la|le)(?:\s+(?:[A-Z][\w’'.-]+|de|da|van|von|der|del|la|le)){1,3})")
@@ -145,6 +149,39 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if inner is not None and inner.kind == "institutional" and not inner.guess and \
                 m.group(1).split()[-1].lower() in _STATEMENT_WORDS:
             return inner  # "a statement from the Interior Ministry": the ministry speaks
+        if inner is not None and inner.kind in ("anonymous", "named") and \
+                m.group(1).split()[-1].lower() in _STATEMENT_WORDS | {"tweet", "post", "video", "email", "e-mail"}:
+            return inner  # "a tweet by the senator": the senator speaks
+    if "(" in s:
+        bare = _SHORT_PARENTHESIS.sub("", s)
+        if bare != s and bare.strip():
+            # "Member of Parliament (MP) Yvette Cooper", "Sen. Mike Lee (R-Utah)"
+            inner = _parse_np(bare, names)
+            if inner is not None:
+                inner.speaker = s
+                return inner
+    if s[:1].isupper() and (" of " in s or " at " in s or " from " in s):
+        for m in reversed(list(_OF_SPLIT.finditer(s))):
+            # "Dr. Jane Roe of University College London", "Yvette Cooper of the Labour Party"
+            left = s[:m.start()]
+            toks = left.split()
+            if len(toks) < 2 or not toks[-1][:1].isupper():
+                continue
+            person = _parse_np(left, names)
+            if person is not None and person.kind == "named" and (
+                    person.role or (gazetteer.USE["first_names"] and is_first_name(person.name.split()[0]))
+                    or toks[0].lower().strip(".") in lex.titles):
+                person.speaker = s
+                return person
+    words0 = s.split()
+    if gazetteer.USE["first_names"] and len(words0) >= 3 and words0[0][:1].isupper():
+        for k in range(1, len(words0) - 1):
+            rest = words0[k:]
+            if is_first_name(rest[0]) and all(w[:1].isupper() for w in rest) and len(rest) <= 4 and not any(
+                    w.lower().strip(".,’'") in lex.institution_words for w in rest) and not is_first_name(words0[k - 1]):
+                # "Member of Parliament Yvette Cooper": a first name starts the person's name
+                return _NP("named", s, name=" ".join(rest), head=rest[-1].strip(".,’'").lower(),
+                           role=words0[k - 1].lower().strip(".,"))
     tail = _TRAILING_PERSON.search(s)
     if tail and tail.start() > 0 and s[: tail.start()].split()[-1].lower() not in (
             "of", "for", "in", "from", "at", "on", "the"):
@@ -218,7 +255,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         # a modifier that names or identifies the issuer: "FEC filings", "court filings"
         named_in = any(w[:1].isupper() or (_noun_kind(w) or ("",))[0] == "institution"
                        or w.lower() in lex.institution_words for w in hp_words[1:-1]) or (
-            hp_words[0][:1].isupper() and first not in _DETERMINERS) or (
+            hp_words[0][:1].isupper() and first not in _DETERMINERS and first not in _GENERIC_MODIFIERS) or (
             first not in _DETERMINERS and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
         if kind == "institution" and not named_in and not is_name and (
                 head in _VAGUE_OUTLETS or (head in _DOCUMENT_HEADS and (
@@ -276,6 +313,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     acronym = len(toks) == 1 and len(toks[0]) >= 2 and toks[0].isupper() and "." not in toks[0]
     if has_institution_word or acronym or (first == "the" and not any(t in lex.titles for t in lowered)):
         return _NP("institutional", s, name=head_phrase, head=lowered[-1] if lowered else "")
+    if first in _DETERMINERS and first != "the" and all(t in lex.titles or _noun_kind(t) for t in lowered[1:]):
+        # "One MP", "Two senators": a description, not a name
+        return _NP("anonymous", s, head=lowered[-1], plural=len(lowered) > 1 and lowered[0] != "one")
     person = [t for t, lo in zip(toks, lowered) if lo not in lex.titles]
     titled = len(person) < len(toks)
     if not person:

@@ -32,6 +32,8 @@ _DOCUMENT_HEADS = _word_set("document_nouns.txt")
 _NOUN_LIKE_VERBS = _word_set("noun_like_verbs.txt")
 #: Outlet words that make a vague source when no outlet is named ("state television").
 _VAGUE_OUTLETS = _word_set("vague_outlet_nouns.txt")
+#: Words that, capitalised to open a sentence, name nothing ("State television said").
+_GENERIC_MODIFIERS = _word_set("generic_modifiers.txt")
 #: Line labels before a colon that never name a speaker ("Update:", "Photo:").
 _COLON_LABELS = _word_set("colon_labels.txt")
 #: Pronouns that can be a speaker, and what they can point back to.

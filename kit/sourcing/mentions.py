@@ -69,7 +69,7 @@ class _Registry:
         """The organisation named at the head of a recent sentence."""
         for entry in reversed(self.leads[-30:]):
             np = self._lead(entry)
-            if np is not None and np.kind == "institutional" and np.name[:1].isupper():
+            if np is not None and np.kind == "institutional" and np.name[:1].isupper() and not np.guess:
                 return np
         return None
 
