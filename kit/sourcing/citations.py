@@ -177,8 +177,9 @@ def _split_compound(np: _NP, names: dict) -> list[_NP]:
     Jones"), or ``[np]`` when it is one source ("Pacific Gas and Electric",
     "Ministry of Health and Social Welfare")."""
     words = np.speaker.split(",")[0]
-    if np.kind in ("pronoun", "reporter") or words.count(" and ") != 1:
-        return [np]
+    if np.kind in ("pronoun", "reporter") or words.count(" and ") != 1 or (
+            np.kind == "institutional" and " and " in np.name):
+        return [np]  # "The Department of Forestry and Fire Protection" is one body
     left, right = (h.strip() for h in words.split(" and "))
     one, two = _parse_np(left, names), _parse_np(right, names)
     if one is None or two is None or "pronoun" in (one.kind, two.kind) or "reporter" in (one.kind, two.kind):

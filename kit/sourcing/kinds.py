@@ -28,9 +28,9 @@ KIND_COLOURS = {"named": "#4c72b0", "anonymous": "#dd8452", "institutional": "#5
 
 
 _PARTICLE_NAME = r"(?:al|el|ad|ar|as|at|bin|ibn|abu|da|de|di|du|van|von|le|la)-[A-Z][\w’'.-]*"
-_NAME_TOKEN = rf"(?:[A-Z][\w’'.&-]*|{_PARTICLE_NAME}|\d+|de|da|del|della|di|van|von|der|den|la|le|bin|al|ibn|du|dos|y|of|for|and|on|in|the)"
+_NAME_TOKEN = rf"(?:[A-Z][\w’'.&-]*|{_PARTICLE_NAME}|\d+|de|da|del|della|di|van|von|der|den|la|le|bin|al|ibn|du|dos|y|of|for|and|on|in|the)(?!\w)"
 _NAME_RE = re.compile(rf"(?:the\s+|The\s+)?[A-Z][\w’'.&-]*(?:\s+{_NAME_TOKEN})*")
-_CAP_RUN = re.compile(r"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|de|da|van|von|der|bin|al|la|le|del))*")
+_CAP_RUN = re.compile(r"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|(?:de|da|van|von|der|bin|al|la|le|del)\b))*")
 _HEAD_CUT = re.compile(
     r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close|with|at|of|for|from|in|on|by|to|"
     r"speaking|based|involved|working|living|compiled|published|released|issued|obtained|seen|"
@@ -168,7 +168,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             if len(toks) < 2 or not toks[-1][:1].isupper():
                 continue
             person = _parse_np(left, names)
-            if person is not None and person.kind == "named" and (
+            if person is not None and person.kind == "named" and len(person.name.split()) >= 2 and (
                     person.role or (gazetteer.USE["first_names"] and is_first_name(person.name.split()[0]))
                     or toks[0].lower().strip(".") in lex.titles):
                 person.speaker = s
@@ -255,7 +255,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         # a modifier that names or identifies the issuer: "FEC filings", "court filings"
         named_in = any(w[:1].isupper() or (_noun_kind(w) or ("",))[0] == "institution"
                        or w.lower() in lex.institution_words for w in hp_words[1:-1]) or (
-            hp_words[0][:1].isupper() and first not in _DETERMINERS and first not in _GENERIC_MODIFIERS) or (
+            len(hp_words) > 1 and hp_words[0][:1].isupper() and first not in _DETERMINERS
+            and first not in _GENERIC_MODIFIERS) or (
             first not in _DETERMINERS and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
         if kind == "institution" and not named_in and not is_name and (
                 head in _VAGUE_OUTLETS or (head in _DOCUMENT_HEADS and (
@@ -330,6 +331,11 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     full = names.get(surname.lower())
     if full:
         return _NP("named", s, name=full, head=surname.lower())
+    if len(person) == 1:
+        for full in names.values():
+            if full.split()[0] == surname and len(full.split()) >= 2:
+                # "Hardeep said" after "Hardeep Singh Puri": a first name used alone
+                return _NP("named", s, name=full, head=full.split()[-1].lower())
     return _NP("institutional", s, name=s, head=surname.lower(), guess=True)
 
 
