@@ -430,3 +430,125 @@ def test_long_paragraph_is_read_whole():
     text = " ".join(f"Maria Lopez{i % 7} said the plan {i} was late." for i in range(3000))
     res = sourcing.analyse_text(text)
     assert len(res.citations) == 3000
+
+
+# --------------------------------------------------------------------------- patterns of real copy (issue 11)
+def sources_of(text: str) -> list[tuple]:
+    """Every distinct source as (speaker, kind), in order of first citation."""
+    found = kit.sources(frame(text))
+    return list(found[["speaker", "kind"]].itertuples(index=False, name=None))
+
+
+# (text, every distinct source as (speaker, kind)); the sentences are made up
+REAL_COPY = [
+    # speakers never run across a full stop or swallow a clause
+    ("The march ended near the station. Several of the marchers said they would return.",
+     [("Several of the marchers", "anonymous")]),
+    ('The court sat on Monday. "It was unfair," Olga Brandt said after the hearing.',
+     [("Olga Brandt", "named")]),
+    # named people typed right
+    ("Martin and Ilse Kober were detained. Ilse Kober said the couple had done nothing wrong.",
+     [("Ilse Kober", "named")]),
+    ("Dr. Ruth Amsel of Kingsford University explained that the strain spreads faster.",
+     [("Ruth Amsel", "named")]),
+    ("The talks failed, stated Minister of Trade Karim al-Haddad.", [("Karim al-Haddad", "named")]),
+    ("According to the Millbrook mayor, Ada Quinn, the bridge is safe.", [("Ada Quinn", "named")]),
+    ("Member of Parliament (MP) Rhoda Vance of the Green Party added that the vote was close.",
+     [("Rhoda Vance", "named")]),
+    ("Regional governor Petrov said the roads would reopen.", [("Petrov", "named")]),
+    # places speak as their governments, never as people
+    ("Los Angeles said it would ban the scooters.", [("Los Angeles", "institutional")]),
+    ("Turkey said the ships would stay.", [("Turkey", "institutional")]),
+    # unnamed people and vague outlets or documents are anonymous
+    ("State television said the minister had resigned.", [("State television", "anonymous")]),
+    ("Earlier studies showed the drug was safe.", [("studies", "anonymous")]),
+    ("Some reports say the president is ill.", [("Some reports", "anonymous")]),
+    ("Polls show the mayor trailing.", [("Polls", "anonymous")]),
+    # an unnamed spokesperson of a named body is its own source
+    ("A spokesperson for the ministry said the border was open. The ministry later said it was shut.",
+     [("A spokesperson for the ministry", "anonymous"), ("The ministry", "institutional")]),
+    # compound subjects credit both
+    ("The ministry and the police said the road was closed.",
+     [("The ministry", "institutional"), ("the police", "institutional")]),
+    ("The Department of Forestry and Fire Protection said the fire was contained.",
+     [("The Department of Forestry and Fire Protection", "institutional")]),
+    # passive agents
+    ("The figures were confirmed by engineers on Monday.", [("engineers", "anonymous")]),
+    ("The vote was delayed, as reported by Reuters.", [("Reuters", "institutional")]),
+    # "X, who said"
+    ("The plan was backed by Tom Reed, who said it would save money.", [("Tom Reed", "named")]),
+    # documents traced to their issuer
+    ("According to a tweet by the senator, the bill will pass.", [("the senator", "anonymous")]),
+    ("Halvorsen Motors will close. According to a May 3 press release from the company, 300 jobs will go.",
+     [("Halvorsen Motors", "institutional")]),
+    ("The city grew by 4%, according to a count by the Census Bureau.", [("the Census Bureau", "institutional")]),
+    # nested sources: both
+    ("Reuters reported a government source said the talks had failed.",
+     [("Reuters", "institutional"), ("a government source", "anonymous")]),
+    ("The Daily Courier, citing local fishermen, reported that the dam had cracked.",
+     [("The Daily Courier", "institutional"), ("local fishermen", "anonymous")]),
+    # sentence-initial vague sources
+    ("Sources said the deal was close.", [("Sources", "anonymous")]),
+    ("Residents told the BBC the water was rising.", [("Residents", "anonymous")]),
+    # verbs and forms
+    ("The two leaders agreed that the talks should continue.", [("The two leaders", "anonymous")]),
+    ("The minister conceded that mistakes were made.", [("The minister", "anonymous")]),
+    ("Maria Lopez blasted the decision as reckless.", [("Maria Lopez", "named")]),
+    ("The mayor praised the firefighters.", [("The mayor", "anonymous")]),
+    ("The union urged members to strike.", [("The union", "institutional")]),
+    ("The senator called for an inquiry into the deal.", [("The senator", "anonymous")]),
+    ('Tom Reed had written that the plan "would fail".', [("Tom Reed", "named")]),
+    ("Officials said the fair would go ahead. Other officials vowed to stop it.", [("Officials", "anonymous")]),
+    ("Ana Ruiz called the ruling unacceptable.", [("Ana Ruiz", "named")]),
+    ("Reid voted on Saturday and says he backed no one.", [("Reid", "named")]),
+    # noun cues
+    ("In a statement released on Friday, the Interior Ministry defended the ban.",
+     [("the Interior Ministry", "institutional")]),
+    ("In a Daily Courier report, Dr. Ian Holt said shops restock every night.",
+     [("Ian Holt", "named"), ("Daily Courier", "institutional")]),
+    ("Sanders: Brexit vote could help Trump.", [("Sanders", "institutional")]),
+    # a quote in two apostrophes, as in some wire copy
+    ("''We are ready,'' said Anna Petrova, a lawyer.", [("Anna Petrova", "named")]),
+    # not citations
+    ("She served as secretary of state for four years.", []),
+    ("Pelosi had agreed to support the bill.", []),
+    ("The guidelines call for a 2% cap on fees.", []),
+    ("The company continued to hold talks with the union.", []),
+    ("Police called the fire brigade.", []),
+    ("Officials were told to stay home.", []),
+    ("He was taken to hospital after a reported fall.", []),
+    ("His claims of success were disputed.", []),
+    ("Governor Luis Ortega, who has promised to bring jobs, was abroad.", []),
+    ("The sides agreed on most questions.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", REAL_COPY, ids=[t[:40] for t, _ in REAL_COPY])
+def test_patterns_of_real_copy(text, expected):
+    assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, first, kind", [
+    # the speaker's name is the person's name: titles, places and roles before it are cut
+    ("President of the United States Joe Biden met them. Biden said the deal was done.", "Joe Biden", "named"),
+    ("Pranab Mukherjee died. His daughter Sharmistha Mukherjee wrote that she was grieving.",
+     "Sharmistha Mukherjee", "named"),
+    ("Hardeep Singh Puri visited the site. Hardeep said the crew had been brave.", "Hardeep Singh Puri", "named"),
+])
+def test_names_resolve_to_the_person(text, first, kind):
+    found = kit.sources(frame(text))
+    assert (found["speaker"].iloc[0], found["kind"].iloc[0]) == (first, kind)
+
+
+def test_name_resources_can_be_switched_off():
+    from kit.sourcing import gazetteer
+
+    assert gazetteer.is_place("Los Angeles") and gazetteer.is_place("the United States")
+    assert not gazetteer.is_place("Clinton")  # a common surname, never a place here
+    assert gazetteer.is_first_name("Yvette") and not gazetteer.is_first_name("Ministry")
+    saved = dict(gazetteer.USE)
+    try:
+        gazetteer.USE["places"] = False
+        assert sources_of("Los Angeles said it would ban the scooters.") == [("Los Angeles", "named")]
+    finally:
+        gazetteer.USE.update(saved)

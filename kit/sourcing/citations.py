@@ -219,7 +219,8 @@ def _relayed(seg: _Segment, out: list[Citation]) -> list[Citation]:
         outlet = m.group(1).strip()
         if m.group(2) in _OUTLET_DOCUMENTS and outlet[:1].isupper():
             np = _parse_np(outlet, names)
-            if np is not None and np.kind == "institutional":
+            if np is not None and np.kind in ("institutional", "named"):
+                np = _NP("institutional", outlet, name=outlet, head=np.head)  # "In a Daily Courier report"
                 cit = _make_citation(seg, np, "", m.group(2), a + 3, m.end())
                 if cit is not None and not any(cit.source is o.source for o in out + found):
                     found.append(cit)
@@ -299,6 +300,9 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 if np is not None:
                     left = ""
                     span_start = a
+                    if np.guess:
+                        np = _NP("named" if _PERSONAL.search(masked, ve, b) else "institutional", np.speaker,
+                                 name=np.name, head=np.head)
             if left.strip():
                 np, appos = _subject_before(left, names, verb)
                 span_start = left_start + len(left) - len(left.lstrip())

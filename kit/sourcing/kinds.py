@@ -258,7 +258,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             len(hp_words) > 1 and hp_words[0][:1].isupper() and first not in _DETERMINERS
             and first not in _GENERIC_MODIFIERS) or (
             first not in _DETERMINERS and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
-        if kind == "institution" and not named_in and not is_name and (
+        if kind == "institution" and not named_in and (not is_name or len(hp_words) == 1) and (
                 head in _VAGUE_OUTLETS or (head in _DOCUMENT_HEADS and (
                     plural or (first in ("a", "an") and (cut is None or cut.group().strip().lower() not in (
                         "by", "from", "of", "at", "for", "in", "compiled", "published", "released", "issued",
