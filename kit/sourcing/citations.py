@@ -392,7 +392,7 @@ def _make_citation(seg: _Segment, np: _NP, appos: str, verb: str, span_start: in
     art, a, b, p, seg_quotes = seg.article, seg.start, seg.end, seg.paragraph, seg.quotes
     if np.kind == "named" and not np.role:
         np.role = _role_of(appos)
-    speaker_text = np.speaker
+    speaker_text = np.said_as or np.speaker
     if np.kind == "anonymous" and appos and not np.speaker.endswith(appos):
         # "a woman, who asked not to be named," keeps its relative clause
         if appos.lower().startswith(("who ", "whose ", "familiar ", "speaking ")):

@@ -50,6 +50,11 @@ _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|rep
                           r"interview|speech|filing|release|announcement|video|email|e-mail))\s+(?:by|from|of)\s+(.+)",
                           re.I)
 _SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
+_SHARE_OF_PEOPLE = re.compile(
+    r"(?:(?:about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:percent|per cent|%)|(?:\w+|\d+)\s+(?:in|out of)\s+(?:\w+|\d+)|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)(?:[\s-]\w+)?\s+percent)(?:\s+of\s+(?:the\s+)?[\w\s-]{3,40})?", re.I)
 _OF_SPLIT = re.compile(r"\s(?:of|at|from)\s+(?:the\s+)?[A-Z]")
 _TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
                              rf"\s+((?:[A-Z][\w’'.-]+\s+){{1,2}}(?:[A-Z][\w’'.-]+|{_PARTICLE_NAME}))")
@@ -72,6 +77,7 @@ class _NP:
     role: str = ""          # head noun of an appositive role ("lawyer")
     definite: bool = False
     guess: bool = False     # a lone capitalised word taken for an organisation
+    said_as: str = ""       # the words at this mention when they are not the phrase ("who")
 
 
 def _strip_openers(s: str) -> str:
@@ -133,6 +139,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
+    if _SHARE_OF_PEOPLE.fullmatch(s):
+        # "47 percent said", "More than six in 10 said": respondents of a poll
+        return _NP("anonymous", s, head="percent" if "percent" in low or "%" in s else "in", plural=True)
     m = _QUANTITY_OF.match(s)
     if m and len(s) > m.end():
         # "A number of senators", "one of the organisers": the head is after "of"

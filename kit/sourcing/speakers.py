@@ -143,6 +143,7 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
         if np is None or np.kind == "pronoun":
             np = _trailing_np(head, names)
         if np is not None and np.kind not in ("reporter", "pronoun"):
+            np.said_as = "who"  # the words at this mention, as "she" is for a pronoun
             return np, ""
     trailing_comma = left.rstrip().endswith(",")
     parts = _split_top(left)
