@@ -247,6 +247,14 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if not hp_words or (len(hp_words) > 7 and cut is not None) or len(hp_words) > 12:
         return None
     clause_cut = cut is not None and cut.group().strip().lower() in ("and", "or", "as", "said", "says", "told")
+    if cut is not None and cut.group().strip().lower() in ("and", "or") and len(hp_words) == 1 and \
+            _noun_kind(hp_words[0]) is None:
+        # "Federal and state officials": an adjective joined to the description that follows
+        rest = (" " + s + " ")[cut.end():].strip()
+        inner = _parse_np(rest, names) if rest and len(rest.split()) <= 4 else None
+        if inner is not None and inner.kind == "anonymous":
+            inner.speaker = s
+            return inner
     head = hp_words[-1].lower().strip(".,’'")
     for suffix in ("’s", "'s"):
         head = head.removesuffix(suffix)
