@@ -84,6 +84,8 @@ _POSSESSIVE_ENDINGS = ("his", "her", "their", "its", "our", "my", "your", "the",
                        "whose", "'s", "’s", "s'", "s’", "amendment")
 _ADJECTIVE_BEFORE = frozenset(("a", "an", "the", "most", "more", "less", "least", "this", "these", "those",
                                "widely", "newly", "previously", "recently", "allegedly", "so-called"))
+_SUBORDINATE_SUBJECT = re.compile(r"\b(?:because|since|as|if|although|though|when|while|unless|what|who|that|"
+                                  r"whether)\s+(?:\w+\s+){0,2}$", re.I)
 _PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
 
 
@@ -95,6 +97,8 @@ def _word_before(masked: str, pos: int) -> str:
 def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) -> bool:
     """Is the reporting verb at ``masked[vs:ve]`` a statement here? Not in "secretary
     of state", "member states", "had agreed to support", "continued to hold"."""
+    if verb in lex.stance_verbs and _SUBORDINATE_SUBJECT.search(masked, max(0, vs - 40), vs):
+        return False  # "because she feared reprisals", "if they want": a reason, not a stance reported
     if _word_before(masked, vs) in _ADJECTIVE_BEFORE:
         return False  # "after a reported fall", "the most pledged delegates", "to have a say"
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):

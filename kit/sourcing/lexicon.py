@@ -56,6 +56,7 @@ class _Lexicon:
     intro_words: frozenset
     actions_before_to: frozenset
     noun_like_verbs: frozenset
+    stance_verbs: frozenset
     state_before: frozenset
     state_after: frozenset
 
@@ -87,7 +88,7 @@ def _alternation(words) -> str:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    verbs = [w.lower() for w in read_word_list("reporting_verbs.txt")]
+    verbs = [w.lower() for w in read_word_list("reporting_verbs.txt") + read_word_list("stance_verbs.txt")]
     participles = [w.lower() for w in read_word_list("reporting_participles.txt")]
     nouns: dict[str, tuple[str, bool]] = {}
     table = pd.read_csv(PACKAGE_DATA / "source_nouns.csv", comment="#")
@@ -117,6 +118,7 @@ def _lexicon() -> _Lexicon:
         opener_re=re.compile(r"^(?:(?:" + _alternation(openers) + r")\b[\s,]*)+", re.I),
         intro_words=frozenset(w.lower() for w in read_word_list("intro_words.txt")),
         actions_before_to=_word_set("actions_before_to.txt"),
+        stance_verbs=_word_set("stance_verbs.txt"),
         noun_like_verbs=_NOUN_LIKE_VERBS | {"claim", "note", "comment", "estimate", "report", "statement"},
         state_before=frozenset(state_words[:cut]),
         state_after=frozenset(state_words[cut + 1:]),
