@@ -250,7 +250,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         if vs < floor:
             continue
         verb = re.sub(r"\s+", " ", masked[vs:ve].lower())
-        if masked[vs].isupper() and verb != "according to" and not _title_case(seg_text):
+        if masked[vs].isupper() and verb != "according to" and not _title_case(seg_text) and not (
+                vs == a and verb in ("said", "says")):  # "Said Ellis: ..." opens with the verb
             continue  # "the United States", "Reports of ..."; but a headline's "Trump Says He ..." 
         if verb == "called" and not _CALLED_QUOTE.match(masked, ve):
             continue  # "called police", "called for" are not citations; "called it "a retrograde step"" is

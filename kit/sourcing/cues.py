@@ -11,7 +11,7 @@ from bisect import bisect_left
 from kit.sourcing.lexicon import _Lexicon, _lexicon
 
 
-_CLAUSE_BREAK = re.compile(r'[”"»;—–]|:\s|\s-\s')  # not the colon of "5:17 p.m."
+_CLAUSE_BREAK = re.compile(r'[”"»;—–]|:\s|\s--?\s')  # not the colon of "5:17 p.m."
 _REASON = re.compile(r"\s*,?\s*((?:because|as|since|for fear|fearing|citing|due to|given)\b[^.;:,\"“”]*"
                      r"|(?:to (?:discuss|speak|talk|describe|share|comment|reveal)\b[^.;:,\"“”]*))", re.I)
 

@@ -51,10 +51,12 @@ _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|rep
                           re.I)
 _SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
 _SHARE_OF_PEOPLE = re.compile(
-    r"(?:(?:about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some)\s+)?"
+    r"(?:(?:about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some|another|"
+    r"an additional|a further)\s+)?"
     r"(?:\d+(?:\.\d+)?\s*(?:percent|per cent|%)|(?:\w+|\d+)\s+(?:in|out of)\s+(?:\w+|\d+)|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety)(?:[\s-]\w+)?\s+percent)(?:\s+of\s+(?:the\s+)?[\w\s-]{3,40})?", re.I)
+_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"))
 _OF_SPLIT = re.compile(r"\s(?:of|at|from)\s+(?:the\s+)?[A-Z]")
 _TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
                              rf"\s+((?:[A-Z][\w’'.-]+\s+){{1,2}}(?:[A-Z][\w’'.-]+|{_PARTICLE_NAME}))")
@@ -128,10 +130,10 @@ def _noun_kind(word: str) -> tuple[str, bool] | None:
 def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     """Read ``s`` as a source noun phrase, or return None."""
     lex = _lexicon()
-    s = _TRAILING_ADVERBIAL.sub("", s.strip()).strip(" ,;:—–-\"“”")
+    s = _TRAILING_ADVERBIAL.sub("", s.strip()).strip(" ,;:—–-\"“”§'‘’")
     s = _strip_openers(s)
-    if not s or len(s) > 200:
-        return None
+    if not s or len(s) > 200 or "§" in s:
+        return None  # empty, a clause, or words inside a quote
     low = s.lower()
     for contraction in ("’ve", "'ve", "’d", "'d", "’ll", "'ll"):
         if low.endswith(contraction) and low[: -len(contraction)] in _PRONOUNS:
@@ -336,6 +338,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         return _NP("anonymous", s, head=lowered[-1], plural=len(lowered) > 1 and lowered[0] != "one")
     person = [t for t, lo in zip(toks, lowered) if lo not in lex.titles]
     titled = len(person) < len(toks)
+    if not person and len(toks) >= 2 and lowered[0] in _HONORIFICS:
+        person = toks[1:]  # "Mr. King": a surname that is also a title
     if not person:
         return None
     surname = person[-1].strip(".,’'")

@@ -89,7 +89,7 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
 
 
 _WHO_TAIL = re.compile(r"(?:,\s*|\s+)who(?:\s+(?:also|later|then|has|had|have|previously|once|recently|"
-                       r"earlier|repeatedly|\w+ly))*\s*$", re.I)
+                       r"earlier|repeatedly|\w+ly|(?:in|on|at|last|this)\s+\w+))*\s*$", re.I)
 _SENTENCE_START = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
 
