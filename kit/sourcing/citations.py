@@ -163,6 +163,8 @@ _AND_PREDICATE = re.compile(r"\s(?:and|then|but)(?:\s+(?:has|have|had|also|later
 _COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(?=\S)")
 
 
+# a sentence without a reporting verb or participle can still cite through one of these
+_MAYBE_CUE = re.compile(r":\s|statement|\bwith\s|citing|^(?:In|Through|Via)\s")
 _THAT = re.compile(r"^\s*(?:that\s+)?")
 _CITING = re.compile(r"\bciting\s+")
 _STATEMENT_OPENER = re.compile(
@@ -240,13 +242,16 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
     art = seg.article
     text, masked, names, lex, hits = art.text, art.masked, art.names, art.lexicon, art.hits
     a, b, seg_quotes = seg.start, seg.end, seg.quotes
+    verbs = hits.verbs(a, b)
+    seg_text = masked[a:b]
+    if not verbs and not hits.participle(a, b) and not _MAYBE_CUE.search(seg_text):
+        return []  # most sentences: no cue at all, nothing more to read
     if hits.anonymity(a, b):
         seg.anonymous, seg.reason = _anonymity(text[a:b])
-    seg_text = masked[a:b]
     out: list[Citation] = []
     floor = a  # after a first citation, only clauses after its attribution are read
     first_start = a
-    for vs, ve in hits.verbs(a, b):
+    for vs, ve in verbs:
         if vs < floor:
             continue
         verb = re.sub(r"\s+", " ", masked[vs:ve].lower())

@@ -366,6 +366,9 @@ def _known_names(text: str) -> dict[str, str]:
     lex = _lexicon()
     out: dict[str, str] = {}
     for m in _CAP_RUN.finditer(text):
+        g = m.group()
+        if " " not in g and "\n" not in g:
+            continue  # one word: no full name
         # a run never crosses a sentence's end ("... the Turkish EEZ. Turkey said")
         pieces = []
         for line in m.group().split("\n"):
