@@ -464,6 +464,15 @@ REAL_COPY = [
     ("Earlier studies showed the drug was safe.", [("studies", "anonymous")]),
     ("Some reports say the president is ill.", [("Some reports", "anonymous")]),
     ("Polls show the mayor trailing.", [("Polls", "anonymous")]),
+    ("Aid agencies said supplies were short.", [("Aid agencies", "anonymous")]),
+    ("Local news reports said the road was closed.", [("Local news reports", "anonymous")]),
+    ("Other Republicans urged him to concede.", [("Other Republicans", "anonymous")]),
+    ("Federal and state officials said the scheme raised $3 million.",
+     [("Federal and state officials", "anonymous")]),
+    ("About 47 percent said they would not vote.", [("47 percent", "anonymous")]),
+    # verbs of stance count; a reason clause does not
+    ("Experts believe the quake was natural.", [("Experts", "anonymous")]),
+    ("She left early because she feared reprisals.", []),
     # an unnamed spokesperson of a named body is its own source
     ("A spokesperson for the ministry said the border was open. The ministry later said it was shut.",
      [("A spokesperson for the ministry", "anonymous"), ("The ministry", "institutional")]),

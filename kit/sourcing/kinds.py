@@ -272,13 +272,15 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                 and sum(w[:1].isupper() for w in hp_words) >= 2:
             kind = "institution"  # "the Disease Surveillance Team", "the Red Cross Volunteers"
         # a modifier that names or identifies the issuer: "FEC filings", "court filings"
-        named_in = any(w[:1].isupper() or (_noun_kind(w) or ("",))[0] == "institution"
-                       or w.lower() in lex.institution_words for w in hp_words[1:-1]) or (
+        named_in = any(w[:1].isupper() or (w.lower() not in _GENERIC_MODIFIERS and (
+            (_noun_kind(w) or ("",))[0] == "institution" or w.lower() in lex.institution_words))
+            for w in hp_words[1:-1]) or (
             len(hp_words) > 1 and hp_words[0][:1].isupper() and first not in _DETERMINERS
             and first not in _GENERIC_MODIFIERS) or (
             first not in _DETERMINERS and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
         if kind == "institution" and not named_in and (not is_name or len(hp_words) == 1) and (
-                head in _VAGUE_OUTLETS or (head in _DOCUMENT_HEADS and (
+                head in _VAGUE_OUTLETS or (plural and head not in lex.nouns_plural_by_nature and first not in _DEFINITE
+                                           and not head.endswith("ministries")) or (head in _DOCUMENT_HEADS and (
                     plural or (first in ("a", "an") and (cut is None or cut.group().strip().lower() not in (
                         "by", "from", "of", "at", "for", "in", "compiled", "published", "released", "issued",
                         "conducted", "commissioned", "prepared")))))):
@@ -333,6 +335,10 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     acronym = len(toks) == 1 and len(toks[0]) >= 2 and toks[0].isupper() and "." not in toks[0]
     if has_institution_word or acronym or (first == "the" and not any(t in lex.titles for t in lowered)):
         return _NP("institutional", s, name=head_phrase, head=lowered[-1] if lowered else "")
+    if first in _DETERMINERS and first != "the" and len(toks) == 2 and lowered[1].endswith("s") and \
+            not lowered[1].endswith("ss"):
+        # "Other Republicans", "Many Britons": a vague group
+        return _NP("anonymous", s, head=lowered[1], plural=True)
     if first in _DETERMINERS and first != "the" and all(t in lex.titles or _noun_kind(t) for t in lowered[1:]):
         # "One MP", "Two senators": a description, not a name
         return _NP("anonymous", s, head=lowered[-1], plural=len(lowered) > 1 and lowered[0] != "one")

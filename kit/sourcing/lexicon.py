@@ -57,6 +57,7 @@ class _Lexicon:
     actions_before_to: frozenset
     noun_like_verbs: frozenset
     stance_verbs: frozenset
+    nouns_plural_by_nature: frozenset
     state_before: frozenset
     state_after: frozenset
 
@@ -86,6 +87,9 @@ def _alternation(words) -> str:
     return build(trie)
 
 
+_PLURAL_NOUNS = ("people", "men", "women", "children", "police", "authorities", "data", "figures", "statistics")
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     verbs = [w.lower() for w in read_word_list("reporting_verbs.txt") + read_word_list("stance_verbs.txt")]
@@ -95,8 +99,7 @@ def _lexicon() -> _Lexicon:
     listed = set(table["noun"].str.strip().str.lower())
     for noun, kind in zip(table["noun"], table["kind"]):
         noun = noun.strip().lower()
-        plural = noun in ("people", "men", "women", "children", "police", "authorities", "data",
-                          "figures", "statistics")
+        plural = noun in _PLURAL_NOUNS
         nouns[noun] = (kind, plural)  # a listed word beats a plural derived from another
         for form in _plurals(noun):
             if form not in listed:
@@ -119,6 +122,7 @@ def _lexicon() -> _Lexicon:
         intro_words=frozenset(w.lower() for w in read_word_list("intro_words.txt")),
         actions_before_to=_word_set("actions_before_to.txt"),
         stance_verbs=_word_set("stance_verbs.txt"),
+        nouns_plural_by_nature=frozenset(_PLURAL_NOUNS),
         noun_like_verbs=_NOUN_LIKE_VERBS | {"claim", "note", "comment", "estimate", "report", "statement"},
         state_before=frozenset(state_words[:cut]),
         state_after=frozenset(state_words[cut + 1:]),
