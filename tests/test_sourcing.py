@@ -561,3 +561,17 @@ def test_name_resources_can_be_switched_off():
         assert sources_of("Los Angeles said it would ban the scooters.") == [("Los Angeles", "named")]
     finally:
         gazetteer.USE.update(saved)
+
+
+@pytest.mark.parametrize("text, verbs", [
+    # a second citation of the same source in one sentence counts (GOLD_FORMAT.md)
+    ("Mr. Clarke told reporters he was happy, and said the mine would reopen.", ["told", "said"]),
+    ("Anna Petrova said the dam was safe, adding that repairs were due.", ["said", "adding"]),
+    ("One MP told the BBC the vote was lost.", ["told"]),
+])
+def test_citations_per_sentence(text, verbs):
+    assert kit.attributions(frame(text))["verb"].tolist() == verbs
+
+
+def test_one_mp_is_anonymous():
+    assert sources_of("One MP told the BBC the vote was lost.") == [("One MP", "anonymous")]

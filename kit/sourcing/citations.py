@@ -229,6 +229,23 @@ def _relayed(seg: _Segment, out: list[Citation]) -> list[Citation]:
     return found
 
 
+_SAME_SUBJECT = frozenset(("and", "but", "and later", "and also", "then", "and then", "but also"))
+
+
+def _again(seg: _Segment, last: Citation, verb: str, vs: int, ve: int) -> Citation:
+    """A second citation of the same source in one sentence ("..., and said B",
+    "..., adding that"): GOLD_FORMAT.md counts each reporting verb."""
+    text, b = seg.article.text, seg.end
+    quotes = [(qa, qb) for qa, qb in seg.quotes if qa >= ve]
+    if quotes:
+        quote, qs, qe = _quote_text(text, quotes), quotes[0][0], quotes[-1][1]
+    else:
+        qs, qe = ve, b
+        quote = re.sub(r"^(?:that\s+)", "", text[qs:qe].strip(" ,.;:\"“”")).strip()
+    return Citation(seg.paragraph, last.speaker, last.source, verb, quote, bool(quotes), seg.start, seg.end,
+                    qs, qe, last.anonymity_reason, last.speaker_start, last.speaker_end)
+
+
 def _title_case(s: str) -> bool:
     """Is ``s`` a headline in title case ("Trump Says He Never Pledged ...")?"""
     words = [w for w in s.split() if w[:1].isalpha()]
@@ -318,6 +335,11 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 if np is not None and np.kind != "pronoun" and verb in lex.document_verbs and \
                         np.head not in _DOCUMENT_HEADS:
                     np = None  # "records show", "the study found"; not "she found"
+            if np is None and out and left.strip(" ,").lower() in _SAME_SUBJECT:
+                # "X told reporters he was happy, and said the mine would reopen": X again
+                out.append(_again(seg, out[-1], verb, vs, ve))
+                floor = ve
+                continue
             if np is None and not out and (not left.strip() or left.rstrip().endswith(",")):
                 if verb in lex.document_verbs:
                     continue
@@ -355,6 +377,10 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 cit = _make_citation(seg, np, "", "quoted as saying", a + q.start(1), a + q.end())
                 if cit is not None and cit.source is not out[0].source:
                     out.append(cit)
+    if out and hits.participle(floor, b):
+        m = lex.participle_re.search(masked, floor, b)
+        if m is not None and m.group(1).lower() not in ("citing", "according"):
+            out.append(_again(seg, out[-1], m.group(1).lower(), m.start(1), m.end(1)))  # "..., adding that"
     out.extend(_relayed(seg, out))
     if out:
         return out

@@ -269,7 +269,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                              or noun[0] == "institution"):
         kind, plural = noun
         if kind == "person" and is_name and len(hp_words) >= 2 and head not in lex.titles \
-                and sum(w[:1].isupper() for w in hp_words) >= 2:
+                and sum(w[:1].isupper() for w in hp_words[1 if first in _DETERMINERS else 0:]) >= 2:
             kind = "institution"  # "the Disease Surveillance Team", "the Red Cross Volunteers"
         # a modifier that names or identifies the issuer: "FEC filings", "court filings"
         named_in = any(w[:1].isupper() or (w.lower() not in _GENERIC_MODIFIERS and (
