@@ -188,8 +188,11 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if gazetteer.USE["first_names"] and len(words0) >= 3 and words0[0][:1].isupper():
         for k in range(1, len(words0) - 1):
             rest = words0[k:]
+            before = words0[:k]
             if is_first_name(rest[0]) and all(w[:1].isupper() for w in rest) and len(rest) <= 4 and not any(
-                    w.lower().strip(".,’'") in lex.institution_words for w in rest) and not is_first_name(words0[k - 1]):
+                    w.lower().strip(".,’'") in lex.institution_words for w in rest) and not is_first_name(words0[k - 1]) \
+                    and any(w[:1].islower() or w.lower().strip(".,") in lex.titles or _noun_kind(w) is not None
+                            or w.lower().strip(".,") in lex.institution_words for w in before):
                 # "Member of Parliament Yvette Cooper": a first name starts the person's name
                 return _NP("named", s, name=" ".join(rest), head=rest[-1].strip(".,’'").lower(),
                            role=words0[k - 1].lower().strip(".,"))

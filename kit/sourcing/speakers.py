@@ -45,6 +45,14 @@ def _is_appositive(s: str) -> bool:
     return _parse_np(s, {}) is not None
 
 
+def _is_full_name(s: str) -> bool:
+    """Is ``s`` a person's full name ("Wolfgang Van Halen")?"""
+    if not s[:1].isupper() or len(s.split()) > 5:
+        return False
+    np = _parse_np(s, {})
+    return np is not None and np.kind == "named" and len(np.name.split()) >= 2
+
+
 def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     """The noun phrase right after a verb (and its appositive), with its end offset."""
     rest = masked[pos:end]
@@ -75,7 +83,8 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     parts = chunk.split(",")
     np = parts[0].rstrip()
     if len(parts) > 1 and _FIRST_DESCRIPTOR.match(np) and (_TRAILING_PERSON.fullmatch(parts[1].strip()) or (
-            gazetteer.USE["first_names"] and is_first_name(parts[1].strip()) and parts[1].strip()[:1].isupper())):
+            gazetteer.USE["first_names"] and is_first_name(parts[1].strip()) and parts[1].strip()[:1].isupper())
+            or _is_full_name(parts[1].strip())):
         # "said one resident, Maria Gomez, 54"; "according to his wife, Amanda,": the name is the speaker
         # "said one resident, Maria Gomez, 54": the name is the speaker
         name = parts[1].strip()
