@@ -131,8 +131,8 @@ def _after_last_sentence_end(left: str) -> str:
     for m in _SENTENCE_START.finditer(left):
         before = _WORD_BEFORE_STOP.search(left, max(0, m.start() - 40), m.start() + 1)
         word = before.group(1).lower().strip(".") if before else ""
-        if word in _abbreviations() or (len(word) == 1 and word.isalpha()):
-            continue
+        if word in _abbreviations() or (len(word) == 1 and word.isalpha()) or "." in word:
+            continue  # "Dr.", "J.", "B.C." do not end a sentence
         cut = m.end()
     return left[cut:]
 
