@@ -529,6 +529,11 @@ REAL_COPY = [
     ("His claims of success were disputed.", []),
     ("Governor Luis Ortega, who has promised to bring jobs, was abroad.", []),
     ("The sides agreed on most questions.", []),
+    ("Ruiz won in Leeds, adding to her wins in the north.", []),
+    ("Ruiz failed to win any states.", []),
+    ("Ruiz's praise of the plan surprised many.", []),
+    ("It was wrong for the judge to criticize him.", []),
+    ("Ruiz: 1,547.", []),
 ]
 
 

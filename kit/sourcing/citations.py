@@ -165,6 +165,7 @@ _COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+
 
 # a sentence without a reporting verb or participle can still cite through one of these
 _MAYBE_CUE = re.compile(r":\s|statement|\bwith\s|citing|^(?:In|Through|Via)\s")
+_TO_AFTER = re.compile(r"\s+to\s")
 _THAT = re.compile(r"^\s*(?:that\s+)?")
 _CITING = re.compile(r"\bciting\s+")
 _STATEMENT_OPENER = re.compile(
@@ -320,6 +321,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             if _AND_PREDICATE.search(left) and not out:
                 # "Reid caucused on Saturday and says he voted": the sentence's subject
                 np = _leading_np(masked[a:vs], names)
+                if np is not None and verb in lex.document_verbs and np.head not in _DOCUMENT_HEADS:
+                    np = None  # "The photographer lost his passport, but found it"
                 if np is not None:
                     left = ""
                     span_start = a
@@ -379,13 +382,15 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     out.append(cit)
     if out and hits.participle(floor, b):
         m = lex.participle_re.search(masked, floor, b)
-        if m is not None and m.group(1).lower() not in ("citing", "according"):
+        if m is not None and m.group(1).lower() not in ("citing", "according") and \
+                not _TO_AFTER.match(masked, m.end(1)):
             out.append(_again(seg, out[-1], m.group(1).lower(), m.start(1), m.end(1)))  # "..., adding that"
     out.extend(_relayed(seg, out))
     if out:
         return out
     m = _COLON_SPEAKER.match(masked, a, b)
-    if m and m.group(1).lower() not in _COLON_LABELS and (seg_quotes or seg.start == seg.para_start):
+    if m and m.group(1).lower() not in _COLON_LABELS and (seg_quotes or seg.start == seg.para_start) and \
+            len(masked[m.end():b].split()) >= 3 and not masked[m.end():m.end() + 1].isdigit():
         # "Sanders: Brexit's message could help Trump" (a headline), 'Ms. Lee: "We won."'
         np = _parse_np(m.group(1), names)
         if np is not None and np.kind not in ("reporter", "pronoun"):
@@ -404,8 +409,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             if cit is not None:
                 return [cit]
     m = lex.participle_re.search(seg_text) if hits.participle(a, b) else None
-    if m is not None and m.group(1).lower() == "citing":
-        m = None  # ", citing X": X is the source (read by _relayed), not the subject
+    if m is not None and (m.group(1).lower() == "citing" or _TO_AFTER.match(seg_text, m.end(1))):
+        m = None  # ", citing X": X is the source (read by _relayed); ", adding to his wins": no statement
     if m is None and "statement" in seg_text:
         m = _STATEMENT_SAYING.search(seg_text)  # "X issued a statement saying ..."
     if m:

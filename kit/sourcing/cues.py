@@ -86,6 +86,7 @@ _ADJECTIVE_BEFORE = frozenset(("a", "an", "the", "most", "more", "less", "least"
                                "widely", "newly", "previously", "recently", "allegedly", "so-called"))
 _SUBORDINATE_SUBJECT = re.compile(r"\b(?:because|since|as|if|although|though|when|while|unless|what|who|that|"
                                   r"whether)\s+(?:\w+\s+){0,2}$", re.I)
+_CONTRACTIONS = frozenset(w + e for w in ("he", "she", "it", "that", "who", "there", "what") for e in ("'s", "’s"))
 _PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
 
 
@@ -99,8 +100,11 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
     of state", "member states", "had agreed to support", "continued to hold"."""
     if verb in lex.stance_verbs and _SUBORDINATE_SUBJECT.search(masked, max(0, vs - 40), vs):
         return False  # "because she feared reprisals", "if they want": a reason, not a stance reported
-    if _word_before(masked, vs) in _ADJECTIVE_BEFORE:
-        return False  # "after a reported fall", "the most pledged delegates", "to have a say"
+    before = _word_before(masked, vs)
+    if before in _ADJECTIVE_BEFORE or before == "to":
+        return False  # "after a reported fall", "the most pledged delegates", "for Ginsburg to criticize"
+    if before.endswith(("'s", "’s")) and before not in _CONTRACTIONS:
+        return False  # "Trump's praise of", "Curiel's alleged bias"
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
         return False  # "agreed to support", "asked not to be named", "asked for anonymity"
     if verb.startswith(("continu", "agree")) and not _SPEECH_NEXT.match(masked, ve):
