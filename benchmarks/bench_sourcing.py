@@ -1,6 +1,7 @@
-"""Benchmark: kit.sourcing on generated articles.
+"""Benchmark: kit.sourcing on generated articles, real articles and one long paragraph.
 
     python benchmarks/bench_sourcing.py --articles 10000
+    python benchmarks/bench_sourcing.py --articles 500 --real ../shared/corpus/wikinews_2020.csv
 
 On ``kit.synthetic_corpus`` articles (about 700 words each, every one citing a named
 person, an institution and an anonymous source several times) it times
@@ -13,18 +14,35 @@ taken as under 30 seconds for ``sourcing_summary`` on this machine. There is no
 library call to compare with (no offline package finds sources), so the figures are
 absolute: seconds, articles/s, words/s, and the citations found per article (a
 check that the analysis did its work: each generated article has 10 to 13).
+
+Two more figures, in words per CPU-second of this process (best of ``--repeats``,
+after loading the word lists and name data):
+
+- ``real_words_per_cpu_s``: :func:`kit.sourcing.analyse_text` over real articles
+  (``--real``: a folder or CSV that :func:`kit.load_articles` reads; by default
+  the shared Wikinews corpus beside the project, skipped when absent);
+- ``generated_words_per_cpu_s``: the same over the generated articles.
+
+And the long-paragraph case: one paragraph of 1,500 and of 3,000 "X said"
+sentences (about 60 and 122 KB), CPU-seconds each. It once took over 90 s at
+3,000 sentences and grew with the square of the length; now it is linear, so the
+second figure is about twice the first.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+import warnings
+from pathlib import Path
 
 import kit
 from kit.sourcing import analyse_text
 from kit.text import count_words
 
 TARGET_SECONDS = 30.0
+DEFAULT_REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "wikinews_2020.csv"
+_SPEAKERS = ["Anna Petrova", "Tom Brennan", "the ministry", "Officials", "Maria Lopez", "a senior official"]
 
 
 def _best(fn, repeats: int) -> tuple[float, float, object]:
@@ -36,6 +54,49 @@ def _best(fn, repeats: int) -> tuple[float, float, object]:
         best = min(best, time.perf_counter() - t0)
         best_cpu = min(best_cpu, time.process_time() - c0)
     return best, best_cpu, out
+
+
+def long_paragraph(n_sentences: int) -> str:
+    """One paragraph of ``n_sentences`` "X said ..." sentences (about 41 characters each)."""
+    return " ".join(f"{_SPEAKERS[i % len(_SPEAKERS)]} said plan {i} was late."
+                    for i in range(n_sentences))
+
+
+def words_per_cpu_second(texts: list[str], repeats: int = 1) -> tuple[int, float]:
+    """Words and best words per CPU-second of :func:`analyse_text` over ``texts``."""
+    n_words = sum(count_words(t) for t in texts)
+    _, cpu, _ = _best(lambda: [analyse_text(t) for t in texts], repeats)
+    return n_words, n_words / cpu if cpu else float("inf")
+
+
+def run_text(real: str | Path | None = DEFAULT_REAL, *, n_generated: int = 200, repeats: int = 3) -> dict:
+    """Words per CPU-second on real and generated articles, and the long paragraph.
+
+    Returns
+    -------
+    dict
+        ``real_articles``, ``real_words``, ``real_words_per_cpu_s`` (absent without
+        real articles), ``generated_words``, ``generated_words_per_cpu_s``,
+        ``long_1500_sentences_kb``, ``long_1500_cpu_s``, ``long_3000_sentences_kb``,
+        ``long_3000_cpu_s``.
+    """
+    out: dict = {}
+    analyse_text("Officials said the plan was late. Turkey said so too.")  # load word lists and name data
+    if real is not None and Path(real).exists():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            texts = [t for t in kit.load_articles(real)["text"] if isinstance(t, str)]
+        n, wps = words_per_cpu_second(texts, repeats)
+        out.update(real_articles=len(texts), real_words=n, real_words_per_cpu_s=round(wps))
+    generated = kit.synthetic_corpus(n_generated, seed=1)["text"].tolist()
+    n, wps = words_per_cpu_second(generated, repeats)
+    out.update(generated_words=n, generated_words_per_cpu_s=round(wps))
+    for n_sentences in (1500, 3000):
+        text = long_paragraph(n_sentences)
+        _, cpu, _ = _best(lambda: analyse_text(text), repeats)
+        out[f"long_{n_sentences}_sentences_kb"] = round(len(text) / 1000, 1)
+        out[f"long_{n_sentences}_cpu_s"] = round(cpu, 3)
+    return out
 
 
 def run(n_articles: int = 10_000, *, words: int = 700, seed: int = 0, repeats: int = 1) -> dict:
@@ -79,7 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--words", type=int, default=700)
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--real", default=str(DEFAULT_REAL),
+                        help="real articles (a folder or CSV for kit.load_articles); skipped when absent")
     args = parser.parse_args(argv)
+    for key, value in run_text(args.real, repeats=max(3, args.repeats)).items():
+        print(f"{key:28s} {value:,}" if isinstance(value, int) else f"{key:28s} {value}")
+    print()
     figures = run(args.articles, words=args.words, repeats=args.repeats)
     for key, value in figures.items():
         print(f"{key:24s} {value}")

@@ -75,7 +75,7 @@ def test_fixture_articles_score_above_thresholds():
     scores, _ = evaluate_sourcing(FIXTURES / "gold", articles)
     assert len(scores) == 9
     overall = scores.set_index("article_id").loc["overall"]
-    assert overall["gold"] == 46
+    assert overall["gold"] == 47
     assert overall["f1"] >= 0.9
     assert overall["f1_any_kind"] >= 0.9
     assert overall["citation_mae"] <= 0.25

@@ -1,0 +1,467 @@
+"""The per-text analysis: sentences, cues, speakers and sources, top to bottom.
+
+:func:`analyse_text` walks an article's sentences (multi-sentence quotes kept whole,
+semicolon clauses apart); each is searched, outside its quotes, for a reporting
+verb or "according to", and the speaker phrase around it is read and resolved to a
+distinct source. A sentence that opens with a quote and has no verb continues the
+last speaker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kit.sourcing.cues import _CALLED_QUOTE, _CLAUSE_BREAK, _PERSONAL, _QUOTED_AS, _STATEMENT_SAYING, \
+    _WITH_PARTICIPLE, _Hits, _anonymity, _is_statement_verb, _passive
+from kit.sourcing.kinds import _NP, _fallback_np, _known_names, _parse_np
+from kit.sourcing.lexicon import _COLON_LABELS, _DETERMINERS, _DOCUMENT_HEADS, _NOUN_LIKE_VERBS, _Lexicon, \
+    _lexicon
+from kit.sourcing.mentions import _Registry, _Source
+from kit.sourcing.quotes import _mask, _quote_spans, _quote_text, _segments
+from kit.sourcing.speakers import _LEADING_CAP, _leading_np, _np_after, _role_of, _subject_before
+from kit.text import count_words, paragraph_spans
+
+
+@dataclass
+class Citation:
+    """One citation found by :func:`analyse_text`."""
+
+    paragraph: int
+    speaker: str
+    source: _Source
+    verb: str
+    quote: str
+    direct: bool
+    start: int
+    end: int
+    quote_start: int
+    quote_end: int
+    anonymity_reason: str = ""
+    speaker_start: int = -1   # offsets of the speaker's words in the text (-1: none, a continuing quote)
+    speaker_end: int = -1
+
+
+@dataclass
+class TextSourcing:
+    """What :func:`analyse_text` found in one text."""
+
+    citations: list
+    sources: list
+    quotes: list          # (start, end, runs_on) of every quotation
+    quoted_words: int
+    n_words: int
+
+
+@dataclass
+class _Article:
+    """What every stage may read about the article being analysed."""
+
+    text: str             # the text as written
+    masked: str           # the text with the inside of every quote masked (same offsets)
+    names: dict           # surname -> full name of the people named in the text
+    registry: _Registry   # the distinct sources found so far
+    lexicon: _Lexicon
+    hits: _Hits           # every cue of the text, looked up by offset
+    outlet: str = ""      # the article's outlet, lowercase: never a source
+
+
+@dataclass
+class _Segment:
+    """One citing unit (a sentence, or a semicolon clause) of an article."""
+
+    article: _Article
+    start: int
+    end: int
+    paragraph: int
+    quotes: list          # (start, end) of the quotations inside it
+    para_start: int = 0   # where its paragraph starts
+    anonymous: bool = False  # an anonymity phrase occurs in it
+    reason: str = ""      # the reason it gives for anonymity
+
+
+def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
+    """Find the citations and sources in one article's text.
+
+    Parameters
+    ----------
+    text : str
+        The article body, paragraphs separated by blank lines.
+    outlet : str, optional
+        The article's outlet: never counted as a source (it is the reporter).
+
+    Returns
+    -------
+    TextSourcing
+        ``citations`` (list of :class:`Citation`), ``sources`` (distinct sources, in
+        order of first citation), ``quotes`` (every quotation span), ``quoted_words``
+        (words inside quotation marks) and ``n_words``.
+    """
+    lex = _lexicon()
+    text = text if isinstance(text, str) else ""
+    paras = paragraph_spans(text)
+    quotes = _quote_spans(text, paras)
+    masked = _mask(text, quotes)
+    names = _known_names(masked)
+    reg = _Registry()
+    reg.text, reg.names = masked, names
+    art = _Article(text, masked, names, reg, lex, _Hits(masked, text, lex), (outlet or "").strip().lower())
+    citations: list[Citation] = []
+    qi = 0
+    for p, (pa, pb) in enumerate(paras):
+        para_quotes = []
+        while qi < len(quotes) and quotes[qi][0] < pb:
+            if quotes[qi][0] >= pa:
+                para_quotes.append(quotes[qi])
+            qi += 1
+        for a, b, seg_quotes in _segments(text, masked, pa, pb, para_quotes):
+            # the capitalised words opening the sentence: a person or organisation
+            # named there may be what a later "he" or "the company" points back to
+            # (read lazily, only when a pronoun or such a description needs it)
+            lead = _LEADING_CAP.match(masked, a, b)
+            reg.seq += 1
+            if lead:
+                reg.leads.append([reg.seq, p, lead.group().rstrip(" ,."), None])
+            reg.pos = a
+            seg = _Segment(art, a, b, p, seg_quotes, pa)
+            found = _cite_segment(seg)
+            if not found and seg_quotes and masked[a:b].lstrip().startswith(('"', "“", "‘", "'", "«")):
+                cont = _continuation(seg, citations)
+                found = [cont] if cont is not None else []
+            for cit in found:
+                citations.append(cit)
+                reg.recent.append(cit.source)
+            if found:
+                reg.cited_seq = reg.seq
+    quoted_words = sum(count_words(text[a:b]) for a, b, _ in quotes)
+    for c in citations:
+        if c.anonymity_reason and not c.source.reason:
+            c.source.reason = c.anonymity_reason
+    used, seen = [], set()
+    for c in citations:
+        if id(c.source) not in seen:
+            seen.add(id(c.source))
+            used.append(c.source)
+    return TextSourcing(citations, used, quotes, quoted_words, count_words(text))
+
+
+def _continuation(seg: _Segment, citations: list[Citation]) -> Citation | None:
+    """A quote with no cue that continues the last speaker's words, or None."""
+    if not citations:
+        return None
+    last = citations[-1]
+    if last.paragraph < seg.paragraph - 1:
+        return None
+    text, a, b, quotes = seg.article.text, seg.start, seg.end, seg.quotes
+    quoted = sum(qb - qa for qa, qb in quotes)
+    if quoted < 0.5 * (b - a) and count_words(text[quotes[0][0]:quotes[0][1]]) < 4:
+        return None
+    return Citation(seg.paragraph, "", last.source, "", _quote_text(text, quotes), True, a, b,
+                    quotes[0][0], quotes[-1][1])
+
+
+_AND_PREDICATE = re.compile(r"\s(?:and|then|but)(?:\s+(?:has|have|had|also|later|then|again))*\s*$")
+_COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(?=\S)")
+
+
+# a sentence without a reporting verb or participle can still cite through one of these
+_MAYBE_CUE = re.compile(r":\s|statement|\bwith\s|citing|^(?:In|Through|Via)\s")
+_TO_AFTER = re.compile(r"\s+to\s")
+_THAT = re.compile(r"^\s*(?:that\s+)?")
+_CITING = re.compile(r"\bciting\s+")
+_STATEMENT_OPENER = re.compile(
+    r"(?:In|Through|Via)\s+(?:a|an|his|her|its|their|the)\s+((?:[\w.’'-]+\s+){0,3}?)(statement|interview|tweet|"
+    r"post|letter|release|speech|address|message|video|op-ed|column|news conference|press conference|briefing|"
+    r"editorial|report|article|story)\b[^,;]{0,80},\s*")
+_OUTLET_DOCUMENTS = ("report", "article", "story")
+
+
+def _split_compound(np: _NP, names: dict) -> list[_NP]:
+    """Both halves of a compound subject ("The ministry and the police", "Smith and
+    Jones"), or ``[np]`` when it is one source ("Pacific Gas and Electric",
+    "Ministry of Health and Social Welfare")."""
+    words = np.speaker.split(",")[0]
+    if np.kind in ("pronoun", "reporter") or words.count(" and ") != 1 or (
+            np.kind == "institutional" and " and " in np.name):
+        return [np]  # "The Department of Forestry and Fire Protection" is one body
+    left, right = (h.strip() for h in words.split(" and "))
+    one, two = _parse_np(left, names), _parse_np(right, names)
+    if one is None or two is None or "pronoun" in (one.kind, two.kind) or "reporter" in (one.kind, two.kind):
+        return [np]
+    def solid(h: str, x: _NP) -> bool:
+        w = h.split()
+        return w[0].lower() in _DETERMINERS or (len(w) >= 2 and x.kind != "institutional") or (
+            len(w) == 1 and w[0].lower() in names) or (x.kind == "anonymous" and w[0][:1].islower())
+    if not (solid(left, one) and solid(right, two)):
+        return [np]
+    return [one, two]
+
+
+def _relayed(seg: _Segment, out: list[Citation]) -> list[Citation]:
+    """Sources a sentence credits besides its speaker: ", citing local groups,"
+    and the outlet of "In a News.com.au report, Dr Gary Mortimer said"."""
+    art, a, b = seg.article, seg.start, seg.end
+    masked, names = art.masked, art.names
+    found: list[Citation] = []
+    m = _CITING.search(masked, a, b) if "citing" in masked[a:b] else None
+    if m is not None:
+        words, appos, end = _np_after(masked, m.end(), b)
+        np = _parse_np(words, names) if words else None
+        if np is not None and np.kind not in ("pronoun", "reporter") and not np.guess:
+            cit = _make_citation(seg, np, appos, "citing", m.start(), end)
+            if cit is not None and not any(cit.source is o.source for o in out):
+                found.append(cit)
+    m = _STATEMENT_OPENER.match(masked, a, b)
+    if m is not None:
+        if not out and not found:
+            # "In a statement released after the attack, the Department of Defense justified ..."
+            np = _leading_np(masked[m.end():b], names)
+            if np is not None and np.kind != "reporter":
+                cit = _make_citation(seg, np, "", m.group(2), m.end(), m.end())
+                if cit is not None:
+                    found.append(cit)
+        outlet = m.group(1).strip()
+        if m.group(2) in _OUTLET_DOCUMENTS and outlet[:1].isupper():
+            np = _parse_np(outlet, names)
+            if np is not None and np.kind in ("institutional", "named"):
+                np = _NP("institutional", outlet, name=outlet, head=np.head)  # "In a Daily Courier report"
+                cit = _make_citation(seg, np, "", m.group(2), a + 3, m.end())
+                if cit is not None and not any(cit.source is o.source for o in out + found):
+                    found.append(cit)
+    return found
+
+
+_SAME_SUBJECT = frozenset(("and", "but", "and later", "and also", "then", "and then", "but also"))
+
+
+def _again(seg: _Segment, last: Citation, verb: str, vs: int, ve: int) -> Citation:
+    """A second citation of the same source in one sentence ("..., and said B",
+    "..., adding that"): GOLD_FORMAT.md counts each reporting verb."""
+    text, b = seg.article.text, seg.end
+    quotes = [(qa, qb) for qa, qb in seg.quotes if qa >= ve]
+    if quotes:
+        quote, qs, qe = _quote_text(text, quotes), quotes[0][0], quotes[-1][1]
+    else:
+        qs, qe = ve, b
+        quote = re.sub(r"^(?:that\s+)", "", text[qs:qe].strip(" ,.;:\"“”")).strip()
+    return Citation(seg.paragraph, last.speaker, last.source, verb, quote, bool(quotes), seg.start, seg.end,
+                    qs, qe, last.anonymity_reason, last.speaker_start, last.speaker_end)
+
+
+def _title_case(s: str) -> bool:
+    """Is ``s`` a headline in title case ("Trump Says He Never Pledged ...")?"""
+    words = [w for w in s.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _cite_segment(seg: _Segment) -> list[Citation]:
+    """The citations of one sentence (or semicolon clause): usually one; a second one
+    when another source speaks in a later comma clause ("..., the ministry said, as
+    doctors warned that ...")."""
+    art = seg.article
+    text, masked, names, lex, hits = art.text, art.masked, art.names, art.lexicon, art.hits
+    a, b, seg_quotes = seg.start, seg.end, seg.quotes
+    verbs = hits.verbs(a, b)
+    seg_text = masked[a:b]
+    if not verbs and not hits.participle(a, b) and not _MAYBE_CUE.search(seg_text):
+        return []  # most sentences: no cue at all, nothing more to read
+    if hits.anonymity(a, b):
+        seg.anonymous, seg.reason = _anonymity(text[a:b])
+    out: list[Citation] = []
+    floor = a  # after a first citation, only clauses after its attribution are read
+    first_start = a
+    for vs, ve in verbs:
+        if vs < floor:
+            continue
+        verb = re.sub(r"\s+", " ", masked[vs:ve].lower())
+        if masked[vs].isupper() and verb != "according to" and not _title_case(seg_text) and not (
+                vs == a and verb in ("said", "says")):  # "Said Ellis: ..." opens with the verb
+            continue  # "the United States", "Reports of ..."; but a headline's "Trump Says He ..." 
+        if verb == "called" and not _CALLED_QUOTE.match(masked, ve):
+            continue  # "called police", "called for" are not citations; "called it "a retrograde step"" is
+        if not _is_statement_verb(masked, vs, ve, verb, lex):
+            continue  # "secretary of state", "had agreed to support"
+        np, appos, span_start, span_end = None, "", vs, ve
+        voice = "" if verb == "according to" else _passive(masked, vs, ve)
+        if voice == "passive" and verb != "quoted":
+            continue  # "he was told", "they were warned": the subject is not the speaker
+        if verb == "according to" or voice == "by":
+            # "according to X"; "was confirmed by X", "as reported by X"
+            after = masked.index("by", ve) + 2 if voice == "by" else ve
+            words, appos, end = _np_after(masked, after, b)
+            np = _parse_np(words, names)
+            if np is None and verb == "according to":
+                np = _fallback_np(words, names)  # "according to a Pentagon readout"
+            span_end = end
+            if voice == "by" and np is not None and np.kind == "pronoun":
+                np = None
+        else:
+            # the clause before the verb starts after the last quote, semicolon or dash
+            left_start = floor
+            for q in _CLAUSE_BREAK.finditer(masked, floor, vs):
+                left_start = q.end()
+            for qa, qb in seg_quotes:
+                if left_start < qb <= vs:
+                    left_start = qb
+            if out:
+                comma = masked.find(",", floor, vs)
+                if comma < 0:
+                    # "Reuters reported a government source said": a source inside the report
+                    inner = _THAT.sub("", masked[floor:vs])
+                    if not inner.strip() or len(inner.split()) > 6:
+                        continue
+                    left_start = vs - len(inner)
+                else:
+                    left_start = max(left_start, comma + 1)
+            left = masked[left_start:vs]
+            if "ccording to" in left:
+                continue  # "according to initial reports": a noun, inside an attribution
+            if out and not left.strip(" ,") and first_start > a + 2 and masked[a:first_start].rstrip().endswith(","):
+                # "Witnesses, according to The Telegraph, said ...": the subject precedes
+                left_start, left = a, masked[a:first_start]
+            if _AND_PREDICATE.search(left) and not out:
+                # "Reid caucused on Saturday and says he voted": the sentence's subject
+                np = _leading_np(masked[a:vs], names)
+                if np is not None and verb in lex.document_verbs and np.head not in _DOCUMENT_HEADS:
+                    np = None  # "The photographer lost his passport, but found it"
+                if np is not None:
+                    left = ""
+                    span_start = a
+                    if np.guess:
+                        np = _NP("named" if _PERSONAL.search(masked, ve, b) else "institutional", np.speaker,
+                                 name=np.name, head=np.head)
+            if left.strip():
+                np, appos = _subject_before(left, names, verb)
+                span_start = left_start + len(left) - len(left.lstrip())
+                if np is not None:
+                    found_at = masked.find(np.speaker.split(",")[0][:40], left_start, vs)
+                    span_start = found_at if found_at >= 0 else span_start
+                if np is not None and np.kind != "pronoun" and verb in lex.document_verbs and \
+                        np.head not in _DOCUMENT_HEADS:
+                    np = None  # "records show", "the study found"; not "she found"
+            if np is None and out and left.strip(" ,").lower() in _SAME_SUBJECT:
+                # "X told reporters he was happy, and said the mine would reopen": X again
+                out.append(_again(seg, out[-1], verb, vs, ve))
+                floor = ve
+                continue
+            if np is None and not out and (not left.strip() or left.rstrip().endswith(",")):
+                if verb in lex.document_verbs:
+                    continue
+                words, appos2, end = _np_after(masked, ve, b)
+                np2 = _parse_np(words, names) if words else None
+                if np2 is not None and np2.kind != "pronoun":
+                    np, appos, span_start, span_end = np2, appos2, vs, end
+        if np is None or np.kind == "reporter":
+            continue
+        if np.guess and verb in _NOUN_LIKE_VERBS:
+            continue  # "Early reports suggested": "reports" is a noun here
+        if np.guess and (_PERSONAL.search(masked, ve, b) or appos.lower().startswith(("who ", "whose "))):
+            # "Zelenskyy said in his nightly address": a person, known by one name here
+            np = _NP("named", np.speaker, name=np.speaker, head=np.head)
+        low = np.speaker.lower().removeprefix("the ")
+        if art.outlet and (low == art.outlet or low == art.outlet.removeprefix("the ")):
+            continue
+        both = _split_compound(np, names)  # "The ministry and the police said": both speak
+        cits = [c for c in (_make_citation(seg, one, appos if len(both) == 1 else "", verb, span_start, span_end)
+                            for one in both) if c is not None]
+        cits = [c for c in cits if not any(c.source is o.source for o in out)]
+        if not cits:
+            continue
+        if not out:
+            first_start = span_start
+        out.extend(cits)
+        floor = max(span_end, ve)
+        if len(out) >= 2:
+            break
+    if out and len(out) < 2:
+        q = _QUOTED_AS.search(seg_text)
+        if q:
+            np = _parse_np(q.group(1).split(",")[0], names)
+            if np is not None and np.kind not in ("reporter", "pronoun"):
+                cit = _make_citation(seg, np, "", "quoted as saying", a + q.start(1), a + q.end())
+                if cit is not None and cit.source is not out[0].source:
+                    out.append(cit)
+    if out and hits.participle(floor, b):
+        m = lex.participle_re.search(masked, floor, b)
+        if m is not None and m.group(1).lower() not in ("citing", "according") and \
+                not _TO_AFTER.match(masked, m.end(1)):
+            out.append(_again(seg, out[-1], m.group(1).lower(), m.start(1), m.end(1)))  # "..., adding that"
+    out.extend(_relayed(seg, out))
+    if out:
+        return out
+    m = _COLON_SPEAKER.match(masked, a, b)
+    if m and m.group(1).lower() not in _COLON_LABELS and (seg_quotes or seg.start == seg.para_start) and \
+            len(masked[m.end():b].split()) >= 3 and not masked[m.end():m.end() + 1].isdigit():
+        # "Sanders: Brexit's message could help Trump" (a headline), 'Ms. Lee: "We won."'
+        np = _parse_np(m.group(1), names)
+        if np is not None and np.kind not in ("reporter", "pronoun"):
+            if np.guess and len(m.group(1).split()) >= 2:
+                np = _NP("named", np.speaker, name=np.speaker, head=np.head)
+            cit = _make_citation(seg, np, "", ":", a + m.start(1), a + m.end(1))
+            if cit is not None:
+                return [cit]
+    # a participle hanging off the sentence: "The ministry issued a statement, saying ...",
+    # "... opened on Monday, with prosecutors telling jurors that ..."
+    m = _WITH_PARTICIPLE.search(seg_text) if "with " in seg_text else None
+    if m:
+        np = _parse_np(m.group(1), names)
+        if np is not None and np.kind not in ("reporter", "pronoun"):
+            cit = _make_citation(seg, np, "", m.group(2), a + m.start(1), a + m.end(2))
+            if cit is not None:
+                return [cit]
+    m = lex.participle_re.search(seg_text) if hits.participle(a, b) else None
+    if m is not None and (m.group(1).lower() == "citing" or _TO_AFTER.match(seg_text, m.end(1))):
+        m = None  # ", citing X": X is the source (read by _relayed); ", adding to his wins": no statement
+    if m is None and "statement" in seg_text:
+        m = _STATEMENT_SAYING.search(seg_text)  # "X issued a statement saying ..."
+    if m:
+        np = _leading_np(masked[a:a + m.start(1)], names)
+        if np is not None and np.kind not in ("reporter",):
+            cit = _make_citation(seg, np, "", m.group(1).lower(), a + m.start(1), a + m.end(1))
+            if cit is not None:
+                return [cit]
+    return []
+
+
+def _make_citation(seg: _Segment, np: _NP, appos: str, verb: str, span_start: int,
+                   span_end: int) -> Citation | None:
+    """Resolve ``np`` to a source and build the citation, or None when it resolves
+    to nothing ("he" with no person before it)."""
+    art, a, b, p, seg_quotes = seg.article, seg.start, seg.end, seg.paragraph, seg.quotes
+    if np.kind == "named" and not np.role:
+        np.role = _role_of(appos)
+    speaker_text = np.said_as or np.speaker
+    if np.kind == "anonymous" and appos and not np.speaker.endswith(appos):
+        # "a woman, who asked not to be named," keeps its relative clause
+        if appos.lower().startswith(("who ", "whose ", "familiar ", "speaking ")):
+            np.speaker = f"{np.speaker}, {appos}"
+    art.registry.pos = max(a, min(span_start, b))  # "minister Stefano Patuanelli ..., but the minister said"
+    src = art.registry.resolve(np, p, seg.anonymous and np.kind != "named")
+    art.registry.pos = a
+    if src is None:
+        return None
+    direct = bool(seg_quotes)
+    if direct:
+        quote = _quote_text(art.text, seg_quotes)
+        qs, qe = seg_quotes[0][0], seg_quotes[-1][1]
+    else:
+        qs, qe = (a, span_start) if span_start > a + 2 else (span_end, b)
+        quote = re.sub(r"^(?:that\s+)", "", art.text[qs:qe].strip(" ,.;:\"“”")).strip()
+    ss, se = _speaker_offsets(art.masked, speaker_text, a, b, span_start)
+    return Citation(p, speaker_text, src, verb, quote, direct, a, b, qs, qe,
+                    seg.reason if seg.anonymous else "", ss, se)
+
+
+def _speaker_offsets(masked: str, speaker: str, a: int, b: int, near: int) -> tuple[int, int]:
+    """Offsets of ``speaker``'s words inside ``masked[a:b]``: the occurrence closest
+    to ``near`` (where the speaker phrase was read); ``(-1, -1)`` when not found."""
+    core = speaker.strip()
+    if not core:
+        return -1, -1
+    best, k = -1, masked.find(core, a, b)
+    while k >= 0:
+        e = k + len(core)
+        if not (k > 0 and masked[k - 1].isalnum()) and not (e < len(masked) and masked[e].isalnum()) \
+                and (best < 0 or abs(k - near) < abs(best - near)):
+            best = k
+        k = masked.find(core, k + 1, b)
+    return (best, best + len(core)) if best >= 0 else (-1, -1)

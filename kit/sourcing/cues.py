@@ -1,0 +1,135 @@
+"""Cues: the reporting verbs, participles and anonymity phrases of a text.
+
+:class:`_Hits` finds every reporting verb, participle and anonymity trigger of an
+article in one pass each; the per-sentence stage looks them up by offset.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from kit.sourcing.lexicon import _Lexicon, _lexicon
+
+
+_CLAUSE_BREAK = re.compile(r'[”"»;—–]|:\s|\s--?\s')  # not the colon of "5:17 p.m."
+_REASON = re.compile(r"\s*,?\s*((?:because|as|since|for fear|fearing|citing|due to|given)\b[^.;:,\"“”]*"
+                     r"|(?:to (?:discuss|speak|talk|describe|share|comment|reveal)\b[^.;:,\"“”]*))", re.I)
+
+
+# Cheap first pass: only sentences holding one of these words are searched with the
+# full anonymity patterns (every pattern in anonymity_phrases.txt contains one).
+_ANONYMITY_TRIGGER = re.compile(r"anonym|named|identified|authori[sz]ed|familiar|close|knowledge|"
+                                r"briefed|names?\b")
+
+
+class _Hits:
+    """Every reporting verb, participle and anonymity phrase of a text, found in one
+    pass each and looked up per sentence by offset."""
+
+    def __init__(self, masked: str, text: str, lex: _Lexicon) -> None:
+        # the patterns are lowercase: search lowercased copies (same offsets when
+        # lowercasing keeps the length, which it does but for a few rare letters)
+        low_masked, low_text = masked.lower(), text.lower()
+        if len(low_masked) != len(masked):
+            low_masked, low_text = masked, text
+        self._verbs = [(m.start(1), m.end(1)) for m in lex.verb_re.finditer(low_masked)]
+        self._verb_starts = [v[0] for v in self._verbs]
+        self._part = [m.start(1) for m in lex.participle_re.finditer(low_masked)]
+        self._anon = [m.start() for m in _ANONYMITY_TRIGGER.finditer(low_text)]
+
+    def verbs(self, a: int, b: int) -> list[tuple[int, int]]:
+        return self._verbs[bisect_left(self._verb_starts, a):bisect_left(self._verb_starts, b)]
+
+    def participle(self, a: int, b: int) -> bool:
+        return bisect_left(self._part, b) > bisect_left(self._part, a)
+
+    def anonymity(self, a: int, b: int) -> bool:
+        return bisect_left(self._anon, b) > bisect_left(self._anon, a)
+
+
+def _anonymity(segment: str) -> tuple[bool, str]:
+    lex = _lexicon()
+    m = lex.anonymity_re.search(segment)
+    if not m:
+        return False, ""
+    phrase = m.group()
+    r = _REASON.match(segment, m.end())
+    if r:
+        return True, r.group(1).strip()
+    if "authori" in phrase.lower():
+        return True, phrase.strip()
+    return True, ""
+
+
+
+
+_STATEMENT_SAYING = re.compile(r"(?:issued|released|put out|posted|published)\s+(?:a|an)\s+(?:\w+\s+)?statement\s+"
+                               r"(saying|stating)\b")
+_PERSONAL = re.compile(r"\b(?:his|her|he|she|himself|herself)\b")
+# "called it "a retrograde step"", "called Trump a liar", "called the plan reckless"
+_CALLED_QUOTE = re.compile(r"\s+(?:it|them|this|that|him|her|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][\w’'-]+"
+                           r"(?:\s+[A-Z][\w’'-]+)?|(?:the|a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)"
+                           r"\s+(?:[\"“§]|''|(?:a|an|the|his|her|their|its)\s|[\w-]+(?:ous|ful|able|ible|ic|al|ive|ent|"
+                           r"ant|less|ist|ous|ish|ary|ory|id|ile)\b)")
+_WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(saying|telling|arguing|warning|noting|"
+                              r"insisting|claiming)\b")
+_QUOTED_AS = re.compile(r"\bquoted\s+(.{3,160}?)\s+as\s+(?:saying|telling|writing)\b")
+
+
+_TO_VERB = re.compile(r"\s+(?:not\s+)?to\s")
+_SPEECH_NEXT = re.compile(r"\s*(?:[,.:;\"“”§]|that\b|$)")
+_WORD_BEFORE = re.compile(r"([\w.’'-]+)[\s,]*$")
+_WORD_AFTER = re.compile(r"\s*([\w’'-]+)")
+_POSSESSIVE_ENDINGS = ("his", "her", "their", "its", "our", "my", "your", "the", "these", "those", "such",
+                       "whose", "'s", "’s", "s'", "s’", "amendment")
+_ADJECTIVE_BEFORE = frozenset(("a", "an", "the", "most", "more", "less", "least", "this", "these", "those",
+                               "widely", "newly", "previously", "recently", "allegedly", "so-called"))
+_SUBORDINATE_SUBJECT = re.compile(r"\b(?:because|since|as|if|although|though|when|while|unless|what|who|that|"
+                                  r"whether)\s+(?:\w+\s+){0,2}$", re.I)
+_CONTRACTIONS = frozenset(w + e for w in ("he", "she", "it", "that", "who", "there", "what") for e in ("'s", "’s"))
+_PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
+
+
+def _word_before(masked: str, pos: int) -> str:
+    m = _WORD_BEFORE.search(masked, max(0, pos - 40), pos)
+    return m.group(1).lower() if m else ""
+
+
+def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) -> bool:
+    """Is the reporting verb at ``masked[vs:ve]`` a statement here? Not in "secretary
+    of state", "member states", "had agreed to support", "continued to hold"."""
+    if verb in lex.stance_verbs and _SUBORDINATE_SUBJECT.search(masked, max(0, vs - 40), vs):
+        return False  # "because she feared reprisals", "if they want": a reason, not a stance reported
+    before = _word_before(masked, vs)
+    if before in _ADJECTIVE_BEFORE or before == "to":
+        return False  # "after a reported fall", "the most pledged delegates", "for Ginsburg to criticize"
+    if before.endswith(("'s", "’s")) and before not in _CONTRACTIONS:
+        return False  # "Trump's praise of", "Curiel's alleged bias"
+    if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
+        return False  # "agreed to support", "asked not to be named", "asked for anonymity"
+    if verb.startswith(("continu", "agree")) and not _SPEECH_NEXT.match(masked, ve):
+        return False  # '"...," he continued', "agreed that" are statements; "agreed on a plan" is not
+    if verb in lex.noun_like_verbs and _word_before(masked, vs).endswith(_POSSESSIVE_ENDINGS):
+        return False  # "his claims of", "Pagliano's Fifth Amendment claims", "Editor's note"
+    if verb in ("say", "says") and _word_before(masked, vs) in ("let's", "let’s", "us"):
+        return False  # "let's say"
+    if verb in ("state", "states"):
+        after = _WORD_AFTER.match(masked, ve)
+        if _word_before(masked, vs) in lex.state_before or (after and after.group(1).lower() in lex.state_after):
+            return False
+        if masked[ve:ve + 1] in "-’'":
+            return False  # "state-run", "state's"
+    return True
+
+
+def _passive(masked: str, vs: int, ve: int) -> str:
+    """``"by"`` when the verb is passive with an agent ("was confirmed by X"),
+    ``"passive"`` when passive without one ("he was told", "were warned"), else ``""``."""
+    before = _word_before(masked, vs)
+    after = _WORD_AFTER.match(masked, ve)
+    by = bool(after and after.group(1).lower() == "by")
+    if before == "as" and by:
+        return "by"  # "as reported by Reuters"
+    if before not in _PASSIVE_AUX:
+        return ""
+    return "by" if by else "passive"

@@ -1,0 +1,477 @@
+"""Reading a phrase as a source, and its kind.
+
+:func:`_parse_np` reads a noun phrase ("Dr. Ana Ruiz", "a senior official who ...",
+"the Defense Ministry", "she") as a source and says what it is: ``named`` (a
+person identified by name), ``anonymous`` (an unnamed person or vague group),
+``institutional`` (a named organisation, body, company or document), a pronoun, or
+the reporter. :func:`head_key` gives a speaker's head word (surname or head noun),
+used to merge mentions and to score against labels.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kit.sourcing import gazetteer
+from kit.sourcing.gazetteer import is_first_name, is_place
+from kit.sourcing.lexicon import _DETERMINERS, _DOCUMENT_HEADS, _GENERIC_MODIFIERS, _PRONOUNS, _STATEMENT_WORDS, \
+    _VAGUE_OUTLETS, _lexicon
+
+#: Words that make a description point at one thing ("the study", "its report").
+_DEFINITE = frozenset(("the", "this", "that", "these", "those", "its", "his", "her", "their", "our"))
+
+#: The kinds of source, in display order.
+KINDS = ("named", "anonymous", "institutional")
+
+#: Colours used by :func:`kit.sourcing.highlight_sources` (and the notebook's charts).
+KIND_COLOURS = {"named": "#4c72b0", "anonymous": "#dd8452", "institutional": "#55a868"}
+
+
+_PARTICLE_NAME = r"(?:al|el|ad|ar|as|at|bin|ibn|abu|da|de|di|du|van|von|le|la)-[A-Z][\w’'.-]*"
+_NAME_TOKEN = rf"(?:[A-Z][\w’'.&-]*|{_PARTICLE_NAME}|\d+|de|da|del|della|di|van|von|der|den|la|le|bin|al|ibn|du|dos|y|of|for|and|on|in|the)(?!\w)"
+_NAME_RE = re.compile(rf"(?:the\s+|The\s+)?[A-Z][\w’'.&-]*(?:\s+{_NAME_TOKEN})*")
+_CAP_RUN = re.compile(r"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|(?:de|da|van|von|der|bin|al|la|le|del)\b))*")
+_HEAD_CUT = re.compile(
+    r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close|with|at|of|for|from|in|on|by|to|"
+    r"speaking|based|involved|working|living|compiled|published|released|issued|obtained|seen|"
+    r"conducted|commissioned|prepared|near|inside|outside|among|under|over|after|who's|"
+    r"and|or|as|said|says|told)\s", re.I)
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s+(?:(?:in|on|during|at|via|through)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?"
+    r"(?:statement|interview|news conference|press conference|briefing|speech|post|tweet|email|e-mail|"
+    r"letter|call|phone call|telephone interview|video|message|release|hearing|meeting|address)|"
+    r"(?:on|last|this|late|early|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"week|month|year|night|morning|evening|afternoon)|on\s+(?:Twitter|Facebook|X|Telegram|Instagram)|"
+    r"yesterday|today|online)\b.*$", re.S)
+_QUANTITY_OF = re.compile(r"(?:a\s+(?:number|group|handful|couple|majority|minority|few|dozen)|dozens|scores|"
+                          r"hundreds|thousands|some|many|most|several|one|two|three|four|five|none|all|both|each|"
+                          r"a\s+series)\s+of\s+", re.I)
+_DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|report|letter|post|tweet|message|memo|"
+                          r"interview|speech|filing|release|announcement|video|email|e-mail))\s+(?:by|from|of)\s+(.+)",
+                          re.I)
+_SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
+_SHARE_OF_PEOPLE = re.compile(
+    r"(?:(?:about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some|another|"
+    r"an additional|a further)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:percent|per cent|%)|(?:\w+|\d+)\s+(?:in|out of)\s+(?:\w+|\d+)|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)(?:[\s-]\w+)?\s+percent)(?:\s+of\s+(?:the\s+)?[\w\s-]{3,40})?", re.I)
+_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"))
+_OF_SPLIT = re.compile(r"\s(?:of|at|from)\s+(?:the\s+)?[A-Z]")
+_TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
+                             rf"\s+((?:[A-Z][\w’'.-]+\s+){{1,2}}(?:[A-Z][\w’'.-]+|{_PARTICLE_NAME}))")
+_FULL_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on|the|de|du|la))*\s+[A-Z][\w’'.&-]*")
+_TRAILING_PERSON = re.compile(rf"([A-Z][\w’'.-]+\s+(?:[A-Z][\w’'-]+|{_PARTICLE_NAME}))$")
+_DOC_OF_INSTITUTION = re.compile(r"(?:a|an|the)\s+((?:[a-z-]+\s+)?([a-z-]+))\s+([a-z]+)", re.I)
+_ORG_POSSESSIVE_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*['’]s)\s+"
+                                  r"((?:[A-Z][\w’'.-]+|de|da|van|von|der|del|la|le)(?:\s+(?:[A-Z][\w’'.-]+|de|da|van|von|der|del|la|le)){1,3})")
+_POSSESSIVE_ROLE = re.compile(r".*\S['’]s?\s+(?:[a-z-]+\s+){0,2}([a-z-]+)")
+_ROLE_NAME = re.compile(r"(?:.*?\s)?([a-z][\w-]*)\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)")
+
+
+@dataclass
+class _NP:
+    kind: str               # named / anonymous / institutional / pronoun
+    speaker: str            # the words as written (cleaned)
+    name: str = ""          # full name for a named person or a named institution
+    head: str = ""          # head noun (lowercase) of a description
+    plural: bool = False
+    role: str = ""          # head noun of an appositive role ("lawyer")
+    definite: bool = False
+    guess: bool = False     # a lone capitalised word taken for an organisation
+    said_as: str = ""       # the words at this mention when they are not the phrase ("who")
+
+
+def _strip_openers(s: str) -> str:
+    lex = _lexicon()
+    s = s.strip(" ,;:—–-\"“”'")
+    prev = None
+    while prev != s:
+        prev = s
+        s = lex.opener_re.sub("", s, count=1).strip(" ,;:—–-") if s.split(" ", 1)[0].lower().strip(",") in lex.openers else s
+    return s
+
+
+def head_key(speaker: str) -> str:
+    """The head word of a speaker's text: a surname or a description's head noun.
+
+    Leading articles and case are ignored, and post-modifiers ("who ...", ", a lawyer
+    ...", "of the ministry") are cut, so "Alexei Tabalov, a lawyer" gives ``tabalov``
+    and "a woman whose boyfriend is serving a sentence there" gives ``woman``.
+    """
+    s = str(speaker).strip()
+    lex = _lexicon()
+    first_part = _split_top(s)[0] if s else s
+    toks = [t.strip(".,’'\"“”") for t in first_part.split()]
+    toks = [t for t in toks if t and t.lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    description = len(toks) >= 2 and toks[0].lower() in _DETERMINERS and toks[1][:1].islower()
+    if len(toks) >= 2 and not description and all(t[:1].isupper() for t in toks[-2:]) and not any(
+            t.lower() in lex.institution_words or _noun_kind(t) is not None for t in toks[-2:]):
+        # "US Special Representative for Iran Brian Hook", "PG&E President and CEO Andy Vesey"
+        return toks[-1].lower().removesuffix("’s").removesuffix("'s")
+    m = _HEAD_CUT.search(" " + s + " ")
+    if m:
+        s = (" " + s + " ")[: m.start()].strip()
+    words = [w.strip(".,’'\"“”") for w in s.split()]
+    words = [w for w in words if w and w.lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    if not words:
+        return ""
+    w = words[-1].lower()
+    for suffix in ("’s", "'s"):
+        if w.endswith(suffix):
+            w = w[: -len(suffix)]
+    return w
+
+
+def _noun_kind(word: str) -> tuple[str, bool] | None:
+    return _lexicon().nouns.get(word.lower().strip(".,’'"))
+
+
+def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
+    """Read ``s`` as a source noun phrase, or return None."""
+    lex = _lexicon()
+    s = _TRAILING_ADVERBIAL.sub("", s.strip()).strip(" ,;:—–-\"“”§'‘’")
+    s = _strip_openers(s)
+    if not s or len(s) > 200 or "§" in s:
+        return None  # empty, a clause, or words inside a quote
+    low = s.lower()
+    for contraction in ("’ve", "'ve", "’d", "'d", "’ll", "'ll"):
+        if low.endswith(contraction) and low[: -len(contraction)] in _PRONOUNS:
+            low = low[: -len(contraction)]
+            s = s[: len(low)]
+    if low in _PRONOUNS:
+        return _NP("pronoun", s, head=low)
+    if _SHARE_OF_PEOPLE.fullmatch(s):
+        # "47 percent said", "More than six in 10 said": respondents of a poll
+        return _NP("anonymous", s, head="percent" if "percent" in low or "%" in s else "in", plural=True)
+    m = _QUANTITY_OF.match(s)
+    if m and len(s) > m.end():
+        # "A number of senators", "one of the organisers": the head is after "of"
+        inner = _parse_np(s[m.end():], names)
+        if inner is not None and inner.kind == "anonymous":
+            inner.speaker = s
+            return inner
+    m = _DOCUMENT_BY.match(s)
+    if m:
+        # "a statement by the Presidential Spokesperson Harry Roque": the person speaks
+        inner = _parse_np(m.group(2), names)
+        if inner is not None and inner.kind == "named" and inner.role:
+            return inner
+        if inner is not None and inner.kind == "institutional" and not inner.guess and \
+                m.group(1).split()[-1].lower() in _STATEMENT_WORDS:
+            return inner  # "a statement from the Interior Ministry": the ministry speaks
+        if inner is not None and inner.kind in ("anonymous", "named") and \
+                m.group(1).split()[-1].lower() in _STATEMENT_WORDS | {"tweet", "post", "video", "email", "e-mail"}:
+            return inner  # "a tweet by the senator": the senator speaks
+    if "(" in s:
+        bare = _SHORT_PARENTHESIS.sub("", s)
+        if bare != s and bare.strip():
+            # "Member of Parliament (MP) Yvette Cooper", "Sen. Mike Lee (R-Utah)"
+            inner = _parse_np(bare, names)
+            if inner is not None:
+                inner.speaker = s
+                return inner
+    if s[:1].isupper() and (" of " in s or " at " in s or " from " in s):
+        for m in reversed(list(_OF_SPLIT.finditer(s))):
+            # "Dr. Jane Roe of University College London", "Yvette Cooper of the Labour Party"
+            left = s[:m.start()]
+            toks = left.split()
+            if len(toks) < 2 or not toks[-1][:1].isupper():
+                continue
+            person = _parse_np(left, names)
+            if person is not None and person.kind == "named" and len(person.name.split()) >= 2 and (
+                    person.role or (gazetteer.USE["first_names"] and is_first_name(person.name.split()[0]))
+                    or toks[0].lower().strip(".") in lex.titles):
+                person.speaker = s
+                return person
+    words0 = s.split()
+    if gazetteer.USE["first_names"] and len(words0) >= 3 and words0[0][:1].isupper():
+        for k in range(1, len(words0) - 1):
+            rest = words0[k:]
+            before = words0[:k]
+            if is_first_name(rest[0]) and all(w[:1].isupper() for w in rest) and len(rest) <= 4 and not any(
+                    w.lower().strip(".,’'") in lex.institution_words for w in rest) and not is_first_name(words0[k - 1]) \
+                    and any(w[:1].islower() or w.lower().strip(".,") in lex.titles or _noun_kind(w) is not None
+                            or w.lower().strip(".,") in lex.institution_words for w in before):
+                # "Member of Parliament Yvette Cooper": a first name starts the person's name
+                return _NP("named", s, name=" ".join(rest), head=rest[-1].strip(".,’'").lower(),
+                           role=words0[k - 1].lower().strip(".,"))
+    tail = _TRAILING_PERSON.search(s)
+    if tail and tail.start() > 0 and s[: tail.start()].split()[-1].lower() not in (
+            "of", "for", "in", "from", "at", "on", "the"):
+        before = s[: tail.start()].split()[-4:]
+        toks = tail.group(1).split()
+        roles = [w for w in before if w.lower().strip(".,") in lex.titles or _noun_kind(w) == ("person", False)]
+        if roles and not any(t.lower().strip(".,’'") in lex.institution_words or _noun_kind(t) is not None
+                             or t.lower().strip(".") in lex.titles for t in toks):
+            # "US Special Representative for Iran Brian Hook", "PG&E President and CEO Andy Vesey"
+            return _NP("named", s, name=tail.group(1), head=toks[-1].strip(".,’'").lower(),
+                       role=roles[-1].lower().strip(".,"))
+    m = _TITLE_OF_PLACE.fullmatch(s)
+    if m and m.group(1).lower() in lex.titles:
+        # "President of Argentina Alberto Fernández"
+        return _NP("named", s, name=m.group(2), head=m.group(2).split()[-1].lower(), role=m.group(1).lower())
+    if low in lex.reporters or low.removeprefix("the ") in lex.reporters:
+        return _NP("reporter", s)
+    words = s.split()
+    first = words[0].lower()
+    if len(words) == 1 and (first in _DETERMINERS or first in lex.openers):
+        return None
+    m = _DOC_OF_INSTITUTION.fullmatch(s)
+    if m and m.group(3).lower() in _DOCUMENT_HEADS | _STATEMENT_WORDS \
+            and (_noun_kind(m.group(2)) or ("",))[0] == "institution" and m.group(2).lower() not in _STATEMENT_WORDS:
+        # "a fire service statement", "a police report": the institution speaks
+        return _NP("institutional", "the " + m.group(1), head=m.group(2).lower(), definite=True)
+    m = _ORG_POSSESSIVE_NAME.fullmatch(s)
+    if m:
+        # "The Native American Rights Fund's Jacqueline De León"
+        person = m.group(2).split()
+        return _NP("named", s, name=m.group(2), head=person[-1].strip(".,’'").lower())
+    m = _POSSESSIVE_ROLE.fullmatch(s)
+    if m and _noun_kind(m.group(1)) is not None and _noun_kind(m.group(1))[0] == "person":
+        # "the institute's director", "Brandt's campaign manager": a person, unnamed here
+        kind, plural = _noun_kind(m.group(1))
+        return _NP("anonymous", s, head=m.group(1).lower(), plural=plural, definite=True)
+    m = _ROLE_NAME.fullmatch(s)
+    if m and len(s.split()) > 7 and (_noun_kind(m.group(1)) == ("person", False) or m.group(1).lower() in lex.titles):
+        # "Train drivers' union Aslef general secretary Mick Whelan"
+        person = [t for t in m.group(2).split() if t.lower().strip(".") not in lex.titles]
+        if len(person) >= 2:
+            return _NP("named", s, name=" ".join(person), head=person[-1].strip(".,’'").lower(),
+                       role=m.group(1).lower())
+    # A description: starts with a determiner or a lowercase word, or its head is a listed noun.
+    if _FULL_NAME.fullmatch(s) and any(w.lower().strip(".,’'") in lex.institution_words for w in words):
+        # "Turkey's Disaster and Emergency Management Presidency", "Ministry of Health"
+        cut, head_phrase = None, s
+        if len(words) > 12:
+            return None
+    else:
+        cut = _HEAD_CUT.search(" " + s + " ")
+        head_phrase = (" " + s + " ")[: cut.start()].strip() if cut else s
+    hp_words = head_phrase.split()
+    if not hp_words or (len(hp_words) > 7 and cut is not None) or len(hp_words) > 12:
+        return None
+    clause_cut = cut is not None and cut.group().strip().lower() in ("and", "or", "as", "said", "says", "told")
+    if cut is not None and cut.group().strip().lower() in ("and", "or") and len(hp_words) == 1 and \
+            _noun_kind(hp_words[0]) is None:
+        # "Federal and state officials": an adjective joined to the description that follows
+        rest = (" " + s + " ")[cut.end():].strip()
+        inner = _parse_np(rest, names) if rest and len(rest.split()) <= 4 else None
+        if inner is not None and inner.kind == "anonymous":
+            inner.speaker = s
+            return inner
+    head = hp_words[-1].lower().strip(".,’'")
+    for suffix in ("’s", "'s"):
+        head = head.removesuffix(suffix)
+    if head in lex.not_sources:
+        return None
+    noun = _noun_kind(head)
+    is_name = _NAME_RE.fullmatch(head_phrase) is not None and (
+        not hp_words[-1][:1].islower())
+    if noun is not None and (not is_name or first in _DETERMINERS or len(hp_words) == 1
+                             or noun[0] == "institution"):
+        kind, plural = noun
+        if kind == "person" and is_name and len(hp_words) >= 2 and head not in lex.titles \
+                and sum(w[:1].isupper() for w in hp_words[1 if first in _DETERMINERS else 0:]) >= 2:
+            kind = "institution"  # "the Disease Surveillance Team", "the Red Cross Volunteers"
+        # a modifier that names or identifies the issuer: "FEC filings", "court filings"
+        named_in = any(w[:1].isupper() or (w.lower() not in _GENERIC_MODIFIERS and (
+            (_noun_kind(w) or ("",))[0] == "institution" or w.lower() in lex.institution_words))
+            for w in hp_words[1:-1]) or (
+            len(hp_words) > 1 and hp_words[0][:1].isupper() and first not in _DETERMINERS
+            and first not in _GENERIC_MODIFIERS) or (
+            first not in _DETERMINERS and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
+        if kind == "institution" and not named_in and (not is_name or len(hp_words) == 1) and (
+                head in _VAGUE_OUTLETS or (plural and head not in lex.nouns_plural_by_nature and first not in _DEFINITE
+                                           and not head.endswith("ministries")) or (head in _DOCUMENT_HEADS and (
+                    plural or (first in ("a", "an") and (cut is None or cut.group().strip().lower() not in (
+                        "by", "from", "of", "at", "for", "in", "compiled", "published", "released", "issued",
+                        "conducted", "commissioned", "prepared")))))):
+            # "state television", "local media"; "earlier studies", "some reports", "polls":
+            # no outlet or document is named
+            out_kind = "anonymous"
+        elif kind == "institution":
+            # "the Defense Ministry", "the company", "a report by the agency"
+            out_kind = "institutional"
+        else:
+            out_kind = "anonymous"
+        if any(w.lower() in _DETERMINERS for w in hp_words[1:]) and len(hp_words) > 3:
+            return None
+        # every word of the head phrase but the head must not be a verb-like word
+        if any(w.lower() in lex.openers for w in hp_words[1:]):
+            return None
+        return _NP(out_kind, s, name=head_phrase if is_name and kind == "institution" else "",
+                   head=head, plural=plural, definite=first in ("the", "this", "that", "these", "those"))
+    if is_name and clause_cut:
+        return None  # "Turkey and Greece had earlier had poor relations": a clause, not a source
+    if not is_name:
+        # "Union leader Dana Whitcombe", "Forest Service spokeswoman Lena Haas"
+        m = _ROLE_NAME.fullmatch(head_phrase)
+        if m and _noun_kind(m.group(1)) is not None and _noun_kind(m.group(1))[0] == "institution" \
+                and m.group(1).lower() not in _DOCUMENT_HEADS:
+            # "news broadcaster NRK", "toy maker Hasbro"
+            return _NP("institutional", s, name=m.group(2), head=m.group(2).split()[-1].lower())
+        if m and (_noun_kind(m.group(1)) == ("person", False) or m.group(1).lower() in lex.titles):
+            person = [t for t in m.group(2).split() if t.lower().strip(".") not in lex.titles]
+            if len(person) >= 2 or (person and person[-1].lower() in names):
+                surname = person[-1].strip(".,’'")
+                return _NP("named", s, name=" ".join(person) if len(person) >= 2 else names[surname.lower()],
+                           head=surname.lower(), role=m.group(1).lower())
+            if len(person) == 1 and m.group(1).lower() in lex.titles and not is_place(person[0]):
+                # "Turkish president Erdoğan": a titled person known here by one name
+                surname = person[0].strip(".,’'")
+                return _NP("named", s, name=surname, head=surname.lower(), role=m.group(1).lower())
+        return None
+    # A name: a person, or an organisation.
+    toks = [t for t in head_phrase.split() if t.lower() != "the"]
+    if any(t[:1].islower() and t.lower() not in ("de", "da", "del", "della", "di", "van", "von", "der", "den",
+                                                  "la", "le", "bin", "al", "ibn", "du", "dos", "y")
+           for t in toks):
+        # "Ministry of Health", "Organization for Security and ..." contain small words
+        if not any(t.lower().strip(".,") in lex.institution_words for t in toks):
+            return None
+    if toks and toks[0].lower().strip(".") in lex.openers:
+        return None
+    lowered = [t.lower().strip(".,’'").removesuffix("’s").removesuffix("'s") for t in toks]
+    has_institution_word = any(t in lex.institution_words for t in lowered) or \
+        " ".join(lowered) in lex.institution_words
+    acronym = len(toks) == 1 and len(toks[0]) >= 2 and toks[0].isupper() and "." not in toks[0]
+    if has_institution_word or acronym or (first == "the" and not any(t in lex.titles for t in lowered)):
+        return _NP("institutional", s, name=head_phrase, head=lowered[-1] if lowered else "")
+    if first in _DETERMINERS and first != "the" and len(toks) == 2 and lowered[1].endswith("s") and \
+            not lowered[1].endswith("ss"):
+        # "Other Republicans", "Many Britons": a vague group
+        return _NP("anonymous", s, head=lowered[1], plural=True)
+    if first in _DETERMINERS and first != "the" and all(t in lex.titles or _noun_kind(t) for t in lowered[1:]):
+        # "One MP", "Two senators": a description, not a name
+        return _NP("anonymous", s, head=lowered[-1], plural=len(lowered) > 1 and lowered[0] != "one")
+    person = [t for t, lo in zip(toks, lowered) if lo not in lex.titles]
+    titled = len(person) < len(toks)
+    if not person and len(toks) >= 2 and lowered[0] in _HONORIFICS:
+        person = toks[1:]  # "Mr. King": a surname that is also a title
+    if not person:
+        return None
+    surname = person[-1].strip(".,’'")
+    if not titled and gazetteer.USE["places"] and surname.lower() not in names and is_place(" ".join(toks)):
+        # "Turkey said", "Los Angeles announced": a place speaks as its government
+        return _NP("institutional", s, name=head_phrase, head=lowered[-1])
+    if len(person) >= 2 or titled:
+        role = next((lo for lo in lowered if lo in lex.titles), "") if titled else ""
+        return _NP("named", s, name=" ".join(person), head=surname.lower(), role=role)
+    full = names.get(surname.lower())
+    if full:
+        return _NP("named", s, name=full, head=surname.lower())
+    if len(person) == 1:
+        for full in names.values():
+            if full.split()[0] == surname and len(full.split()) >= 2:
+                # "Hardeep said" after "Hardeep Singh Puri": a first name used alone
+                return _NP("named", s, name=full, head=full.split()[-1].lower())
+    return _NP("institutional", s, name=s, head=surname.lower(), guess=True)
+
+
+def _known_names(text: str) -> dict[str, str]:
+    """Surname -> first full name ("tabalov" -> "Alexei Tabalov") for every run of two
+    or more capitalised words in ``text`` that looks like a person's name."""
+    lex = _lexicon()
+    out: dict[str, str] = {}
+    for m in _CAP_RUN.finditer(text):
+        g = m.group()
+        if " " not in g and "\n" not in g:
+            continue  # one word: no full name
+        # a run never crosses a sentence's end ("... the Turkish EEZ. Turkey said")
+        pieces = []
+        for line in m.group().split("\n"):
+            cur = []
+            for t in line.split():
+                cur.append(t)
+                if t.endswith(".") and len(t) > 2 and t.lower().rstrip(".") not in lex.titles:
+                    pieces.append(cur)
+                    cur = []
+            pieces.append(cur)
+        for toks in pieces:
+            _add_name(toks, out, lex)
+    return out
+
+
+def _person_part(toks: list[str]) -> list[str]:
+    """The person's name inside a run of capitalised words: "Joe Biden" in "United
+    States Joe Biden", "Tulsi Gabbard" in "U.S. Tulsi Gabbard" (a place before the
+    name, or a first name inside it, starts the name)."""
+    if len(toks) <= 2:
+        return toks
+    if gazetteer.USE["places"]:
+        for k in range(len(toks) - 2, 0, -1):
+            if is_place(" ".join(toks[:k])):
+                return toks[k:]
+    if gazetteer.USE["first_names"]:
+        for k in range(1, len(toks) - 1):
+            if is_first_name(toks[k]) and not is_first_name(toks[k - 1]) and toks[k][:1].isupper():
+                return toks[k:]
+    return toks
+
+
+def _add_name(toks: list[str], out: dict[str, str], lex) -> None:
+    toks = [t for t in toks if t.lower().strip(".") not in lex.titles]
+    while toks and toks[0].lower() in lex.openers:
+        toks = toks[1:]
+    toks = _person_part(toks)
+    if len(toks) < 2 or any(t.lower().strip(".,’'") in lex.institution_words for t in toks):
+        return
+    surname = toks[-1].strip(".,’'").removesuffix("’s").removesuffix("'s")
+    if gazetteer.USE["places"] and is_place(" ".join(toks[:-1] + [surname])):
+        return  # "Los Angeles" names no one called Angeles
+    out.setdefault(surname.lower(), " ".join(toks[:-1] + [surname]))
+
+
+
+def _split_top(s: str) -> list[str]:
+    """Split on commas outside parentheses."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(s):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            parts.append(s[last:i])
+            last = i + 1
+    parts.append(s[last:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+
+_ANY_DOCUMENT_BY = re.compile(r"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w.’'-]+\s+){0,4}?[\w’'-]+\s+"
+                              r"(?:by|from|of)\s+(.+)")
+_NOT_A_SOURCE_AFTER_ACCORDING = frozenset(("plan", "plans", "schedule", "tradition", "custom"))
+
+
+def _fallback_np(s: str, names: dict[str, str]) -> _NP | None:
+    """After "according to", whatever is named speaks, even when :func:`_parse_np`
+    does not know its head noun: "a Pentagon readout", "a count by The Associated
+    Press" (the issuer), "the state Division of Gaming Enforcement", "recent polls".
+    A description naming something is institutional; a vague one anonymous."""
+    lex = _lexicon()
+    s = s.strip(" ,;:—–-\"“”")
+    words = s.split()
+    if not words or len(words) > 14 or s.lower() in _NOT_A_SOURCE_AFTER_ACCORDING:
+        return None
+    m = _ANY_DOCUMENT_BY.fullmatch(s)
+    if m:
+        inner = _parse_np(m.group(1), names)
+        if inner is not None and inner.kind in ("named", "institutional") and not inner.guess:
+            return inner
+    cut = _HEAD_CUT.search(" " + s + " ")
+    head_phrase = (" " + s + " ")[: cut.start()].strip() if cut else s
+    hp = head_phrase.split()
+    if not hp or len(hp) > 7:
+        return None
+    head = hp[-1].lower().strip(".,’'").removesuffix("’s").removesuffix("'s")
+    if head in lex.not_sources or head in _PRONOUNS:
+        return None
+    first = hp[0].lower()
+    named = any(w[:1].isupper() for w in s.split()) or any(
+        w.lower().strip(".,") in lex.institution_words for w in s.split())
+    if named or first in _DEFINITE:
+        return _NP("institutional", head_phrase, name=head_phrase if named else "", head=head,
+                   definite=first in _DEFINITE)
+    return _NP("anonymous", head_phrase, head=head, plural=head.endswith("s"))

@@ -1,0 +1,198 @@
+"""Mentions and who they refer to: the registry of an article's distinct sources.
+
+Later mentions merge into the first: by surname ("Tabalov" into "Alexei Tabalov"),
+by role ("the lawyer"), by head noun ("the ministry" into "the Defense Ministry").
+A pronoun resolves to the last cited source that fits ("she" to a person, "it" to an
+institution); "the company" to the organisation named last.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kit.sourcing.kinds import _NP, _parse_np
+from kit.sourcing.lexicon import _GENERIC_ORG, _PRONOUNS, _STATEMENT_WORDS, _lexicon
+
+
+@dataclass
+class _Source:
+    key: str
+    speaker: str
+    name: str
+    kind: str
+    head: str
+    plural: bool
+    paragraph: int
+    roles: set = field(default_factory=set)
+    reason: str = ""
+    aliases: set = field(default_factory=set)
+    mention: str = ""  # the words of the first mention, titles included
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def _first_name(name: str) -> str:
+    """The first name of a full name ("pranab" in "Pranab Mukherjee"), or "" when
+    there is none or only an initial."""
+    toks = name.split()
+    if len(toks) < 2 or len(toks[0].strip(".")) <= 1:
+        return ""
+    return toks[0].lower()
+
+
+class _Registry:
+    def __init__(self) -> None:
+        self.sources: list[_Source] = []
+        self.recent: list[_Source] = []  # most recent citation last
+        self.text, self.pos = "", 0      # the masked text and where the current sentence starts
+        self.leads: list[list] = []      # [sentence number, paragraph, opening words, parsed]
+        self.seq, self.cited_seq = 0, -1
+        self.names: dict[str, str] = {}
+
+    def _lead(self, entry: list) -> _NP | None:
+        if entry[3] is None:
+            entry[3] = _parse_np(entry[2], self.names) or False
+        return entry[3] or None
+
+    def last_mention(self, paragraph: int) -> _NP | None:
+        """The person named at the head of the latest sentence since the last citation."""
+        for entry in reversed(self.leads):
+            if entry[0] <= self.cited_seq or entry[1] < paragraph - 1:
+                return None
+            np = self._lead(entry)
+            if np is not None and np.kind == "named":
+                return np
+        return None
+
+    def last_org(self) -> _NP | None:
+        """The organisation named at the head of a recent sentence."""
+        for entry in reversed(self.leads[-30:]):
+            np = self._lead(entry)
+            if np is not None and np.kind == "institutional" and np.name[:1].isupper() and not np.guess:
+                return np
+        return None
+
+    def _find(self, np: _NP) -> _Source | None:
+        if np.kind == "named":
+            first = _first_name(np.name)
+            for s in self.sources:
+                if s.kind == "named" and s.head == np.head and (
+                        not first or not _first_name(s.name) or _first_name(s.name) == first):
+                    return s  # not "Sharmistha Mukherjee" into "Pranab Mukherjee"
+            full = (np.name or np.speaker).lower()
+            for s in self.sources:
+                if s.kind == "institutional" and s.key == full:
+                    return s  # "Cyprus Mail reported" after "the Cyprus Mail": an organisation
+            return None
+        if np.kind == "institutional":
+            key = (np.name or np.speaker).lower().removeprefix("the ").strip()
+            if np.name:
+                for s in self.sources:
+                    if s.kind == "named" and s.name.lower() == key:
+                        s.kind, s.key = "institutional", key  # "the Cyprus Mail" after "Cyprus Mail reported"
+                        return s
+            for s in self.sources:
+                if s.kind == "institutional" and np.name and " " not in key and s.key.startswith(key + " "):
+                    return s  # "Halvorsen" after "Halvorsen Motors"
+            words = set(key.split())
+            for s in self.sources:
+                if s.kind == "institutional" and np.name and s.name[:1].isupper() and len(words) >= 1 \
+                        and s.head == np.head and (words <= set(s.key.split()) or set(s.key.split()) <= words):
+                    return s  # "The Telegraph" and "The Daily Telegraph"
+            for s in self.sources:
+                if s.kind == "institutional" and (s.key == key or key in s.aliases or (np.definite and not np.name and s.head == np.head)
+                                                  or (not np.name and s.head == np.head)):
+                    return s
+            return None
+        # anonymous description: the same head noun (and number), or the role of a named source
+        if np.definite:
+            modifiers = [w.lower() for w in np.speaker.split(",")[0].split()[1:-1]
+                         if w.lower() not in ("local", "former", "then")]
+            for s in reversed(self.sources):
+                if s.kind == "named" and np.head in s.roles and all(
+                        m in s.mention.lower() for m in modifiers):
+                    return s  # "the lawyer"; not "the health minister" for the aviation minister
+        for s in self.sources:
+            if s.kind == "anonymous" and s.head == np.head and s.plural == np.plural:
+                return s
+        return None
+
+    def _role_mention(self, role: str, modifiers: list[str] = ()) -> _NP | None:
+        window = self.text[max(0, self.pos - 3000):self.pos]
+        hits = list(re.finditer(rf"(?i:\b{re.escape(role)})\s+((?:(?:[A-Z]\.|[A-Z][\w’'-]+)\s+){{0,3}}[A-Z][\w’'-]+)",
+                                window))
+        for m in reversed(hits):
+            context = window[max(0, m.start() - 60):m.start()].lower()
+            if not all(mod in context for mod in modifiers):
+                continue
+            person = [t for t in m.group(1).split() if t.lower().strip(".") not in _lexicon().titles]
+            if len(person) >= 2:
+                return _NP("named", m.group(1), name=" ".join(person), head=person[-1].strip(".,’'").lower())
+        return None
+
+    def resolve(self, np: _NP, paragraph: int, anonymous_flag: bool) -> _Source | None:
+        if np.kind == "pronoun":
+            want = _PRONOUNS[np.head]
+            mention = self.last_mention(paragraph) if want == "person" else None
+            if mention is not None:
+                return self.resolve(mention, paragraph, False)
+            for s in reversed(self.recent):
+                if want == "person" and (s.kind == "named" or (s.kind == "anonymous" and not s.plural)):
+                    return s
+                if want == "institution" and s.kind == "institutional":
+                    return s
+                if want == "any" and (s.plural or s.kind == "institutional"):
+                    return s
+            if want == "any" and self.recent:
+                return self.recent[-1]
+            return None
+        found = self._find(np)
+        if found is None and np.kind == "institutional" and not np.name and np.definite \
+                and np.head in _STATEMENT_WORDS:
+            # "The ministry issued a statement. The statement said ...": the issuer speaks
+            org = self.last_org()
+            if org is not None:
+                return self.resolve(org, paragraph, False)
+            if self.recent:
+                return self.recent[-1]
+        if found is None and np.kind == "institutional" and not np.name and np.definite \
+                and np.head in _GENERIC_ORG:
+            # "the company said": the organisation named last at a sentence's head, or
+            # the last organisation cited
+            org = self.last_org()
+            if org is not None:
+                return self.resolve(org, paragraph, False)
+            for s in reversed(self.recent):
+                if s.kind == "institutional" and s.name and s.name[:1].isupper():
+                    return s
+        if found is None and np.kind == "anonymous" and np.definite and not np.plural:
+            # "the archbishop said" after "criticised by archbishop Jorge Scheinig"
+            modifiers = [w.lower() for w in np.speaker.split(",")[0].split()[1:-1]
+                         if w.lower() not in ("local", "former", "then")]
+            named = self._role_mention(np.head, modifiers)
+            if named is not None:
+                named.role = np.head
+                return self.resolve(named, paragraph, False)
+        if found is not None:
+            if np.role:
+                found.roles.add(np.role)
+            return found
+        kind = "anonymous" if (anonymous_flag and np.kind != "institutional") else np.kind
+        key = (np.name or np.speaker).lower().removeprefix("the ").strip() if kind != "named" else np.head
+        src = _Source(key=key, speaker=np.speaker if kind != "named" else (np.name or np.speaker),
+                      name=np.name or np.speaker, kind=kind, head=np.head, plural=np.plural,
+                      paragraph=paragraph)
+        if np.role:
+            src.roles.add(np.role)
+        src.mention = np.speaker
+        if kind == "institutional":
+            acronym = _ACRONYM.search(np.speaker)
+            if acronym:
+                src.aliases.add(acronym.group(1).lower())
+            caps = [w[0] for w in (np.name or np.speaker).split() if w[:1].isupper()]
+            if len(caps) >= 2:
+                src.aliases.add("".join(caps).lower())
+        self.sources.append(src)
+        return src
+

@@ -1,0 +1,273 @@
+"""Speaker phrases: the words around a cue that name who speaks.
+
+Before the verb ("Tabalov said", "the ministry, in a statement, said", "officials
+say"), after it ("..., said Alexei Tabalov, a lawyer who ...", "according to a woman
+whose ..."), or the subject of the sentence for a participle ("..., saying ...").
+"""
+from __future__ import annotations
+
+import re
+
+from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _noun_kind, _parse_np, _split_top, \
+    _strip_openers
+from kit.sourcing import gazetteer
+from kit.sourcing.gazetteer import is_first_name
+from kit.sourcing.lexicon import _DETERMINERS, _PRONOUNS, _lexicon
+from kit.text import _abbreviations
+
+_ADVERB_TAIL = re.compile(
+    r"(?:\s+(?:also|later|previously|earlier|then|again|further|separately|recently|has|have|had|"
+    r"would|will|did|does|do|once|first|initially|subsequently|has also|had also|last\s+\w+|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|this\s+week|yesterday|today|"
+    r"on\s+Twitter|in\s+a\s+statement|in\s+an\s+interview|repeatedly|publicly|privately|bluntly|"
+    r"openly|flatly|however|however,))+\s*$", re.I)
+_AGE = re.compile(r"^\d{1,3}$")
+_SUBORDINATOR = re.compile(r".*\b(?:after|before|when|while|because|since|until|although|though|if|as|which|"
+                          r"whereas|once)\s+", re.S)
+_FIRST_DESCRIPTOR = re.compile(r"(?:a|an|one|another|the|his|her|their|its)\s+[a-z]", re.I)
+_NP_CLAUSE = re.compile(r"\s(?:to\s+(?:have|be)|that|because|when|while|after|before|which)\s")
+
+
+_NP_STOP = re.compile(r"[;:!?](?:\s|$)|\.$|\s[—–-]\s|[\"“”§(]")
+
+
+def _is_appositive(s: str) -> bool:
+    """Does ``s`` describe the source ("a lawyer who ...", "who asked not to be named",
+    "42") rather than carry on the sentence ("in 2018 there were ...")?"""
+    s = s.strip()
+    if not s:
+        return False
+    first = s.split(" ", 1)[0].lower()
+    if first in ("who", "whose", "which") or _AGE.match(first.strip(",")):
+        return True
+    if first not in _DETERMINERS and not _noun_kind(first):
+        return False
+    return _parse_np(s, {}) is not None
+
+
+def _is_full_name(s: str) -> bool:
+    """Is ``s`` a person's full name ("Wolfgang Van Halen")?"""
+    if not s[:1].isupper() or len(s.split()) > 5:
+        return False
+    np = _parse_np(s, {})
+    return np is not None and np.kind == "named" and len(np.name.split()) >= 2
+
+
+def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
+    """The noun phrase right after a verb (and its appositive), with its end offset."""
+    rest = masked[pos:end]
+    stripped = rest.lstrip()
+    off = pos + len(rest) - len(stripped)
+    # stop at the first sentence-internal break
+    stop = _NP_STOP.search(stripped)
+    chunk = stripped[: stop.start()] if stop else stripped
+    clause = _NP_CLAUSE.search(chunk)
+    if clause is not None and clause.start() > 0:
+        chunk = chunk[: clause.start()]  # "by multiple media outlets to have surpassed ..."
+    verb = _lexicon().verb_re.search(chunk.lower())
+    if verb is not None and "," in chunk[: verb.start()]:
+        # "according to ISNA, the prosecutor general, Ali Mehr, said": what follows the
+        # comma is the subject of the next verb, not an appositive
+        chunk = chunk[: chunk.index(",")]
+    head = chunk.split(",")[0].rstrip()
+    m = _NAME_RE.match(chunk)
+    if m and m.end() < len(head) and _ROLE_NAME.fullmatch(head):
+        m = None  # "Forest Service spokeswoman Lena Haas": the whole phrase, read below
+    if m and not chunk[:1].islower() and chunk.split(" ", 1)[0].lower() not in _DETERMINERS:
+        name = m.group().rstrip()
+        tail = chunk[m.end():]
+        if tail.startswith(",") and _is_appositive(tail.lstrip(" ,").split(",")[0]):
+            return name, tail.strip(" ,"), off + len(chunk)
+        return name, "", off + m.start() + len(name)
+    # "according to a woman whose boyfriend is serving a sentence there"
+    parts = chunk.split(",")
+    np = parts[0].rstrip()
+    if len(parts) > 1 and _FIRST_DESCRIPTOR.match(np) and (_TRAILING_PERSON.fullmatch(parts[1].strip()) or (
+            gazetteer.USE["first_names"] and is_first_name(parts[1].strip()) and parts[1].strip()[:1].isupper())
+            or _is_full_name(parts[1].strip())):
+        # "said one resident, Maria Gomez, 54"; "according to his wife, Amanda,": the name is the speaker
+        # "said one resident, Maria Gomez, 54": the name is the speaker
+        name = parts[1].strip()
+        rest = ",".join(parts[2:]).strip(" ,")
+        return name, (np + (", " + rest if rest else "")), off + len(chunk)
+    if len(parts) > 1 and _is_appositive(parts[1]):
+        return np, ",".join(parts[1:]).strip(" ,"), off + len(chunk)
+    return np, "", off + len(np)
+
+
+
+
+_WHO_TAIL = re.compile(r"(?:,\s*|\s+)who(?:\s+(?:also|later|then|has|had|have|previously|once|recently|"
+                       r"earlier|repeatedly|\w+ly|(?:in|on|at|last|this)\s+\w+))*\s*$", re.I)
+_SENTENCE_START = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
+_WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
+
+
+_INTENT_VERBS = frozenset(("promised", "promises", "vowed", "vows", "pledged", "pledges", "urged", "urges",
+                           "called for", "calls for", "called on", "calls on", "agreed", "asked"))
+_CLAUSE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "when", "where", "because", "if", "while"))
+
+
+def _trailing_np(s: str, names, max_words: int = 7) -> _NP | None:
+    """The longest run of words ending ``s`` that reads as a source: "Tom Reed" in
+    "The plan was backed by Tom Reed", "a government source" in "reported a
+    government source". It must open with a capital or a determiner."""
+    words = s.split()
+    for k in range(min(max_words, len(words)), 0, -1):
+        first = words[-k]
+        if not (first[:1].isupper() or first.lower() in _DETERMINERS) or any(
+                w.lower() in _CLAUSE_WORDS for w in words[-k:]):
+            continue
+        np = _parse_np(" ".join(words[-k:]), names)
+        if np is not None and np.kind not in ("reporter", "pronoun"):
+            return np
+    return None
+
+
+def _after_last_sentence_end(left: str) -> str:
+    """``left`` from its last sentence start on: a speaker never runs across a full
+    stop ("... over Brexit. Some of the protesters"), but "Dr." and "J." are kept."""
+    cut = 0
+    for m in _SENTENCE_START.finditer(left):
+        before = _WORD_BEFORE_STOP.search(left, max(0, m.start() - 40), m.start() + 1)
+        word = before.group(1).lower().strip(".") if before else ""
+        if word in _abbreviations() or (len(word) == 1 and word.isalpha()) or "." in word:
+            continue  # "Dr.", "J.", "B.C." do not end a sentence
+        cut = m.end()
+    return left[cut:]
+
+
+def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
+    """Parse the words before a reporting verb; return the speaker and its appositive."""
+    left = _after_last_sentence_end(left)
+    left = _ADVERB_TAIL.sub("", left.rstrip())
+    who = _WHO_TAIL.search(left)
+    if who and who.start() > 0 and verb in _INTENT_VERBS:
+        return None, ""  # "Governor Ortega, who has promised to bring jobs": background, not a citation
+    if who and who.start() > 0:
+        # "The plan was backed by Tom Reed, who said ...": the speaker is before "who"
+        head = left[:who.start()]
+        parts = _split_top(head)
+        np = _parse_np(parts[-1], names) if parts else None
+        if np is None or np.kind == "pronoun":
+            np = _trailing_np(head, names)
+        if np is not None and np.kind not in ("reporter", "pronoun"):
+            np.said_as = "who"  # the words at this mention, as "she" is for a pronoun
+            return np, ""
+    trailing_comma = left.rstrip().endswith(",")
+    parts = _split_top(left)
+    if not parts:
+        return None, ""
+    if not trailing_comma:
+        np = _parse_np(parts[-1], names)
+        words = parts[-1].split()
+        if np is None:
+            # "The move came two days after the World Health Organization declared"
+            sub = _SUBORDINATOR.search(parts[-1])
+            if sub:
+                np = _parse_np(parts[-1][sub.end():], names)
+        if np is None and words and words[0].lower() in _lexicon().intro_words:
+            # "At about 5:17 p.m. his daughter reported", "On Tuesday the ministry said"
+            for k in range(1, min(8, len(words))):
+                if words[k].lower() in _DETERMINERS or words[k][:1].isupper():
+                    np = _parse_np(" ".join(words[k:]), names)
+                    if np is not None and np.kind != "pronoun":
+                        break
+            else:
+                np = None
+        if np is None:
+            # "The plan was backed by ... Tom Reed said": the words right before the verb
+            np = _trailing_np(parts[-1], names, 5)
+        return np, ""
+    # "[intro, ]* SUBJECT, APPOSITIVE, said"
+    intro = _lexicon().intro_words
+    for i, part in enumerate(parts[:-1]):
+        if part.split(" ", 1)[0].lower() in intro:
+            continue  # "In a statement", "After the vote"
+        np = _parse_np(part, names)
+        if np is None or np.kind == "reporter":
+            continue
+        appos = ", ".join(parts[i + 1:])
+        if np.kind in ("anonymous", "institutional") and not np.name:
+            # "His lawyer, Martin Szabo, said"; "the institute's director, Dr. Anthony Fauci, said"
+            other = _parse_np(parts[i + 1], names)
+            if other is not None and other.kind == "named":
+                other.role = np.head
+                return other, part
+        elif i + 2 == len(parts):
+            # "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior, said"
+            other = _parse_np(parts[i + 1], names)
+            if other is not None and other.kind == "named" and len(other.name.split()) >= 2 and \
+                    parts[i + 1].split(" ", 1)[0].lower() not in _DETERMINERS:
+                return other, part  # not "Vijay Goel, a member of the Rajya Sabha, said"
+        return np, appos
+    np = _parse_np(parts[-1], names)
+    return np, ""
+
+
+def _role_of(appos: str) -> str:
+    if not appos:
+        return ""
+    np = _parse_np(appos, {})
+    return np.head if np is not None and np.kind == "anonymous" else ""
+
+
+
+_LEADING_CAP = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|de|van|von|al|bin))*")
+
+
+def _leading_np(s: str, names) -> _NP | None:
+    """The subject opening a sentence ("The ministry issued a statement, saying ..."),
+    after any introductory comma clauses ("In interviews on Sunday, he defended ...")."""
+    if s.lstrip().startswith(("\"", "“")):
+        return None
+    intro = _lexicon().intro_words
+    for part in _split_top(s)[:3]:
+        first = part.split(" ", 1)[0]
+        if first.lower() in intro:
+            # "By 5 pm the city issued an advisory": the subject after the opening phrase
+            words = part.split()
+            for k in range(1, min(9, len(words))):
+                if words[k].lower() in _DETERMINERS or words[k][:1].isupper():
+                    np = _leading_np_part(" ".join(words[k:]), names)
+                    if np is not None:
+                        return np
+            continue
+        if first[:1].isupper() and first.lower().endswith(("ed", "ing")) and _noun_kind(first) is None:
+            continue  # "Alarmed by the unrest"
+        np = _leading_np_part(part, names)
+        if np is not None:
+            return np
+        if not first[:1].isupper() or first.lower() in _PRONOUNS:
+            break
+    return None
+
+
+def _leading_np_part(s: str, names) -> _NP | None:
+    s = _strip_openers(s)
+    if not s:
+        return None
+    first = s.split(" ", 1)[0].lower()
+    if first in _PRONOUNS:
+        return _NP("pronoun", s.split(" ", 1)[0], head=first)
+    m = _LEADING_CAP.match(s)
+    if m and not re.match(r"(?:The\s+)?[a-z]", s):
+        cand = m.group().rstrip(" ,.")
+        # "The ministry" / "Officials": a capitalised first word that is a listed noun
+        np = _parse_np(cand, names)
+        if np is not None and np.kind != "anonymous":
+            return np
+    words = s.split()
+    for k in range(min(8, len(words)), 1, -1):
+        # "Presidential physician Sean Conley issued ...": a titled name first
+        if words[k - 1][:1].isupper() and words[k - 2][:1].isupper():
+            np = _parse_np(" ".join(words[:k]), names)
+            if np is not None and np.kind == "named":
+                return np
+    for k in range(1, min(7, len(words)) + 1):
+        if _noun_kind(words[k - 1]) is not None:
+            np = _parse_np(" ".join(words[:k]), names)
+            if np is not None:
+                return np
+    return None
+
