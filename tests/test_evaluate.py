@@ -143,7 +143,7 @@ def test_evaluate_sets_scores_each_set_and_all(tmp_path):
                                                                               FIXTURES / "articles")})
     assert scores["set"].tolist() == ["sample", "fixtures", "overall"]
     assert scores["articles"].tolist() == [1, 8, 9]
-    assert scores["gold"].tolist() == [3, 46, 49]
+    assert scores["gold"].tolist() == [3, 47, 50]
     assert matches["set"].unique().tolist() == ["sample", "fixtures"]
 
 
@@ -153,7 +153,7 @@ def test_the_command_without_gold_scores_the_committed_sets(capsys):
     assert lines[0].startswith("Gender of named sources")
     assert lines[2].split() == ["set", "articles", "gold", "predicted", "P", "R", "F1", "F1_any", "count_err",
                                 "direct_ok"]
-    assert lines[3].split()[:3] == ["written", "8", "46"]
+    assert lines[3].split()[:3] == ["written", "8", "47"]
     assert lines[-1].split()[0] == "overall"
     assert main(["evaluate-sourcing", "--split", "train"]) == 2
     assert "--polnear" in capsys.readouterr().err
