@@ -1038,6 +1038,15 @@ def readability_flags(text: str, counts: ReadabilityCounts | None = None, *, lan
 # Frame verbs
 # ---------------------------------------------------------------------------------
 
+def _user_level() -> int:
+    """The ``stacklevel`` that points a warning at the first caller outside ``kit``
+    (the verb may be called through the ``kit.readability`` alias module)."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("kit."):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 def readability(articles: pd.DataFrame, *, level: str = "article", lang: str = LANG) -> pd.DataFrame:
     """Readability scores and the counts behind them, per article or per paragraph.
 
@@ -1112,7 +1121,7 @@ def readability(articles: pd.DataFrame, *, level: str = "article", lang: str = L
         warnings.warn(
             f"readability(): {int(empty.sum())} {what}(s) have no words, so no scores "
             f"(left missing): {', '.join(where[:5])}{' ...' if len(where) > 5 else ''}",
-            UserWarning, stacklevel=2,
+            UserWarning, stacklevel=_user_level(),
         )
     flagged = (scores[FLAGS_COLUMN] != "").to_numpy() & ~empty
     if flagged.any():
@@ -1122,7 +1131,7 @@ def readability(articles: pd.DataFrame, *, level: str = "article", lang: str = L
             f"readability(): the scores of {int(flagged.sum())} {what}(s) may mislead (see "
             f"the score_flags column; leave them out of charts): {', '.join(sample[:5])}"
             f"{' ...' if len(sample) > 5 else ''}",
-            UserWarning, stacklevel=2,
+            UserWarning, stacklevel=_user_level(),
         )
     return pd.concat([keys, scores], axis=1)
 

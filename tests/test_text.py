@@ -161,3 +161,42 @@ def test_look_back_before_a_full_stop_is_bounded(monkeypatch):
     text = " ".join(["Officials met in the capital on Monday."] * 200)
     assert len(sentence_spans(text)) == 200
     assert windows and max(windows) <= kit.text._LOOK_BACK
+
+
+# --- text the English-only analyses cannot read (issue 12) ----------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officials said the vote would take place on Monday, and the result is due on Friday.", None),
+    ("Правительство объявило в понедельник новые меры против пандемии.", "Cyrillic script"),
+    ("中国政府周一宣布了新的防疫措施。官员表示，学校将继续关闭到月底。", "CJK script"),
+    ("أعلنت الحكومة يوم الاثنين عن إجراءات جديدة لمكافحة الوباء", "Arabic script"),
+    ("Η κυβέρνηση ανακοίνωσε νέα μέτρα κατά της πανδημίας τη Δευτέρα", "Greek script"),
+    ("THE GOVERNMENT ANNOUNCED NEW MEASURES ON MONDAY, OFFICIALS SAID.", "all capitals"),
+    (" ".join(["Le gouvernement a annoncé lundi de nouvelles mesures, a déclaré le ministre."] * 4),
+     "not English (0% English function words)"),
+    ("NATO and the EU met in Kyiv with officials from the UN and the WHO.", None),  # acronyms
+    ("Short.", None),  # too few letters to judge
+    ("", None),
+    (None, None),
+])
+def test_language_problems(text, expected):
+    assert kit.text.language_problems(text) == expected
+
+
+def test_check_language_names_the_articles():
+    frame = pd.DataFrame({"article_id": ["en", "ru", "caps"], "text": [
+        "Officials said the vote would take place on Monday, and the result is due on Friday.",
+        "Правительство объявило в понедельник новые меры против пандемии.",
+        "THE GOVERNMENT ANNOUNCED NEW MEASURES ON MONDAY, OFFICIALS SAID."]})
+    with pytest.warns(UserWarning, match=r"2 article\(s\) are not English.*ru \(Cyrillic script\), caps \(all capitals\)"):
+        problems = kit.check_language(frame)
+    assert problems.to_dict("list") == {"article_id": ["ru", "caps"], "reason": ["Cyrillic script", "all capitals"]}
+
+
+def test_check_language_is_quiet_on_english(sample_articles):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        problems = kit.check_language(sample_articles)
+    assert list(problems.columns) == ["article_id", "reason"] and problems.empty
