@@ -333,6 +333,8 @@ def _formulas(lang: str) -> _Formulas:
 _NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + ")")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 _WORD_CHAR = re.compile(r"\w")
+# Three whitespace tokens that each hold a word character, at the start of a piece.
+_THREE_WORDS = re.compile(r"\s*[^\w\s]*\w\S*\s+[^\w\s]*\w\S*\s+[^\w\s]*\w")
 
 #: The scores and counts :func:`readability` returns, in column order, with what they are.
 MEASURES: dict[str, str] = {
@@ -430,12 +432,10 @@ def _count_sentences(text: str) -> int:
         return 0
     counted = 0
     search = _WORD_CHAR.search
+    three_words = _THREE_WORDS.match
     for piece in text.replace("!", ".").replace("?", ".").split("."):
-        head = piece.split(None, 3)
-        if len(head) < 3:
-            continue  # fewer than three tokens: not counted (or no run at all)
-        if search(head[0]) and search(head[1]) and search(head[2]):
-            counted += 1  # three words at least
+        if three_words(piece):
+            counted += 1  # its first three tokens are words
             continue
         n = 0
         for token in piece.split():
@@ -578,22 +578,30 @@ def _count(text: str, lang: str = LANG) -> ReadabilityCounts:
     # to its 100th word joined by single spaces (metrics/_linsear_write_formula.py).
     limit = _formulas(lang).linsear["words"]
     hard_syllables = _formulas(lang).linsear["hard_syllables"]
-    lin_easy = lin_hard = 0
-    seen = end = 0
-    for token in tokens:
-        if seen >= limit:
-            break
-        end += 1
-        n = syllables_of[token]
-        if n < 0:
-            continue
-        seen += 1
-        if n >= hard_syllables:
-            lin_hard += 1
-        elif n > 0:
-            lin_easy += 1
-    if len(tokens) <= limit:
-        end = len(tokens)
+    head = list(map(syllables_of.__getitem__, tokens[:limit]))  # -1: not a word
+    if -1 not in head:
+        # The usual case, counted in C: the first `limit` tokens are all words.
+        end = len(tokens) if len(tokens) <= limit else limit
+        zero = head.count(0)
+        lin_easy = sum(head.count(k) for k in range(1, hard_syllables))
+        lin_hard = len(head) - zero - lin_easy
+    else:
+        lin_easy = lin_hard = 0
+        seen = end = 0
+        for token in tokens:
+            if seen >= limit:
+                break
+            end += 1
+            n = syllables_of[token]
+            if n < 0:
+                continue
+            seen += 1
+            if n >= hard_syllables:
+                lin_hard += 1
+            elif n > 0:
+                lin_easy += 1
+        if len(tokens) <= limit:
+            end = len(tokens)
     return ReadabilityCounts(
         words=words,
         sentences=_count_sentences(text),
