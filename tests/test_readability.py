@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import kit
 from kit.config import PROJECT_ROOT
-from kit.readability import (
+from kit.reading import (
     MEASURES,
     get_cmudict,
     grade_bands,
@@ -59,7 +59,7 @@ REFERENCE = {
     "text_standard_grade": textstat.text_standard,
 }
 
-# The per-text pure functions of kit.readability and the textstat function each mirrors.
+# The per-text pure functions of kit.reading and the textstat function each mirrors.
 PER_TEXT = {
     "flesch_reading_ease": "flesch_reading_ease",
     "flesch_kincaid_grade": "flesch_kincaid_grade",
