@@ -411,19 +411,6 @@ def test_speaker_offsets(text, spans):
     assert list(zip(at["speaker"], at["speaker_start"], at["speaker_end"])) == spans
 
 
-@pytest.mark.parametrize("text", [
-    "Dr. Ana Ruiz said so. The U.S. Army agreed! Did it? Yes.",
-    "He met J. Smith at 5 p.m. on Monday. They left.",
-    '"It is over." She left… Then "Go," he said.',
-    "A" * 200 + ". Then it ended. " + "x." * 50 + " Next.",
-])
-def test_sentence_spans_match_kit_text(text):
-    from kit.sourcing.quotes import _sentence_spans
-    from kit.text import sentence_spans
-
-    assert _sentence_spans(text) == sentence_spans(text)
-
-
 def test_long_paragraph_is_read_whole():
     """A paragraph of 3,000 "X said" sentences (once quadratic: minutes): every
     sentence is cited (the timing is in benchmarks/bench_sourcing.py)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from kit.text import _BOUNDARY, _abbreviations
+from kit.text import sentence_spans
 
 # two apostrophes stand for a double quote in some wire copy (''like this,'' he said)
 _DOUBLE = re.compile(r"''|[\"“”„«»]")
@@ -67,41 +67,6 @@ def _quote_text(text: str, seg_quotes) -> str:
 
 
 
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
-_WORD_WINDOW = 64  # longer than any abbreviation: a longer word never is one
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """:func:`kit.text.sentence_spans` in linear time.
-
-    The same boundaries, but the word before each full stop is looked for in the
-    last few dozen characters only (``kit.text`` scans from the paragraph's start
-    each time, which makes a long paragraph cost the square of its length).
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    abbreviations = _abbreviations()
-    for m in _BOUNDARY.finditer(text):
-        if m.group(1) == ".":
-            before = _WORD_BEFORE.search(text, max(0, m.start(1) - _WORD_WINDOW), m.start(1))
-            if before:
-                word = before.group(1).lower().strip(".")
-                if word in abbreviations or (len(word) == 1 and word.isalpha()):
-                    continue
-        end = m.end(2)
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = m.end(3)
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    out = []
-    for a, b in spans:
-        chunk = text[a:b]
-        lead = len(chunk) - len(chunk.lstrip())
-        out.append((a + lead, b - (len(chunk) - len(chunk.rstrip()))))
-    return out
-
-
 def _segments(text: str, masked: str, pa: int, pb: int, para_quotes: list) -> list[tuple[int, int, list]]:
     """The citing units of one paragraph ``text[pa:pb]``: sentences, with every
     sentence boundary inside a quotation removed, then split at semicolons outside
@@ -111,7 +76,7 @@ def _segments(text: str, masked: str, pa: int, pb: int, para_quotes: list) -> li
     """
     sents: list[list[int]] = []
     j = 0  # the first quote that ends after the previous sentence
-    for a, b in _sentence_spans(text[pa:pb]):
+    for a, b in sentence_spans(text[pa:pb]):
         a, b = a + pa, b + pa
         if sents:
             while j < len(para_quotes) and para_quotes[j][1] <= sents[-1][1]:
