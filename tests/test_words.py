@@ -375,11 +375,12 @@ def test_default_prior_on_real_articles(wikinews):
     assert old["log_odds"].max() - old["log_odds"].min() < 2
     assert new["log_odds"].max() - new["log_odds"].min() > 8
     # ... and let terms of one or a few articles lead: of the 20 highest z per half,
-    # 31 of 40 are in three articles or fewer with it, 13 of 40 with the default.
+    # 23 of 40 are in three articles or fewer with it, 12 of 40 with the default
+    # (on the corpus as the loader cleans it: credits and datelines out of the text).
     def few(frame):
         return int((frame.groupby("half").head(20)["n_articles"] + frame.groupby("half").head(20)["n_articles_other"]
                     <= 3).sum())
-    assert few(old) == 31 and few(new) == 13
+    assert few(old) == 23 and few(new) == 12
 
 
 # --------------------------------------------------------------------------- kwic
@@ -494,8 +495,8 @@ def test_the_three_word_counts_on_real_articles(wikinews):
         assert n_words == textstat.lexicon_count(text) == sum(1 for n in per_token if n > 0)
         assert totals.get(article_id, 0) == sum(per_token) >= n_words
         differ += totals.get(article_id, 0) != n_words
-    # 59 of the 124 articles have at least one token that holds two words
-    assert differ == 59
+    # 58 of the 123 loaded articles have at least one token that holds two words
+    assert differ == 58
 
 
 def test_word_counts_slices_and_categoricals(monkeypatch):
