@@ -376,9 +376,77 @@ def _analyze_pandas(source: Any, out: Path, stages: list[Stage], options: dict, 
             if terms is not None:
                 _write_frame(terms, _dataset(out, "topic_terms"), _schema(terms))
         else:
-            result = _run_per_article(articles, stage.load(), opts, None)
+            result = _run_per_article_parallel(articles, stage, opts)
         _write_frame(result, _dataset(out, stage.name), _schema(result))
         timings[stage.name] = (len(result), time.perf_counter() - t)
+
+
+
+# --------------------------------------------------------------------------- both cores, pandas engine
+
+#: The pandas engine splits a per-article stage over worker processes from this many
+#: articles on (below, starting the workers costs more than it saves).
+PARALLEL_ARTICLES = 1000
+#: Worker processes of the pandas engine (default: the number of cores; 1: one process).
+PANDAS_WORKERS: int | None = None
+
+
+def _run_chunk(stage: Stage, part: pd.DataFrame, options: dict) -> pd.DataFrame:
+    """One chunk of articles through one per-article stage (in a worker process)."""
+    return _run_per_article(part, stage.load(), options, None)
+
+
+def _concat_chunks(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The chunks' results as one frame, with the dtypes one process gives.
+
+    A categorical column gets the union of the chunks' categories: sorted when each
+    chunk's are, else in order of first appearance (as one process would list them).
+    """
+    parts = [p for p in parts if len(p.columns)]
+    if len(parts) == 1:
+        return parts[0]
+    cats = [c for c in parts[0].columns if isinstance(parts[0][c].dtype, pd.CategoricalDtype)]
+    frame = pd.concat(parts, ignore_index=True)
+    for c in cats:
+        pieces = [p[c] for p in parts]
+        ordered = all(pd.Index(p.cat.categories).is_monotonic_increasing for p in pieces)
+        union = pd.api.types.union_categoricals(pieces, sort_categories=ordered, ignore_order=True)
+        frame[c] = pd.Categorical(union, dtype=pd.CategoricalDtype(union.categories, parts[0][c].cat.ordered))
+    return frame
+
+
+def _run_per_article_parallel(articles: pd.DataFrame, stage: Stage, options: dict, *,
+                              workers: int | None = None, min_articles: int | None = None,
+                              chunks: int | None = None) -> pd.DataFrame:
+    """A per-article stage over ``articles``, split over worker processes when it pays.
+
+    The articles are cut into contiguous chunks (four per worker), each run by a
+    worker process, and the results concatenated in order: the same frame one
+    process gives, since a per-article stage's rows for an article depend on that
+    article alone. One process is used below ``min_articles`` articles (default
+    :data:`PARALLEL_ARTICLES`), with one worker (default :data:`PANDAS_WORKERS`, else
+    the number of cores), or with the ``by`` option (groups across articles). The
+    workers are forked after a first call in this process, so they share the word
+    lists and dictionaries it loaded instead of loading their own.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    fn = stage.load()
+    workers = workers or PANDAS_WORKERS or os.cpu_count() or 1
+    min_articles = PARALLEL_ARTICLES if min_articles is None else min_articles
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if workers < 2 or len(articles) < max(min_articles, 2) or "by" in options or not forkable:
+        return _run_per_article(articles, fn, options, None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fn(articles.head(2), **options)  # loads the stage's data once, before the fork
+    n = min(len(articles), chunks or 4 * workers)
+    bounds = [round(i * len(articles) / n) for i in range(n + 1)]
+    parts = [articles.iloc[a:b] for a, b in zip(bounds, bounds[1:])]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_run_chunk, [stage] * n, parts, [options] * n))
+    return _concat_chunks(results)
 
 
 @contextmanager
