@@ -391,9 +391,13 @@ PARALLEL_ARTICLES = 1000
 PANDAS_WORKERS: int | None = None
 
 
-def _run_chunk(stage: Stage, part: pd.DataFrame, options: dict) -> pd.DataFrame:
-    """One chunk of articles through one per-article stage (in a worker process)."""
-    return _run_per_article(part, stage.load(), options, None)
+def _run_chunk(stage: Stage, part: pd.DataFrame, options: dict) -> tuple[pd.DataFrame, list]:
+    """One chunk of articles through one per-article stage (in a worker process), and
+    the warnings it gave (shown by the parent, not by the worker)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = _run_per_article(part, stage.load(), options, None)
+    return result, [(str(w.message), w.category) for w in caught]
 
 
 def _concat_chunks(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -427,7 +431,8 @@ def _run_per_article_parallel(articles: pd.DataFrame, stage: Stage, options: dic
     :data:`PARALLEL_ARTICLES`), with one worker (default :data:`PANDAS_WORKERS`, else
     the number of cores), or with the ``by`` option (groups across articles). The
     workers are forked after a first call in this process, so they share the word
-    lists and dictionaries it loaded instead of loading their own.
+    lists and dictionaries it loaded instead of loading their own. The workers'
+    warnings are shown here, one per chunk that gave it.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -445,8 +450,11 @@ def _run_per_article_parallel(articles: pd.DataFrame, stage: Stage, options: dic
     bounds = [round(i * len(articles) / n) for i in range(n + 1)]
     parts = [articles.iloc[a:b] for a, b in zip(bounds, bounds[1:])]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_run_chunk, [stage] * n, parts, [options] * n))
-    return _concat_chunks(results)
+        done = list(pool.map(_run_chunk, [stage] * n, parts, [options] * n))
+    for _, caught in done:
+        for message, category in caught:
+            warnings.warn(message, category, stacklevel=2)
+    return _concat_chunks([frame for frame, _ in done])
 
 
 @contextmanager

@@ -67,3 +67,18 @@ def test_analyze_in_parallel_writes_what_one_process_writes(articles, monkeypatc
     assert sorted(one) == sorted(two)
     for name in one:
         pd.testing.assert_frame_equal(two[name], one[name])
+
+
+def test_warnings_of_the_workers_reach_the_caller(articles):
+    blank = articles.head(3).assign(text=["", "One sentence here.", ""])
+    stage = STAGES["readability"]
+    with pytest.warns(UserWarning) as one:
+        scale._run_per_article_parallel(blank, stage, {}, workers=1)
+    with pytest.warns(UserWarning) as many:
+        scale._run_per_article_parallel(blank, stage, {}, workers=2, min_articles=0, chunks=3)
+    # one warning per chunk that had something to say, naming the same articles
+    assert [str(w.message) for w in one] == [
+        "readability(): 2 article(s) have no words, so no scores (left missing): real-synth-000000, real-synth-000002"]
+    assert sorted(str(w.message) for w in many) == [
+        "readability(): 1 article(s) have no words, so no scores (left missing): real-synth-000000",
+        "readability(): 1 article(s) have no words, so no scores (left missing): real-synth-000002"]
