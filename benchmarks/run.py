@@ -22,7 +22,7 @@ Each measurement runs in a fresh Python process (its own peak memory,
 core (:func:`kit.word_counts`, :func:`kit.sourcing_summary`, :func:`kit.readability`),
 the topic mix (:func:`kit.topic_model` fitted on a sample of 2,000, applied to all),
 and the whole pipeline (``kit.analyze(folder, engine="pandas")``, which uses every
-core). CPU seconds count the process and its worker processes; on a shared machine
+core; with ``--dask`` also ``engine="dask"`` on a LocalCluster of 2 workers). CPU seconds count the process and its worker processes; on a shared machine
 compare CPU seconds, not wall seconds. A stage's seconds leave out its one-off
 setup (import and a first call on two articles). The 1-minute load average is
 printed beside every figure. Then the direct library calls on the same articles
@@ -135,7 +135,7 @@ def _child(task: str, spec: dict) -> dict:
 
     r: dict = {"task": task}
     articles = None
-    if task not in ("load", "pipeline", "pipeline_one", "kit_run", "sourcing_wikinews"):
+    if task not in ("load", "pipeline", "pipeline_one", "pipeline_dask", "kit_run", "sourcing_wikinews"):
         with open(spec["articles"], "rb") as f:
             articles = pickle.load(f)
         r["words"] = int(articles["n_words"].sum()) if "n_words" in articles else None
@@ -188,6 +188,10 @@ def _child(task: str, spec: dict) -> dict:
         t0, c0 = time.perf_counter(), _cpu()
         for _ in range(repeats):
             kit.sourcing_summary(real)
+    elif task == "pipeline_dask":
+        manifest = kit.analyze(spec["folder"], engine="dask", out=spec["out"], n_workers=2)
+        r["rows"] = int(manifest.loc[manifest["dataset"] == "articles", "rows"].iloc[0])
+        r["workers_peak_mib"] = _mib(resource.RUSAGE_CHILDREN)
     elif task in ("pipeline", "pipeline_one"):
         if task == "pipeline_one" and hasattr(kit.scale, "PANDAS_WORKERS"):
             kit.scale.PANDAS_WORKERS = 1  # one process, for comparison
@@ -239,7 +243,8 @@ def _line(name: str, r: dict, words: int | None = None, n: int | None = None) ->
           f"{r['added_mib']:9.0f} {setup} {r['loadavg']:8.1f}")
 
 
-def measure(kind: str, n: int, root: Path, *, pipeline: bool = True, one: bool = False) -> dict:
+def measure(kind: str, n: int, root: Path, *, pipeline: bool = True, one: bool = False,
+            dask: bool = False) -> dict:
     """Every stage and the pipeline on ``n`` articles of corpus ``kind``."""
     import kit
 
@@ -269,6 +274,9 @@ def measure(kind: str, n: int, root: Path, *, pipeline: bool = True, one: bool =
         if one:
             rows["pipeline_one"] = r = _run("pipeline_one", folder=folder, out=root / f"out1_{kind}_{n}")
             _line("pipeline (1 core)", r, words, n)
+        if dask:
+            rows["pipeline_dask"] = r = _run("pipeline_dask", folder=folder, out=root / f"outd_{kind}_{n}")
+            _line("pipeline (dask)", r, words, n)
     return {"kind": kind, "articles": n, "words": words, "distinct": distinct, "stages": rows,
             "folder": str(folder), "pickle": str(pickled)}
 
@@ -416,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
                                                       "wikinews_2020.csv from the project root)")
     parser.add_argument("--no-others", action="store_true", help="skip the other corpora")
     parser.add_argument("--kit-run", action="store_true", help="also time `python -m kit run` (minutes)")
+    parser.add_argument("--dask", action="store_true", help="also the dask engine's pipeline (2 workers; "
+                                                              "its CPU is in the workers, not counted)")
     parser.add_argument("--bench-scripts", action="store_true", help="also run benchmarks/bench_*.py")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--keep", type=Path, help="write the corpora and results there")
@@ -447,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kit-bench-") as tmp:
         root = args.keep or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
-        runs = [measure(main_kind, n, root, one=n == target) for n in sizes]
+        runs = [measure(main_kind, n, root, one=n == target, dask=args.dask) for n in sizes]
         big = next(r for r in runs if r["articles"] == target)
         found = targets(runs, big, root, kit_run=args.kit_run) if "error" not in big["stages"]["load"] else []
         others = []
