@@ -143,6 +143,10 @@ def _child(task: str, spec: dict) -> dict:
     setup = {"word_counts": kit.word_counts, "sourcing": kit.sourcing_summary, "readability": kit.readability}
     if task in setup:
         setup[task](articles.head(2))
+    elif task == "readability_part":
+        kit.readability(articles.head(2))
+    elif task == "textstat":  # its import and the CMU dictionary, as for the kit
+        _textstat_all(articles["text"].head(1).tolist())
     r["setup_s"] = time.perf_counter() - t0
     before = _rss_mib()
     t0, c0 = time.perf_counter(), _cpu()
