@@ -5,7 +5,9 @@ corpus of millions does not fit one process. :func:`analyze` runs the same analy
 two ways and writes the same results:
 
 - ``engine="pandas"`` loads the corpus with :func:`kit.load_articles` and runs each
-  analysis on the whole articles frame, in this process;
+  analysis on the whole articles frame, on this machine (from 1,000 articles on,
+  the per-article analyses run on chunks of articles in worker processes, one per
+  core: :data:`PARALLEL_ARTICLES`, :data:`PANDAS_WORKERS`);
 - ``engine="dask"`` spreads the list of files over partitions, loads each batch of
   files on a Dask worker (the loader's own parsing, file by file), and runs the
   per-article analyses partition by partition. The topic model is fitted on a
@@ -665,8 +667,10 @@ def analyze(
         articles frame already loaded (a Dask DataFrame too, with the dask engine).
         With the dask engine the files must be readable by every worker.
     engine : {"pandas", "dask"}
-        ``pandas`` runs everything in this process; ``dask`` runs partition by
-        partition on a Dask cluster (see ``client``).
+        ``pandas`` runs on this machine, in this process (the per-article
+        analyses in worker processes, one per core, from :data:`PARALLEL_ARTICLES`
+        articles on); ``dask`` runs partition by partition on a Dask cluster
+        (see ``client``).
     out : path, optional
         The folder for the results (default ``exports/results``); it must be
         readable and writable by every worker. Each dataset is a folder
