@@ -5,7 +5,9 @@ corpus of millions does not fit one process. :func:`analyze` runs the same analy
 two ways and writes the same results:
 
 - ``engine="pandas"`` loads the corpus with :func:`kit.load_articles` and runs each
-  analysis on the whole articles frame, in this process;
+  analysis on the whole articles frame, on this machine (from 1,000 articles on,
+  the per-article analyses run on chunks of articles in worker processes, one per
+  core: :data:`PARALLEL_ARTICLES`, :data:`PANDAS_WORKERS`);
 - ``engine="dask"`` spreads the list of files over partitions, loads each batch of
   files on a Dask worker (the loader's own parsing, file by file), and runs the
   per-article analyses partition by partition. The topic model is fitted on a
@@ -457,9 +459,85 @@ def _analyze_pandas(source: Any, out: Path, stages: list[Stage], options: dict, 
             if terms is not None:
                 _write_frame(terms, _dataset(out, "topic_terms"), _schema(terms))
         else:
-            result = _run_per_article(articles, stage.load(), opts, None)
+            result = _run_per_article_parallel(articles, stage, opts)
         _write_frame(result, _dataset(out, stage.name), _schema(result))
         timings[stage.name] = (len(result), time.perf_counter() - t)
+
+
+
+# --------------------------------------------------------------------------- both cores, pandas engine
+
+#: The pandas engine splits a per-article stage over worker processes from this many
+#: articles on (below, starting the workers costs more than it saves).
+PARALLEL_ARTICLES = 1000
+#: Worker processes of the pandas engine (default: the number of cores; 1: one process).
+PANDAS_WORKERS: int | None = None
+
+
+def _run_chunk(stage: Stage, part: pd.DataFrame, options: dict) -> tuple[pd.DataFrame, list]:
+    """One chunk of articles through one per-article stage (in a worker process), and
+    the warnings it gave (shown by the parent, not by the worker)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = _run_per_article(part, stage.load(), options, None)
+    return result, [(str(w.message), w.category) for w in caught]
+
+
+def _concat_chunks(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The chunks' results as one frame, with the dtypes one process gives.
+
+    A categorical column gets the union of the chunks' categories: sorted when each
+    chunk's are, else in order of first appearance (as one process would list them).
+    """
+    parts = [p for p in parts if len(p.columns)]
+    if len(parts) == 1:
+        return parts[0]
+    cats = [c for c in parts[0].columns if isinstance(parts[0][c].dtype, pd.CategoricalDtype)]
+    frame = pd.concat(parts, ignore_index=True)
+    for c in cats:
+        pieces = [p[c] for p in parts]
+        ordered = all(pd.Index(p.cat.categories).is_monotonic_increasing for p in pieces)
+        union = pd.api.types.union_categoricals(pieces, sort_categories=ordered, ignore_order=True)
+        frame[c] = pd.Categorical(union, dtype=pd.CategoricalDtype(union.categories, parts[0][c].cat.ordered))
+    return frame
+
+
+def _run_per_article_parallel(articles: pd.DataFrame, stage: Stage, options: dict, *,
+                              workers: int | None = None, min_articles: int | None = None,
+                              chunks: int | None = None) -> pd.DataFrame:
+    """A per-article stage over ``articles``, split over worker processes when it pays.
+
+    The articles are cut into contiguous chunks (four per worker), each run by a
+    worker process, and the results concatenated in order: the same frame one
+    process gives, since a per-article stage's rows for an article depend on that
+    article alone. One process is used below ``min_articles`` articles (default
+    :data:`PARALLEL_ARTICLES`), with one worker (default :data:`PANDAS_WORKERS`, else
+    the number of cores), or with the ``by`` option (groups across articles). The
+    workers are forked after a first call in this process, so they share the word
+    lists and dictionaries it loaded instead of loading their own. The workers'
+    warnings are shown here, one per chunk that gave it.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    fn = stage.load()
+    workers = workers or PANDAS_WORKERS or os.cpu_count() or 1
+    min_articles = PARALLEL_ARTICLES if min_articles is None else min_articles
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if workers < 2 or len(articles) < max(min_articles, 2) or "by" in options or not forkable:
+        return _run_per_article(articles, fn, options, None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fn(articles.head(2), **options)  # loads the stage's data once, before the fork
+    n = min(len(articles), chunks or 4 * workers)
+    bounds = [round(i * len(articles) / n) for i in range(n + 1)]
+    parts = [articles.iloc[a:b] for a, b in zip(bounds, bounds[1:])]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        done = list(pool.map(_run_chunk, [stage] * n, parts, [options] * n))
+    for _, caught in done:
+        for message, category in caught:
+            warnings.warn(message, category, stacklevel=2)
+    return _concat_chunks([frame for frame, _ in done])
 
 
 @contextmanager
@@ -670,8 +748,10 @@ def analyze(
         articles frame already loaded (a Dask DataFrame too, with the dask engine).
         With the dask engine the files must be readable by every worker.
     engine : {"pandas", "dask"}
-        ``pandas`` runs everything in this process; ``dask`` runs partition by
-        partition on a Dask cluster (see ``client``).
+        ``pandas`` runs on this machine, in this process (the per-article
+        analyses in worker processes, one per core, from :data:`PARALLEL_ARTICLES`
+        articles on); ``dask`` runs partition by partition on a Dask cluster
+        (see ``client``).
     out : path, optional
         The folder for the results (default ``exports/results``); it must be
         readable and writable by every worker. Each dataset is a folder

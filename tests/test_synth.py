@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import kit
 
@@ -35,3 +36,35 @@ def test_vocabulary_gives_a_long_tail_of_rare_words():
     rich = kit.synthetic_corpus(200, seed=1, words=300, vocabulary=50_000)
     assert _distinct(plain) < 400
     assert _distinct(rich) > _distinct(plain) + 1500  # 200 articles x ~2 sentences x 4 draws, most rare
+
+
+def test_realistic_corpus_is_deterministic_with_a_large_zipf_vocabulary():
+    a = kit.synth.realistic_corpus(40, seed=3, words=300)
+    pd.testing.assert_frame_equal(a, kit.synth.realistic_corpus(40, seed=3, words=300))
+    assert list(a.columns) == list(kit.synthetic_corpus(1).columns)
+    assert a["article_id"].is_unique and (a["text"].str.split().str.len() >= 300).all()
+    assert _distinct(a) > 3000  # of ~13,000 running words
+    words = pd.Series([w for text in a["text"] for w in text.lower().split()]).value_counts()
+    assert words.index[0] == "the"                     # the commonest word, as in English
+    assert words.iloc[0] > 20 * words.iloc[100]        # a steep head, then a long tail
+    assert a["text"].str.contains('," ').mean() > 0.8 and a["text"].str.contains("according to").any()
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["One two three four five.\n\nshort\n\n  Six   seven eight\nnine ten.  "],
+     ["One two three four five.", "Six seven eight nine ten."]),
+    (["a b c d e", None], ["a b c d e"]),
+])
+def test_corpus_paragraphs(texts, expected):
+    assert kit.synth.corpus_paragraphs(pd.DataFrame({"text": texts})) == expected
+
+
+def test_paragraph_corpus_draws_whole_paragraphs():
+    paras = [f"Paragraph {i} has some words in it, number {i}." for i in range(50)]
+    corpus = kit.synth.paragraph_corpus(paras, 20, seed=1, words=60)
+    assert len(corpus) == 20 and corpus["article_id"].is_unique
+    for text in corpus["text"]:
+        assert set(text.split("\n\n")) <= set(paras) and len(text.split()) >= 60
+    pd.testing.assert_frame_equal(corpus, kit.synth.paragraph_corpus(paras, 20, seed=1, words=60))
+    with pytest.raises(ValueError):
+        kit.synth.paragraph_corpus([], 3)

@@ -1,0 +1,84 @@
+"""The pandas engine on both cores: worker processes give the frames one process gives."""
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import kit
+from kit import scale
+from kit.scale import STAGES, analyze, available_stages, read_results
+
+PER_ARTICLE = [n for n in available_stages() if STAGES[n].kind == "per_article"]
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("parallel_corpus")
+    kit.write_corpus(kit.synthetic_corpus(13, seed=5, words=250), folder, fmt="txt")
+    kit.write_corpus(kit.synth.realistic_corpus(6, seed=5, words=250).assign(
+        article_id=lambda f: "real-" + f["article_id"]), folder, fmt="txt")
+    return kit.load_articles(folder)
+
+
+@pytest.mark.parametrize("name", PER_ARTICLE)
+@pytest.mark.parametrize("options", [{}, {"word_counts": {"ngram": 2}}])
+def test_worker_processes_give_the_single_process_frame(articles, name, options):
+    stage, opts = STAGES[name], options.get(name, {})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        one = scale._run_per_article_parallel(articles, stage, opts, workers=1)
+        many = scale._run_per_article_parallel(articles, stage, opts, workers=2, min_articles=0, chunks=5)
+    pd.testing.assert_frame_equal(many, one)
+
+
+@pytest.mark.parametrize("parts, expected", [
+    # each chunk sorted: the union sorted; else in order of first appearance
+    ([["b", "c"], ["a", "c"]], ["a", "b", "c"]),
+    ([["c", "b"], ["a", "c"]], ["c", "b", "a"]),
+])
+def test_categorical_columns_keep_one_set_of_categories(parts, expected):
+    frames = [pd.DataFrame({"term": pd.Categorical(p, categories=p)}) for p in parts]
+    out = scale._concat_chunks(frames)
+    assert list(out["term"].cat.categories) == expected
+    assert list(out["term"]) == [t for p in parts for t in p]
+
+
+def test_small_corpora_and_by_stay_in_one_process(articles, monkeypatch):
+    def boom(*args, **kwargs):
+        raise AssertionError("no worker process should start")
+
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", boom)
+    stage = STAGES["word_counts"]
+    scale._run_per_article_parallel(articles, stage, {}, workers=2, min_articles=len(articles) + 1)
+    scale._run_per_article_parallel(articles, stage, {"by": "outlet"}, workers=2, min_articles=0)
+
+
+def test_analyze_in_parallel_writes_what_one_process_writes(articles, monkeypatch, tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        monkeypatch.setattr(scale, "PANDAS_WORKERS", 1)
+        analyze(articles, out=tmp_path / "one")
+        monkeypatch.setattr(scale, "PANDAS_WORKERS", 2)
+        monkeypatch.setattr(scale, "PARALLEL_ARTICLES", 1)
+        analyze(articles, out=tmp_path / "two")
+    one, two = read_results(tmp_path / "one"), read_results(tmp_path / "two")
+    assert sorted(one) == sorted(two)
+    for name in one:
+        pd.testing.assert_frame_equal(two[name], one[name])
+
+
+def test_warnings_of_the_workers_reach_the_caller(articles):
+    blank = articles.head(3).assign(text=["", "One sentence here.", ""])
+    stage = STAGES["readability"]
+    with pytest.warns(UserWarning) as one:
+        scale._run_per_article_parallel(blank, stage, {}, workers=1)
+    with pytest.warns(UserWarning) as many:
+        scale._run_per_article_parallel(blank, stage, {}, workers=2, min_articles=0, chunks=3)
+    # one warning per chunk that had something to say, naming the same articles
+    assert [str(w.message) for w in one] == [
+        "readability(): 2 article(s) have no words, so no scores (left missing): real-synth-000000, real-synth-000002"]
+    assert sorted(str(w.message) for w in many) == [
+        "readability(): 1 article(s) have no words, so no scores (left missing): real-synth-000000",
+        "readability(): 1 article(s) have no words, so no scores (left missing): real-synth-000002"]
