@@ -498,7 +498,8 @@ def _concat_chunks(parts: list[pd.DataFrame]) -> pd.DataFrame:
         pieces = [p[c] for p in parts]
         ordered = all(pd.Index(p.cat.categories).is_monotonic_increasing for p in pieces)
         union = pd.api.types.union_categoricals(pieces, sort_categories=ordered, ignore_order=True)
-        frame[c] = pd.Categorical(union, dtype=pd.CategoricalDtype(union.categories, parts[0][c].cat.ordered))
+        categories = pd.Index(union.categories, dtype=parts[0][c].cat.categories.dtype)  # object stays object
+        frame[c] = pd.Categorical(union, dtype=pd.CategoricalDtype(categories, parts[0][c].cat.ordered))
     return frame
 
 
