@@ -236,6 +236,8 @@ class Exporter:
         """
         import matplotlib.pyplot as plt
 
+        if getattr(fig, "reason", None) is not None and not hasattr(fig, "savefig"):
+            return self._no_chart(fig, name, data=data)
         written = []
         for fmt in self.formats:
             path = self._path(name, fmt)
@@ -259,6 +261,24 @@ class Exporter:
                       "columns": int(data.shape[1]) if data is not None else None,
                       "problems": problems})
         return written
+
+    def _no_chart(self, fig, name: str, *, data: pd.DataFrame | None = None) -> list[Path]:
+        """A :class:`kit.plots.NoChart`: no figure file, the table, and why in the manifest."""
+        for fmt in FIGURE_FORMATS:  # a figure file from an earlier run would contradict the reason
+            stale = self.folder / f"{safe_name(name)}.{fmt}"
+            if stale.is_file() and safe_name(name) in self._charts_written():
+                stale.unlink()
+        table = self._table(data, name) if data is not None else None
+        self._record({"kind": "chart", "name": safe_name(name), "title": str(fig.title), "files": [],
+                      "table": table.name if table is not None else None, "reason": str(fig.reason),
+                      "rows": int(len(data)) if data is not None else None,
+                      "columns": int(data.shape[1]) if data is not None else None, "problems": []})
+        return [table] if table is not None else []
+
+    def _charts_written(self) -> set[str]:
+        """Names of the charts this folder's manifest says the kit wrote."""
+        return {str(e.get("name")) for e in read_manifest(self.folder)["exports"]
+                if isinstance(e, dict) and e.get("kind") == "chart"}
 
     def _table(self, frame: pd.DataFrame, name: str, *, index: bool = False) -> Path:
         path = self._path(name, "csv")

@@ -36,7 +36,7 @@ a{color:#1b6ca8} .muted{color:#666;font-size:.9rem} code{background:#eee;padding
 .charts{display:grid;align-items:start;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:1.2rem}
 figure{margin:0;background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:.8rem}
 figure img{width:100%;height:auto;display:block}
-figcaption{margin-top:.5rem;font-size:.9rem} .problem{color:#9a6b00;font-size:.85rem}
+figcaption{margin-top:.5rem;font-size:.9rem} .nochart{color:#555;font-style:italic} .problem{color:#9a6b00;font-size:.85rem}
 ul.tables{columns:2;padding-left:1.2rem} nav ol{columns:2}
 """
 
@@ -90,12 +90,13 @@ def collect_exports(folder: str | Path) -> list[dict[str, Any]]:
             continue
         files = [f for f in item.get("files", []) if isinstance(f, str) and f in present]
         table = item.get("table") if item.get("table") in present else None
-        if not files and not table:
+        if not files and not table and not item.get("reason"):
             continue
         entries.append({"kind": item.get("kind", "table"), "name": str(item.get("name", "")),
                         "title": str(item.get("title") or item.get("name", "")), "files": files,
                         "table": table, "problems": list(item.get("problems", []) or []),
-                        "rows": item.get("rows"), "columns": item.get("columns")})
+                        "rows": item.get("rows"), "columns": item.get("columns"),
+                        "reason": item.get("reason")})
         listed.update(files, [table] if table else [])
     stems: dict[str, list[str]] = {}
     for name in sorted(present - listed):
@@ -136,6 +137,9 @@ def _chart_html(folder: str, entry: dict[str, Any]) -> str:
         links.append(f'<a href="{_href(folder, entry["table"])}">table (CSV)</a>')
     image = (f'<img src="{_href(folder, shown)}" alt="{_e(title)}" loading="lazy">' if shown
              else '<p class="muted">(no PNG or SVG exported; see the links)</p>')
+    if entry.get("reason"):  # a chart with nothing to show: why, instead of a placeholder image
+        image = f'<p class="nochart">No chart: {_e(entry["reason"])}.</p>'
+        links = [link for link in links if "table" in link]
     problems = "".join(f'<div class="problem">check: {_e(p)}</div>' for p in entry.get("problems", []))
     return (f'<figure id="{_e(folder)}-{_e(entry["name"])}">{image}<figcaption><strong>{_e(title)}</strong>'
             f'<br><code>{_e(entry["name"])}</code> · {" · ".join(links)}{problems}</figcaption></figure>')
