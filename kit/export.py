@@ -292,12 +292,12 @@ class Exporter:
                       "files": [path.name], "rows": int(len(frame)), "columns": int(frame.shape[1])})
         return path
 
-    def html(self, markup: str, name: str) -> Path:
-        """Save an HTML fragment or page as ``<name>.html``."""
+    def html(self, markup: str, name: str, *, title: str | None = None) -> Path:
+        """Save an HTML fragment or page as ``<name>.html`` (``title``: how ``index.html`` lists it)."""
         path = self._path(name, "html")
         if "<html" not in markup[:200].lower():
             markup = ("<!doctype html>\n<html><head><meta charset='utf-8'>"
                       f"<title>{safe_name(name)}</title></head><body>\n{markup}\n</body></html>\n")
         path.write_text(markup, encoding="utf-8")
-        self._record({"kind": "html", "name": safe_name(name), "title": str(name), "files": [path.name]})
+        self._record({"kind": "html", "name": safe_name(name), "title": str(title or name), "files": [path.name]})
         return path

@@ -175,7 +175,8 @@ def bootstrap_interval(numerator, denominator=None, *, n_boot: int = 1000, level
 
 def shares_by(frame: pd.DataFrame, by: str | None, columns: Iterable[str], *, total: str | None = None,
               min_articles: int = 5, drop_small: bool = False, n_boot: int = 1000, level: float = 0.95,
-              seed: int = 0, freq: str = "auto", date: str = "date", fill_periods: bool = False) -> pd.DataFrame:
+              seed: int = 0, freq: str = "auto", date: str = "date", fill_periods: bool = False,
+              weight: str | None = None) -> pd.DataFrame:
     """Shares per group, with the articles (and counts) behind each and a bootstrap interval.
 
     ``frame`` has one row per article. Two kinds of share:
@@ -184,7 +185,11 @@ def shares_by(frame: pd.DataFrame, by: str | None, columns: Iterable[str], *, to
       its share is ``sum(column) / sum(total)`` over the group's articles (anonymous
       sources out of all sources);
     - without, each column is already a share per article and the group's share is
-      its mean over the group's articles (average topic share).
+      its mean over the group's articles (average topic share);
+    - with ``weight`` (a count column such as ``"n_matches"``), each column is a share
+      per article of that count, and the group's share is the weighted mean
+      ``sum(column * weight) / sum(weight)``: the share of all the group's matches,
+      with ``count`` and ``total`` saying how many matches it rests on.
 
     The interval resamples the group's articles with replacement (``n_boot`` times)
     and takes the percentiles ``(1 - level) / 2`` and ``1 - (1 - level) / 2``.
@@ -218,7 +223,8 @@ def shares_by(frame: pd.DataFrame, by: str | None, columns: Iterable[str], *, to
         ``small``. ``attrs``: ``freq``, ``undated``, ``min_articles``, ``level``.
     """
     columns = list(columns)
-    missing = [c for c in [*columns, *([total] if total else []), *([by] if by not in (None, "period") else [])]
+    missing = [c for c in [*columns, *([total] if total else []), *([weight] if weight else []),
+                           *([by] if by not in (None, "period") else [])]
                if c not in frame.columns]
     if missing:
         raise KeyError(f"shares_by(): missing column(s) {missing}")
@@ -237,8 +243,11 @@ def shares_by(frame: pd.DataFrame, by: str | None, columns: Iterable[str], *, to
         n = len(part)
         for i, column in enumerate(columns):
             num = part[column].to_numpy(dtype=float)
-            if total:
-                den = part[total].to_numpy(dtype=float)
+            if weight:
+                den = part[weight].to_numpy(dtype=float)
+                num = np.nan_to_num(num) * den
+            if total or weight:
+                den = part[total].to_numpy(dtype=float) if total else den
                 count, tot = float(np.nansum(num)), float(np.nansum(den))
                 share = count / tot if tot > 0 else float("nan")
                 low, high = bootstrap_interval(num, den, n_boot=n_boot, level=level, seed=seed + i)

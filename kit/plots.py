@@ -299,7 +299,9 @@ def line(frame: pd.DataFrame, x: str, y: str, *, title: str, ylabel: str, xlabel
     rather than as a tangle of lines.
     """
     if frame.empty:
-        return no_chart(title, "no data to plot")
+        return no_chart(title, "no data to plot" if not freq else "no dated article")
+    if freq and frame[x].nunique() < 2:
+        return no_chart(title, _one_period(frame[x], freq))
     if hue is not None and frame[hue].nunique() > max_lines:
         return small_multiples(frame, x, y, hue, title=title, ylabel=ylabel, xlabel=xlabel, freq=freq)
     fig, ax = plt.subplots()
@@ -395,6 +397,8 @@ def shares(table: pd.DataFrame, *, title: str, ylabel: str, by: str | None = Non
     """
     if table.empty or table["share"].notna().sum() == 0:
         return no_chart(title, "no group has anything to share out" if len(table) else "no data to plot")
+    if "period" in table.columns and by in (None, "period") and table.loc[table["articles"] > 0, "period"].nunique() < 2:
+        return no_chart(title, _one_period(table.loc[table["articles"] > 0, "period"], table.attrs.get("freq") or "D"))
     by = by or next(c for c in table.columns if c not in ("series", "articles", "count", "total", "share",
                                                            "low", "high", "small"))
     scale = 100 if percent else 1
@@ -421,7 +425,7 @@ def shares(table: pd.DataFrame, *, title: str, ylabel: str, by: str | None = Non
             ok = part["share"].notna()
             ax.fill_between(part["period"], scale * part["low"], scale * part["high"], color=colours[key],
                             alpha=0.2, linewidth=0)
-            ax.plot(part.loc[ok, "period"], scale * part.loc[ok, "share"], color=colours[key], linewidth=1)
+            ax.plot(part["period"], scale * part["share"], color=colours[key], linewidth=1)  # gaps stay gaps
             big = ok & ~part["small"]
             ax.plot(part.loc[big, "period"], scale * part.loc[big, "share"], "o", color=colours[key], markersize=4)
             small = ok & part["small"]
@@ -432,6 +436,7 @@ def shares(table: pd.DataFrame, *, title: str, ylabel: str, by: str | None = Non
             ax.tick_params(axis="x", labelbottom=False)
             if i % ncols == 0:
                 ax.set_ylabel(ylabel if len(keys) == 1 else wrap(ylabel, 24))
+        axes[0].set_ylim(0, _upper(table, scale))
         counts = table.drop_duplicates("period")
         strip.bar(counts["period"], counts["articles"], width=_period_width(counts["period"]),
                   color=[_SMALL if s else "#555555" for s in counts["small"]])
@@ -440,19 +445,40 @@ def shares(table: pd.DataFrame, *, title: str, ylabel: str, by: str | None = Non
         strip.set_xlabel(xlabel or f"Start of {period_name(freq)}")
         if freq:
             _time_ticks(strip, counts["period"], freq)
-        fig.suptitle(f"{title}\n{note}", fontsize=11)
+        fig.suptitle(title)
         fig.tight_layout()
+        _note(fig, note)
         return fig
+    if table[by].nunique() == 1 and table["series"].nunique() > 1:  # one group: a row per series
+        n = int(table["articles"].iloc[0])
+        rows = table.assign(**{by: [f"{shorten(k, 30)} ({int(c):,} of {int(t):,} {total_label})" if pd.notna(t)
+                                    else shorten(k, 30) for k, c, t in zip(table["series"], table["count"],
+                                                                          table["total"])]},
+                            series=f"{n} article{'s' if n != 1 else ''}")
+        rows.attrs.update(table.attrs)
+        return _group_rows(rows, by, title=title, ylabel=ylabel, scale=scale, note=note, colors=None,
+                           total_label=None)
+    return _group_rows(table, by, title=title, ylabel=ylabel, scale=scale, note=note, colors=colours,
+                       total_label=total_label)
+
+
+def _group_rows(table: pd.DataFrame, by: str, *, title: str, ylabel: str, scale: float, note: str,
+                colors: Mapping[str, str] | None, total_label: str | None):
+    keys = list(dict.fromkeys(table["series"]))
+    colours = colors or dict(zip(keys, palette(len(keys))))
     groups = list(dict.fromkeys(table[by]))
     sizes = table.drop_duplicates(by).set_index(by)
     labels = []
     for g in groups:
         row = sizes.loc[g]
+        if total_label is None:  # the label already says it
+            labels.append(str(g))
+            continue
         extra = f", {int(row['total'])} {total_label}" if pd.notna(row["total"]) else ""
         n = int(row["articles"])
         labels.append(f"{shorten(g, 30)} ({n} article{'s' if n != 1 else ''}{extra})")
     fig, ax = plt.subplots(figsize=(8, min(14, max(2.8, 0.4 * len(groups) * max(1, len(keys) / 2) + 1.6))))
-    offsets = np.linspace(-0.25, 0.25, len(keys)) if len(keys) > 1 else [0.0]
+    offsets = np.linspace(0.25, -0.25, len(keys)) if len(keys) > 1 else [0.0]  # the first series on top
     ypos = {g: len(groups) - 1 - i for i, g in enumerate(groups)}
     for key, off in zip(keys, offsets):
         part = table[table["series"] == key]
@@ -465,13 +491,35 @@ def shares(table: pd.DataFrame, *, title: str, ylabel: str, by: str | None = Non
         if small.any():
             ax.errorbar(share[small], y[small], xerr=err[:, small], fmt="o", color=_SMALL, mfc="white",
                         capsize=3, markersize=5)
+    ax.set_xlim(0, _upper(table, scale))
     ax.set_yticks([ypos[g] for g in groups], labels)
     ax.set_ylim(-0.7, len(groups) - 0.3)
     ax.set_xlabel(ylabel)
     ax.grid(axis="y", visible=False)
-    ax.set_title(f"{title}\n{note}", fontsize=11)
+    ax.set_title(title if total_label is not None else f"{title} ({keys[0]})")
     _legend(ax, len(keys))
+    _note(fig, note)
     return fig
+
+
+def _note(fig, note: str) -> None:
+    """A small line under the chart saying how to read it (kept in exports: bbox is tight)."""
+    fig.text(0.5, 0.0, note, ha="center", va="top", fontsize=8, color="#555555")
+
+
+def _upper(table: pd.DataFrame, scale: float) -> float:
+    """The top of a share axis: from 0, a little above the highest interval, at most 100 %."""
+    top = np.nanmax(table[["share", "high"]].to_numpy(dtype=float)) * scale
+    return float(min(scale, max(top * 1.08, scale / 10)))
+
+
+def _one_period(periods: pd.Series, freq: str) -> str:
+    """Why a chart over time has nothing to show: one period only (or none)."""
+    values = pd.Series(pd.to_datetime(pd.Series(periods).dropna().unique()))
+    if values.empty:
+        return "no dated article"
+    return (f"all the dated articles fall in one {period_name(freq)} ({format_period(values, freq).iloc[0]}): "
+            "no change over time to show")
 
 
 def _period_width(periods: pd.Series) -> float:

@@ -151,7 +151,10 @@ def _table_html(folder: str, entry: dict[str, Any]) -> str:
     if entry.get("rows") is not None:
         rows = entry["rows"]
         size = f' <span class="muted">({rows} row{"s" if rows != 1 else ""} × {entry.get("columns")} columns)</span>'
-    return f'<li><a href="{_href(folder, f)}">{_e(f)}</a>{size}</li>'
+    text = f
+    if entry.get("kind") == "html" and entry.get("title") not in (None, "", entry.get("name")):
+        text = entry["title"]  # a highlighted article: listed by its title, not its id
+    return f'<li><a href="{_href(folder, f)}">{_e(text)}</a>{size}</li>'
 
 
 def _where(run: NotebookRun) -> str:

@@ -126,3 +126,10 @@ def test_shares_by_whole_frame():
 def test_shares_by_names_missing_columns():
     with pytest.raises(KeyError, match="missing column"):
         shares_by(frame(), "desk", ["anonymous"], total="sources")
+
+
+def test_shares_by_weighted_mean_rests_on_the_matches():
+    coded = pd.DataFrame({"war": [1.0, 0.25, 0.0], "law": [0.0, 0.75, 0.0], "n_matches": [1, 4, 0]})
+    got = shares_by(coded, None, ["war", "law"], weight="n_matches")
+    assert got[["series", "count", "total", "share"]].to_dict("list") == {
+        "series": ["war", "law"], "count": [2.0, 3.0], "total": [5.0, 5.0], "share": [0.4, 0.6]}

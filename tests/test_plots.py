@@ -116,7 +116,7 @@ def test_shares_over_time_panels_per_series_and_an_article_strip():
     strip = fig.axes[0]
     assert [round(p.get_height()) for p in strip.patches] == [2, 2, 3]
     assert [t.get_text() for t in strip.get_xticklabels()] == ["Jan 2022", "Feb 2022", "Mar 2022"]
-    assert "fewer than 3 articles" in fig._suptitle.get_text()
+    assert "fewer than 3 articles" in fig.texts[-1].get_text()
 
 
 def test_shares_per_group_label_each_group_with_its_size():
