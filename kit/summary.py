@@ -140,7 +140,7 @@ def overview(articles: pd.DataFrame) -> Summary:
     if dates.notna().any():
         span = f"{dates.min():%d %b %Y}" if dates.min() == dates.max() else f"{dates.min():%d %b %Y} to {dates.max():%d %b %Y}"
         undated = int(dates.isna().sum())
-        s.append(f"They were published {'on' if dates.min() == dates.max() else 'from'} {span}"
+        s.append(f"{'It was' if n == 1 else 'They were'} published {'on' if dates.min() == dates.max() else 'from'} {span}"
                  + (f"; {_n(undated, 'article')} {'has' if undated == 1 else 'have'} no date." if undated else "."))
     else:
         s.append("No article has a date, so nothing can be followed over time.")
@@ -169,7 +169,9 @@ def words(top: pd.DataFrame, bigrams: pd.DataFrame | None = None, distinctive: p
         strong = side[side["z"].abs() > 1.96]
         up = side[side["z"] > 1.96].head(3)["term"].tolist()
         down = side[side["z"] < -1.96].sort_values("z")["term"].head(3).tolist()
-        s.append(f"Comparing {description or f'{a} with {b}'}, {_n(len(strong), 'word')} differ beyond |z| > 1.96"
+        differ = (f"{_n(len(strong), 'word')} differ{'s' if len(strong) == 1 else ''}" if len(strong)
+                  else "no word differs")
+        s.append(f"Comparing {description or f'{a} with {b}'}, {differ} beyond |z| > 1.96"
                  + (f"; *{'*, *'.join(up)}* mark {a}" if up else "")
                  + (f", *{'*, *'.join(down)}* mark {b}" if down else "") + ".")
         numbers.update(distinct_words=len(strong))
@@ -193,8 +195,10 @@ def sourcing(summary: pd.DataFrame, articles: pd.DataFrame | None = None, *, lev
          f"{_n(total, 'distinct source')}: {per.mean():.1f} sources per article on average (median "
          f"{per.median():.0f}, most {int(per.max())})" + (f"; {_n(none, 'article')} cite{'s' if none == 1 else ''} "
                                                           f"no one." if none else "."),
-         f"{_pct(anon['share'])} of sources are anonymous ({level:.0%} interval {_pct(anon['low'])} to "
-         f"{_pct(anon['high'])}, bootstrap over articles), {_pct(named['share'])} named and "
+         f"{_pct(anon['share'])} of sources are anonymous "
+         + (f"({100 * level:.0f} % interval {_pct(anon['low'])} to {_pct(anon['high'])}, bootstrap over articles), "
+            if n > 1 else "(one article: no interval), ")
+         + f"{_pct(named['share'])} named and "
          f"{_pct(inst['share'])} institutional.",
          f"{_pct(direct['share'])} of citations are direct quotes."]
     titles = _titles(articles)
@@ -216,9 +220,11 @@ def readability(scores: pd.DataFrame, articles: pd.DataFrame | None = None, *,
         return Summary("04_readability", ["No article has words to score."], {"articles": 0})
     titles = _titles(articles)
     grade = scored[measure]
-    s = [f"The median article reads at a Flesch-Kincaid grade of {grade.median():.1f} (the middle half between "
-         f"{grade.quantile(0.25):.1f} and {grade.quantile(0.75):.1f}, over {_n(len(scored), 'article')}); "
-         f"Flesch reading ease has a median of {scored['flesch_reading_ease'].median():.0f} (0 very hard, 100 very easy)."]
+    spread = (f"the middle half between {grade.quantile(0.25):.1f} and {grade.quantile(0.75):.1f}, over "
+              f"{_n(len(scored), 'article')}" if len(scored) >= 4 else _n(len(scored), "article"))
+    s = [f"The {'median ' if len(scored) > 1 else ''}article reads at a Flesch-Kincaid grade of {grade.median():.1f} "
+         f"({spread}); Flesch reading ease is {scored['flesch_reading_ease'].median():.0f}"
+         f"{' at the median' if len(scored) > 1 else ''} (0 very hard, 100 very easy)."]
     if len(scored) > 1:
         hard = scored.loc[grade.idxmax()]
         easy = scored.loc[grade.idxmin()]
