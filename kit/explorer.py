@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["EXPLORER", "explorer_data", "explorer_html", "write_explorer"]
+__all__ = ["EXPLORER", "explorer_data", "explorer_html", "write_explorer", "write_run_explorer"]
 
 #: The explorer's file name in a run's output folder.
 EXPLORER = "explorer.html"
@@ -282,3 +282,14 @@ def write_explorer(articles: pd.DataFrame | str | Path, out: str | Path, *, titl
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_run_explorer(result) -> Path | None:
+    """The explorer of a :func:`kit.run.run_notebooks` run (None, with a warning, when it cannot be made)."""
+    if getattr(result, "load_error", None):
+        return None
+    try:
+        return write_explorer(result.data, result.out)
+    except Exception as e:  # noqa: BLE001 - the notebooks' results stand without the explorer
+        warnings.warn(f"the explorer page was not written: {type(e).__name__}: {e}", stacklevel=2)
+        return None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from kit.export import FIGURE_FORMATS, MANIFEST, read_manifest, safe_name
+from kit.record import record_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from kit.run import NotebookRun, RunResult
@@ -38,6 +39,7 @@ figure{margin:0;background:#fff;border:1px solid #e3e3e3;border-radius:6px;paddi
 figure img{width:100%;height:auto;display:block}
 figcaption{margin-top:.5rem;font-size:.9rem} .nochart{color:#555;font-style:italic} .problem{color:#9a6b00;font-size:.85rem}
 ul.tables{columns:2;padding-left:1.2rem} nav ol{columns:2}
+.inwords{background:#fff;border-left:4px solid #1b6ca8;padding:.4rem 1rem;margin:1rem 0}
 """
 
 
@@ -196,8 +198,29 @@ def _notebook_html(run: NotebookRun, out: Path) -> str:
                      for c in chart_tables)
         parts.extend(_table_html(folder, p) for p in pages)
         parts.append("</ul>")
+    parts.append(_in_words(out / folder))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _in_words(folder: Path, heading: str = "In words") -> str:
+    """The notebook's generated summary (``summary.json``), escaped, *emphasis* kept."""
+    import re
+
+    from kit.summary import read_summary
+
+    said = read_summary(folder)
+    if not said:
+        return ""
+    text = re.sub(r"[*]([^*]+)[*]", r"<em>\1</em>", _e(said))
+    return f'<div class="inwords"><h3>{_e(heading)}</h3><p>{text}</p></div>'
+
+
+def _all_in_words(runs, out: Path) -> str:
+    """Every notebook's summary, together, at the end of the page."""
+    parts = [_in_words(out / safe_name(r.name), notebook_title(r.path)) for r in runs]
+    parts = [p for p in parts if p]
+    return f'<section id="in-words"><h2>In words</h2>{"".join(parts)}</section>' if parts else ""
 
 
 def write_index(result: RunResult) -> Path:
@@ -219,8 +242,13 @@ def write_index(result: RunResult) -> Path:
         ("Notebooks", f"{len(runs) - n_failed} of {len(runs)} ran"
                       + (f', <span class="bad">{n_failed} failed</span>' if n_failed else "")),
         ("Chart formats", ", ".join(_e(f.upper()) for f in result.formats)),
-        ("Run", f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {result.seconds:.0f} s"),
+        ("Run", f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {result.seconds:.0f} s"
+                + (' · <a href="#record">for the methods section</a> (<a href="run.json">run.json</a>)'
+                   if getattr(result, "record", None) else "")),
     ]
+    if getattr(result, "explorer", None):
+        summary.append(("Explorer", '<a href="explorer.html">explorer.html</a>: click a term for its lines in '
+                                    "context, an article for its sources"))
     rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in summary)
     failures = ""
     if n_failed:
@@ -240,6 +268,8 @@ def write_index(result: RunResult) -> Path:
 {failures}
 <nav><ol>{nav}</ol></nav>
 {"".join(_notebook_html(r, out) for r in runs)}
+{_all_in_words(runs, out)}
+{record_html(out) if getattr(result, "record", None) else ""}
 <p class="muted">Made by <code>python -m kit run</code>. Chart and table file names stay the same across
 reruns; every link is relative, so this folder can be zipped and shared.</p>
 </main></body></html>

@@ -76,6 +76,8 @@ class RunResult:
     seconds: float = 0.0
     index: Path | None = None
     load_error: str | None = None
+    explorer: Path | None = None
+    record: Path | None = None
 
     @property
     def failed(self) -> list[NotebookRun]:
@@ -291,6 +293,8 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
     """
     from tqdm.auto import tqdm
 
+    from kit.explorer import write_run_explorer
+    from kit.record import write_record
     from kit.report import write_index
 
     fmt = ",".join(_parse_formats(formats))
@@ -306,18 +310,24 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
     except Exception as e:  # noqa: BLE001 - the notebooks will report it where it happens
         result.load_error = f"{type(e).__name__}: {e}"
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
-    bar = tqdm(paths, desc="notebooks", unit="notebook", disable=not progress, file=sys.stderr)
+    # progress bars on a terminal; in a log (stderr not a terminal), one plain line per notebook
+    terminal = progress and sys.stderr.isatty()
+    bar = tqdm(paths, desc="notebooks", unit="notebook", disable=not terminal, file=sys.stderr)
     try:
-        for nb in bar:
+        for i, nb in enumerate(bar, 1):
             bar.set_postfix_str(nb.stem)
-            run = _run_one(nb.resolve(), data=data_path, out=out, formats=fmt, progress=progress,
+            if progress and not terminal:
+                print(f"[{i}/{len(paths)}] running {nb.name}", file=sys.stderr, flush=True)
+            run = _run_one(nb.resolve(), data=data_path, out=out, formats=fmt, progress=terminal,
                            timeout=timeout, kernel_name=kernel_name)
             result.notebooks.append(run)
             if progress:
                 bar.write(run.message(), file=sys.stderr)
     finally:
         bar.close()
+        result.explorer = write_run_explorer(result)  # explorer.html: terms, KWIC lines, sources
         result.seconds = time.perf_counter() - started
+        result.record = write_record(result)  # run.json: versions, parameters, input hashes
         result.index = write_index(result)
     return result
 
