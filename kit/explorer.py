@@ -286,8 +286,8 @@ def write_explorer(articles: pd.DataFrame | str | Path, out: str | Path, *, titl
 
 def write_run_explorer(result) -> Path | None:
     """The explorer of a :func:`kit.run.run_notebooks` run (None, with a warning, when it cannot be made)."""
-    if getattr(result, "load_error", None):
-        return None
+    if getattr(result, "load_error", None) or not getattr(result, "articles", 0):
+        return None  # no articles: nothing to explore (the index says why)
     try:
         return write_explorer(result.data, result.out)
     except Exception as e:  # noqa: BLE001 - the notebooks' results stand without the explorer
