@@ -385,7 +385,7 @@ def lines(frame: pd.DataFrame, x: str, columns: Mapping[str, str], *, title: str
 
 def shares(table: pd.DataFrame, *, title: str, ylabel: str, by: str | None = None, xlabel: str = "",
            percent: bool = True, colors: Mapping[str, str] | None = None, ncols: int = 3,
-           total_label: str = "in all"):
+           total_label: str = "in all", scale: float | None = None):
     """Shares per group from :func:`kit.periods.shares_by`: each with its interval and its size.
 
     Over periods (``by="period"``): one panel per series (small multiples), each point
@@ -393,7 +393,8 @@ def shares(table: pd.DataFrame, *, title: str, ylabel: str, by: str | None = Non
     period. Per group (an outlet): a dot and whisker per group and series, each group
     labelled with its number of articles (and its ``total``, called ``total_label``:
     "sources"). Groups marked ``small`` are drawn hollow and
-    grey, and the subtitle says below how many articles that is.
+    grey, and the note under the chart says below how many articles that is.
+    ``scale`` multiplies the shares (default 100, percent; 1000 for "per 1,000 words").
     """
     if table.empty or table["share"].notna().sum() == 0:
         return no_chart(title, "no group has anything to share out" if len(table) else "no data to plot")
@@ -401,12 +402,13 @@ def shares(table: pd.DataFrame, *, title: str, ylabel: str, by: str | None = Non
         return no_chart(title, _one_period(table.loc[table["articles"] > 0, "period"], table.attrs.get("freq") or "D"))
     by = by or next(c for c in table.columns if c not in ("series", "articles", "count", "total", "share",
                                                            "low", "high", "small"))
-    scale = 100 if percent else 1
+    scale = scale if scale is not None else (100 if percent else 1)
     keys = list(dict.fromkeys(table["series"]))
     colours = dict(zip(keys, _colours(keys, colors)))
     minimum = table.attrs.get("min_articles")
     level = table.attrs.get("level", 0.95)
-    note = f"bands and whiskers: {level:.0%} bootstrap interval over articles"
+    over_time = by == "period" or (by is None and "period" in table.columns)
+    note = f"{'bands' if over_time else 'whiskers'}: {100 * level:.0f} % bootstrap interval over articles"
     if minimum and table["small"].any():
         note += f"; grey, hollow: fewer than {minimum} articles"
     if by == "period":
@@ -510,7 +512,7 @@ def _note(fig, note: str) -> None:
 def _upper(table: pd.DataFrame, scale: float) -> float:
     """The top of a share axis: from 0, a little above the highest interval, at most 100 %."""
     top = np.nanmax(table[["share", "high"]].to_numpy(dtype=float)) * scale
-    return float(min(scale, max(top * 1.08, scale / 10)))
+    return float(min(scale, top * 1.08)) if top > 0 else float(scale) / 10
 
 
 def _one_period(periods: pd.Series, freq: str) -> str:
