@@ -13,10 +13,14 @@ The rules every chart follows:
 - long labels are shortened or wrapped between words, never inside one (:func:`shorten`);
 - shares per group (:func:`shares`) show the interval and the number of articles
   behind each point, and mark groups too small to compare;
-- many series over time are drawn as small multiples, one panel per series.
+- many series over time are drawn as small multiples, one panel per series;
+- every text is drawn literally: a ``$`` in an article title is a dollar sign, never
+  the start of a matplotlib formula (``$80 ... $3`` would be drawn garbled, and
+  ``$\\frac{x$`` would stop the notebook).
 """
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 from dataclasses import dataclass
@@ -37,6 +41,25 @@ __all__ = ["NoChart", "bar", "diverging_bar", "dot_plot", "empty_chart", "facet_
 #: Lines on one axis before :func:`line` switches to small multiples.
 MAX_LINES = 5
 _SMALL = "#bbbbbb"  # groups below the minimum size
+
+
+def _literal_text(draw):
+    """Build the chart with formulas off, and make its tick labels now, so they stay literal.
+
+    Tick labels are made when a chart is first drawn, with the settings of that
+    moment; making them while formulas are off keeps them literal whatever the
+    settings when the chart is shown or saved. A :class:`NoChart` passes through.
+    """
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context({"text.parse_math": False}):
+            fig = draw(*args, **kwargs)
+            for ax in getattr(fig, "axes", []):
+                for axis in (ax.xaxis, ax.yaxis):
+                    axis.get_major_ticks(len(axis.get_majorticklocs()))
+                    axis.get_minor_ticks(len(axis.get_minorticklocs()))
+        return fig
+    return wrapper
 
 
 # --- nothing to show ---------------------------------------------------------------------
@@ -77,6 +100,7 @@ def show(fig) -> None:
     plt.show()
 
 
+@_literal_text
 def empty_chart(title: str, message: str):
     """A figure that says why there is nothing to plot (kept for old code; prefer :func:`no_chart`)."""
     fig, ax = plt.subplots(figsize=(8, 2.5))
@@ -176,6 +200,7 @@ def _legend(ax, n: int) -> None:
 
 # --- bars ---------------------------------------------------------------------------------
 
+@_literal_text
 def bar(frame: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, ylabel: str = "",
         horizontal: bool = True, color: str | None = None, max_label: int = 40, freq: str | None = None):
     """A bar chart of ``y`` against the categories in ``x`` (horizontal by default).
@@ -213,6 +238,7 @@ def bar(frame: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, ylabel:
     return fig
 
 
+@_literal_text
 def stacked_bar(wide: pd.DataFrame, *, title: str, xlabel: str, ylabel: str = "",
                 horizontal: bool = True, max_label: int = 40,
                 colors: Mapping[str, str] | Iterable[str] | None = None):
@@ -244,6 +270,7 @@ def stacked_bar(wide: pd.DataFrame, *, title: str, xlabel: str, ylabel: str = ""
     return fig
 
 
+@_literal_text
 def diverging_bar(frame: pd.DataFrame, label: str, value: str, *, title: str, xlabel: str,
                   threshold: float | None = 1.96, colors: tuple[str, str] = ("#1f77b4", "#d62728"),
                   max_label: int = 40):
@@ -264,6 +291,7 @@ def diverging_bar(frame: pd.DataFrame, label: str, value: str, *, title: str, xl
     return fig
 
 
+@_literal_text
 def facet_bars(frame: pd.DataFrame, facet: str, label: str, value: str, *, title: str, xlabel: str,
                facet_title: str = "{}", ncols: int = 3):
     """One small horizontal bar chart per value of ``facet`` (e.g. the top words of each topic)."""
@@ -290,6 +318,7 @@ def facet_bars(frame: pd.DataFrame, facet: str, label: str, value: str, *, title
 
 # --- lines over time ------------------------------------------------------------------------
 
+@_literal_text
 def line(frame: pd.DataFrame, x: str, y: str, *, title: str, ylabel: str, xlabel: str = "",
          hue: str | None = None, marker: str = "o", freq: str | None = None, max_lines: int = MAX_LINES):
     """A line chart of ``y`` over ``x``, one line per value of ``hue``.
@@ -323,6 +352,7 @@ def line(frame: pd.DataFrame, x: str, y: str, *, title: str, ylabel: str, xlabel
     return fig
 
 
+@_literal_text
 def small_multiples(frame: pd.DataFrame, x: str, y: str, facet: str, *, title: str, ylabel: str,
                     xlabel: str = "", freq: str | None = None, low: str | None = None, high: str | None = None,
                     ncols: int = 3, marker: str = "o"):
@@ -356,6 +386,7 @@ def small_multiples(frame: pd.DataFrame, x: str, y: str, facet: str, *, title: s
     return fig
 
 
+@_literal_text
 def lines(frame: pd.DataFrame, x: str, columns: Mapping[str, str], *, title: str, xlabel: str, ylabel: str,
           highlight: str | None = None, highlight_label: str = "chosen", emphasis: str | None = None):
     """Several columns of ``frame`` over ``x`` (``columns``: column to legend name).
@@ -383,6 +414,7 @@ def lines(frame: pd.DataFrame, x: str, columns: Mapping[str, str], *, title: str
 
 # --- shares with their intervals ----------------------------------------------------------------
 
+@_literal_text
 def shares(table: pd.DataFrame, *, title: str, ylabel: str, by: str | None = None, xlabel: str = "",
            percent: bool = True, colors: Mapping[str, str] | None = None, ncols: int = 3,
            total_label: str = "in all", scale: float | None = None):
@@ -533,6 +565,7 @@ def _period_width(periods: pd.Series) -> float:
 
 # --- distributions and profiles ------------------------------------------------------------------
 
+@_literal_text
 def histogram(values: pd.Series, *, title: str, xlabel: str, ylabel: str, cap_quantile: float | None = None,
               unit: str = "", show_mean: bool = True, bins: int | None = None, integer: bool = False):
     """A histogram of ``values`` with its mean and median marked.
@@ -596,6 +629,7 @@ def _span(frame: pd.DataFrame, columns: Iterable[str], floor: float, ceiling: fl
     return min(floor, float(np.nanmin(values)) - 1), max(ceiling, float(np.nanmax(values)) + 1)
 
 
+@_literal_text
 def dot_plot(frame: pd.DataFrame, label: str, columns: Mapping[str, str], *, title: str, xlabel: str,
              bands: pd.DataFrame | None = None, split: int | None = None, span: tuple[float, float] = (0, 13),
              max_label: int = 38):
@@ -627,6 +661,7 @@ def dot_plot(frame: pd.DataFrame, label: str, columns: Mapping[str, str], *, tit
     return fig
 
 
+@_literal_text
 def profile(frame: pd.DataFrame, x: str, columns: Mapping[str, str], *, title: str, xlabel: str, ylabel: str,
             bands: pd.DataFrame | None = None, reference: tuple[float, str] | None = None,
             span: tuple[float, float] = (0, 13), max_markers: int = 60):

@@ -166,12 +166,19 @@ def words(top: pd.DataFrame, bigrams: pd.DataFrame | None = None, distinctive: p
     if distinctive is not None and len(distinctive) and groups:
         a, b = groups
         side = distinctive[distinctive["group"] == a]
-        strong = side[side["z"].abs() > 1.96]
-        up = side[side["z"] > 1.96].head(3)["term"].tolist()
-        down = side[side["z"] < -1.96].sort_values("z")["term"].head(3).tolist()
-        differ = (f"{_n(len(strong), 'word')} differ{'s' if len(strong) == 1 else ''}" if len(strong)
-                  else "no word differs")
-        s.append(f"Comparing {description or f'{a} with {b}'}, {differ} beyond |z| > 1.96"
+        if "passes" in distinctive:  # judged by a permutation test over articles (false discovery rate)
+            other = distinctive[(distinctive["group"] == b) & distinctive["passes"]]
+            strong = pd.concat([side[side["passes"]], other])
+            up = side[side["passes"]].sort_values("z", ascending=False)["term"].head(3).tolist()
+            down = other.sort_values("z", ascending=False)["term"].head(3).tolist()
+            test = "pass the permutation test over articles (false discovery rate 5 %)"
+        else:
+            strong = side[side["z"].abs() > 1.96]
+            up = side[side["z"] > 1.96].sort_values("z", ascending=False)["term"].head(3).tolist()
+            down = side[side["z"] < -1.96].sort_values("z")["term"].head(3).tolist()
+            test = "differ beyond |z| > 1.96"
+        s.append(f"Comparing {description or f'{a} with {b}'}, "
+                 + (f"{_n(len(strong), 'word')} {test}" if len(strong) else f"no word {test.replace('pass ', 'passes ').replace('differ ', 'differs ')}")
                  + (f"; *{'*, *'.join(up)}* mark {a}" if up else "")
                  + (f", *{'*, *'.join(down)}* mark {b}" if down else "") + ".")
         numbers.update(distinct_words=len(strong))

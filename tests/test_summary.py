@@ -80,3 +80,15 @@ def test_save_writes_summary_json_atomically_and_read_summary_reads_it(tmp_path)
     assert [p.name for p in (tmp_path / "nb").iterdir()] == ["summary.json"]
     assert summary.read_summary(tmp_path / "nb") == "One. Two."
     assert summary.read_summary(tmp_path / "missing") is None
+
+
+def test_words_summary_with_a_permutation_test():
+    top = pd.DataFrame({"term": ["troops"], "count": [5]})
+    distinctive = pd.DataFrame({"group": ["A", "A", "B"], "term": ["x", "y", "z"], "z": [2.5, 3.0, 4.0],
+                                "passes": [True, False, True]})
+    got = summary.words(top, None, distinctive, groups=("A", "B"), description="A with B")
+    assert got.sentences[-1] == ("Comparing A with B, 2 words pass the permutation test over articles (false "
+                                 "discovery rate 5 %); *x* mark A, *z* mark B.")
+    none = summary.words(top, None, distinctive.assign(passes=False), groups=("A", "B"))
+    assert none.sentences[-1] == ("Comparing A with B, no word passes the permutation test over articles (false "
+                                  "discovery rate 5 %).")
