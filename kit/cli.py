@@ -4,7 +4,8 @@ Commands
 --------
 load      load a folder of articles and report what was loaded and what was skipped
 run       rerun every notebook on a folder of articles and export charts and tables
-evaluate-sourcing  score kit.sources against hand-made sourcing labels (GOLD_FORMAT)
+evaluate-sourcing  score kit.sources against hand-made sourcing labels (GOLD_FORMAT): every
+                   committed labelled set by default, --gold DIR, or PolNeAR (--polnear PATH)
 """
 from __future__ import annotations
 
@@ -31,28 +32,44 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _safe_print(*args, file=None) -> None:
+    """print(), showing characters the console cannot encode (a file name that is not UTF-8) as ?."""
+    file = file or sys.stdout
+    text = " ".join(str(a) for a in args)
+    encoding = getattr(file, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "replace").decode(encoding, "replace"), file=file)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    from kit.files import DiskFullError, FolderLockedError
     from kit.run import run_notebooks
 
     try:
         result = run_notebooks(data=args.data, out=args.out, formats=args.formats,
                                notebooks=args.notebooks, progress=not args.quiet, timeout=args.timeout)
-    except (FileNotFoundError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
+    except DiskFullError as e:
+        _safe_print(f"error: {e.strerror}", file=sys.stderr)
         return 2
+    except (FileNotFoundError, ValueError, FolderLockedError) as e:
+        _safe_print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        _safe_print(f"interrupted: the notebooks that did not finish keep their previous exports; "
+                    f"{Path(args.out).expanduser().resolve() / 'index.html'} says which ran", file=sys.stderr)
+        return 130
     ran = len(result.notebooks) - len(result.failed)
     if result.load_error or not result.articles:
         why = result.load_error or ("no article files found" if not result.files else "every input was skipped")
-        print(f"warning: no articles loaded from {result.data}: {why}", file=sys.stderr)
-    print(f"{result.articles} articles loaded, {len(result.skipped)} inputs skipped; "
-          f"{ran} of {len(result.notebooks)} notebooks ran in {result.seconds:.0f} s")
+        _safe_print(f"warning: no articles loaded from {result.data}: {why}", file=sys.stderr)
+    _safe_print(f"{result.articles} articles loaded, {len(result.skipped)} inputs skipped; "
+                f"{ran} of {len(result.notebooks)} notebooks ran in {result.seconds:.0f} s")
     for run in result.failed:
-        print(run.message(), file=sys.stderr)
-    print(f"charts, tables and executed notebooks in {result.out}; open {result.index}")
+        _safe_print(run.message(), file=sys.stderr)
+    _safe_print(f"charts, tables and executed notebooks in {result.out}; open {result.index}")
     if result.failed:
         names = ", ".join(r.path.name for r in result.failed)
-        print(f"error: {len(result.failed)} notebook(s) failed: {names} "
-              f"(the others' outputs are kept; tracebacks in {result.out / 'notebooks'})", file=sys.stderr)
+        _safe_print(f"error: {len(result.failed)} notebook(s) failed: {names} (each keeps its previous exports; "
+                    f"tracebacks in {result.out / 'notebooks'}/<notebook>.failed.ipynb)", file=sys.stderr)
     return result.exit_code
 
 
@@ -60,6 +77,12 @@ def _cmd_evaluate_sourcing(args: argparse.Namespace) -> int:
     from kit.evaluate import run_evaluation
 
     try:
+        if args.polnear:
+            from kit.evaluate_polnear import run_polnear
+
+            return run_polnear(args.polnear, args.split)
+        if args.split != "dev":
+            raise ValueError("--split goes with --polnear")
         return run_evaluation(args.gold, args.articles, show_errors=not args.quiet)
     except (FileNotFoundError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
@@ -85,8 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("evaluate-sourcing", help="score sourcing (kit.sources) against labels: P/R/F1 per article")
-    p.add_argument("--gold", required=True, help="folder of JSON label files (see GOLD_FORMAT.md)")
-    p.add_argument("--articles", default=str(data_dir()), help="folder, file or glob of the labelled articles")
+    p.add_argument("--gold", default=None,
+                   help="folder of JSON label files (see GOLD_FORMAT.md); default: every labelled set "
+                        "committed under tests/data/sourcing, scored per set and overall")
+    p.add_argument("--articles", default=None, help="folder, file or glob of the labelled articles "
+                                                    "(with --gold; default: data/articles)")
+    p.add_argument("--polnear", default=None, metavar="PATH",
+                   help="score kit.attributions against a PolNeAR checkout at PATH instead")
+    p.add_argument("--split", default="dev", choices=["train", "dev", "test"],
+                   help="PolNeAR split (default: dev; test is held out and refused)")
     p.add_argument("-q", "--quiet", action="store_true", help="scores only, without the list of errors")
     p.set_defaults(func=_cmd_evaluate_sourcing)
     return parser

@@ -14,7 +14,10 @@ given twice: counting a match only when the kinds agree (``strict``), and whatev
 the kind (``any_kind``). Citation counts and ``direct`` are compared on the pairs
 matched whatever the kind.
 
-Run it as ``python -m kit evaluate-sourcing --gold DIR --articles DIR``.
+Run it as ``python -m kit evaluate-sourcing --gold DIR --articles DIR``; without
+``--gold`` it scores every labelled set committed under ``tests/data/sourcing``
+(:func:`labelled_sets`), and with ``--polnear PATH`` it scores PolNeAR instead
+(:mod:`kit.evaluate_polnear`).
 """
 from __future__ import annotations
 
@@ -26,9 +29,11 @@ import pandas as pd
 
 from kit.sourcing import head_key, sources
 
-__all__ = ["load_gold", "match_sources", "evaluate_sourcing", "format_report"]
+__all__ = ["load_gold", "match_sources", "evaluate_sourcing", "format_report", "gender_line", "labelled_sets",
+           "evaluate_sets", "format_sets_report"]
 
 _KINDS = ("named", "anonymous", "institutional")
+_GENDERS = ("female", "male", "unknown")
 
 
 def load_gold(folder: str | Path) -> pd.DataFrame:
@@ -38,7 +43,7 @@ def load_gold(folder: str | Path) -> pd.DataFrame:
     -------
     DataFrame
         One row per gold source: ``article_id`` (the stem of ``article``), ``speaker``,
-        ``kind``, ``quotes``, ``direct``. An article labelled with no sources keeps
+        ``kind``, ``quotes``, ``direct``, ``gender`` (None when not labelled). An article labelled with no sources keeps
         one row with ``speaker`` NaN, so that it still counts.
     """
     folder = Path(folder)
@@ -53,14 +58,19 @@ def load_gold(folder: str | Path) -> pd.DataFrame:
         article_id = Path(data["article"]).stem
         items = data["attributions"]
         if not items:
-            rows.append({"article_id": article_id, "speaker": None, "kind": None, "quotes": 0, "direct": False})
+            rows.append({"article_id": article_id, "speaker": None, "kind": None, "quotes": 0, "direct": False,
+                         "gender": None})
         for item in items:
             kind = item.get("kind")
             if kind not in _KINDS:
                 raise ValueError(f"{path.name}: kind {kind!r} is not one of {_KINDS}")
+            gender = item.get("gender")
+            if gender is not None and gender not in _GENDERS:
+                raise ValueError(f"{path.name}: gender {gender!r} is not one of {_GENDERS}")
             rows.append({"article_id": article_id, "speaker": item["speaker"], "kind": kind,
-                         "quotes": int(item.get("quotes", 1)), "direct": bool(item.get("direct", False))})
-    return pd.DataFrame(rows, columns=["article_id", "speaker", "kind", "quotes", "direct"])
+                         "quotes": int(item.get("quotes", 1)), "direct": bool(item.get("direct", False)),
+                         "gender": gender})
+    return pd.DataFrame(rows, columns=["article_id", "speaker", "kind", "quotes", "direct", "gender"])
 
 
 def match_sources(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
@@ -79,9 +89,11 @@ def match_sources(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         One row per gold source and per unmatched predicted source: ``article_id``,
         ``key`` (the head word compared), ``gold_speaker``, ``gold_kind``,
-        ``gold_quotes``, ``gold_direct``, ``pred_speaker``, ``pred_kind``,
-        ``pred_citations``, ``pred_direct``; the gold or predicted side is NaN when
-        unmatched.
+        ``gold_quotes``, ``gold_direct``, ``gold_gender``, ``pred_speaker``,
+        ``pred_kind``, ``pred_citations``, ``pred_direct``, ``pred_gender`` and
+        ``pred_gender_evidence`` (from :func:`kit.gender.add_gender` when
+        ``predicted`` has them); the gold or
+        predicted side is NaN when unmatched.
     """
     rows = []
     for article_id in pd.unique(gold["article_id"]):
@@ -97,18 +109,28 @@ def match_sources(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
                 q["used"] = True
             rows.append({"article_id": article_id, "key": key, "gold_speaker": r["speaker"],
                          "gold_kind": r["kind"], "gold_quotes": r["quotes"], "gold_direct": r["direct"],
+                         "gold_gender": _value(r.get("gender")),
                          "pred_speaker": q["speaker"] if q else None, "pred_kind": q["kind"] if q else None,
                          "pred_citations": q["citations"] if q else None,
-                         "pred_direct": q["direct"] if q else None})
+                         "pred_direct": q["direct"] if q else None,
+                         "pred_gender": _value(q.get("gender")) if q else None,
+                         "pred_gender_evidence": q.get("gender_evidence", "") if q else None})
         for q in pred:
             if not q["used"]:
                 rows.append({"article_id": article_id, "key": q["key"], "gold_speaker": None,
-                             "gold_kind": None, "gold_quotes": None, "gold_direct": None,
+                             "gold_kind": None, "gold_quotes": None, "gold_direct": None, "gold_gender": None,
                              "pred_speaker": q["speaker"], "pred_kind": q["kind"],
-                             "pred_citations": q["citations"], "pred_direct": q["direct"]})
+                             "pred_citations": q["citations"], "pred_direct": q["direct"],
+                             "pred_gender": _value(q.get("gender")),
+                             "pred_gender_evidence": q.get("gender_evidence", "")})
     return pd.DataFrame(rows, columns=["article_id", "key", "gold_speaker", "gold_kind", "gold_quotes",
-                                       "gold_direct", "pred_speaker", "pred_kind", "pred_citations",
-                                       "pred_direct"])
+                                       "gold_direct", "gold_gender", "pred_speaker", "pred_kind",
+                                       "pred_citations", "pred_direct", "pred_gender", "pred_gender_evidence"])
+
+
+def _value(v):
+    """A label or None (NaN and NA become None)."""
+    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -134,7 +156,19 @@ def _score(m: pd.DataFrame) -> dict:
             "citation_exact": float((err == 0).mean()) if tp_any else float("nan"),
             "direct_agreement": float((matched["gold_direct"].astype(bool)
                                        == matched["pred_direct"].astype(bool)).mean())
-            if tp_any else float("nan")}
+            if tp_any else float("nan"), **_gender_score(matched)}
+
+
+def _gender_score(matched: pd.DataFrame) -> dict:
+    """Gender on matched sources that the labels call named and give a known gender."""
+    if "gold_gender" not in matched.columns:
+        matched = matched.assign(gold_gender=None, pred_gender=None)
+    known = matched[(matched["gold_kind"] == "named") & matched["gold_gender"].isin(["female", "male"])]
+    assigned = known[known["pred_gender"].isin(["female", "male"])]
+    right = int((assigned["pred_gender"] == assigned["gold_gender"]).sum())
+    return {"gender_gold": len(known), "gender_assigned": len(assigned), "gender_right": right,
+            "gender_accuracy": right / len(assigned) if len(assigned) else float("nan"),
+            "gender_coverage": len(assigned) / len(known) if len(known) else float("nan")}
 
 
 def evaluate_sourcing(gold: str | Path | pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -159,7 +193,11 @@ def evaluate_sourcing(gold: str | Path | pd.DataFrame, articles: pd.DataFrame) -
         ``f1_any_kind``, ``citation_mae`` (mean absolute error of the citation
         count over matched sources), ``citation_exact`` (share of matched sources
         with the exact count), ``direct_agreement`` (share of matched sources whose
-        ``direct`` agrees).
+        ``direct`` agrees), and the gender of named sources (:mod:`kit.gender`) on
+        the matched sources labelled ``named`` with a known gender: ``gender_gold``
+        (how many), ``gender_assigned`` (given female or male by the kit),
+        ``gender_right``, ``gender_accuracy`` (right / assigned), ``gender_coverage``
+        (assigned / gender_gold).
     matches : DataFrame
         The pairing from :func:`match_sources`.
     """
@@ -170,6 +208,10 @@ def evaluate_sourcing(gold: str | Path | pd.DataFrame, articles: pd.DataFrame) -
         raise ValueError(f"labelled articles not found among the articles: {missing}")
     subset = articles[articles["article_id"].isin(labelled)]
     predicted = sources(subset)
+    if "gender" not in predicted.columns:
+        from kit.gender import add_gender
+
+        predicted = add_gender(predicted, subset)
     matches = match_sources(predicted, gold)
     rows = [{"article_id": a, **_score(matches[matches["article_id"] == a])} for a in labelled]
     rows.append({"article_id": "overall", **_score(matches)})
@@ -184,27 +226,148 @@ def format_report(scores: pd.DataFrame, matches: pd.DataFrame | None = None) -> 
                                          "f1_any_kind": "F1_any", "precision": "P", "recall": "R",
                                          "f1": "F1", "citation_mae": "count_err",
                                          "direct_agreement": "direct_ok"})
-    out = ["Source-level scores (P/R/F1: kind must agree; *_any: any kind; count_err: mean |citations - gold|)",
-           table.to_string(index=False, float_format=lambda v: f"{v:.2f}")]
+    overall = scores[scores["article_id"] == "overall"]
+    out = [gender_line(overall.iloc[0])] if len(overall) and "gender_gold" in scores.columns else []
+    out += ["Source-level scores (P/R/F1: kind must agree; *_any: any kind; count_err: mean |citations - gold|)",
+            table.to_string(index=False, float_format=lambda v: f"{v:.2f}")]
     if matches is not None:
-        wrong = matches[(matches["gold_speaker"].isna()) | (matches["pred_speaker"].isna())
-                        | (matches["gold_kind"] != matches["pred_kind"])]
-        if len(wrong):
-            out.append("\nMisses (gold without prediction), extras (prediction without gold), kind errors:")
-            for r in wrong.itertuples():
-                if r.pred_speaker is None or r.pred_speaker != r.pred_speaker:
-                    out.append(f"  missed  {r.article_id}: {r.gold_speaker} [{r.gold_kind}]")
-                elif r.gold_speaker is None or r.gold_speaker != r.gold_speaker:
-                    out.append(f"  extra   {r.article_id}: {r.pred_speaker} [{r.pred_kind}]")
-                else:
-                    out.append(f"  kind    {r.article_id}: {r.gold_speaker} gold {r.gold_kind}, predicted {r.pred_kind}")
+        out.extend(_error_lines(matches))
     return "\n".join(out)
 
 
-def run_evaluation(gold: str | Path, articles: str | Path, *, show_errors: bool = True) -> int:
-    """The ``evaluate-sourcing`` command: load, score, print; returns an exit code."""
+def gender_line(row: pd.Series) -> str:
+    """One line on the gender of named sources, from a row of scores."""
+    n, a, r = int(row["gender_gold"]), int(row["gender_assigned"]), int(row["gender_right"])
+    if not n:
+        return "Gender of named sources: no matched named source has a gender label"
+    acc = f"{r / a:.3f}" if a else "n/a"
+    return (f"Gender of named sources (matched, labelled female or male: {n}): assigned {a} "
+            f"(coverage {a / n:.1%}), right {r} (accuracy on assigned {acc})")
+
+
+def _error_lines(matches: pd.DataFrame, title: str = "") -> list[str]:
+    wrong = matches[(matches["gold_speaker"].isna()) | (matches["pred_speaker"].isna())
+                    | (matches["gold_kind"] != matches["pred_kind"])]
+    if "gold_gender" in matches.columns:
+        gender_wrong = matches["gold_gender"].isin(["female", "male"]) & matches["pred_gender"].isin(
+            ["female", "male"]) & (matches["gold_gender"] != matches["pred_gender"])
+    else:
+        gender_wrong = pd.Series(False, index=matches.index)
+    if not len(wrong) and not gender_wrong.any():
+        return []
+    out = [f"\n{title}Misses (gold without prediction), extras (prediction without gold), kind errors:"]
+    for r in wrong.itertuples():
+        if r.pred_speaker is None or r.pred_speaker != r.pred_speaker:
+            out.append(f"  missed  {r.article_id}: {r.gold_speaker} [{r.gold_kind}]")
+        elif r.gold_speaker is None or r.gold_speaker != r.gold_speaker:
+            out.append(f"  extra   {r.article_id}: {r.pred_speaker} [{r.pred_kind}]")
+        else:
+            out.append(f"  kind    {r.article_id}: {r.gold_speaker} gold {r.gold_kind}, predicted {r.pred_kind}")
+    if "gold_gender" in matches.columns:
+        for r in matches[matches["gold_gender"].isin(["female", "male"]) & matches["pred_gender"].isin(
+                ["female", "male"]) & (matches["gold_gender"] != matches["pred_gender"])].itertuples():
+            out.append(f"  gender  {r.article_id}: {r.gold_speaker} gold {r.gold_gender}, predicted {r.pred_gender}"
+                       f" ({getattr(r, 'pred_gender_evidence', '')})")
+    return out
+
+
+def labelled_sets(root: str | Path | None = None) -> dict[str, tuple[Path, Path]]:
+    """The labelled article sets committed with the project.
+
+    Parameters
+    ----------
+    root : path, optional
+        The folder holding them (default: ``tests/data/sourcing`` of the project).
+
+    Returns
+    -------
+    dict
+        ``{name: (gold folder, articles folder)}``: ``"written"`` for the articles
+        and labels directly in ``root`` (``articles/``, ``gold/``), then one entry per
+        subfolder of ``root`` that has both ``articles/`` and ``gold/`` (e.g.
+        ``wikinews``), by name.
+    """
+    from kit.config import PROJECT_ROOT
+
+    root = Path(root) if root is not None else PROJECT_ROOT / "tests" / "data" / "sourcing"
+    found: dict[str, tuple[Path, Path]] = {}
+    if (root / "gold").is_dir() and (root / "articles").exists():
+        found["written"] = (root / "gold", root / "articles")
+    for sub in sorted(p for p in root.glob("*/") if p.is_dir()):
+        if (sub / "gold").is_dir() and (sub / "articles").exists() and sub.name not in ("gold", "articles"):
+            found[sub.name] = (sub / "gold", sub / "articles")
+    if not found:
+        raise FileNotFoundError(f"no labelled sets (articles/ and gold/) in {root}")
+    return found
+
+
+def evaluate_sets(sets: dict[str, tuple[Path, Path]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score every labelled set, and all of them together.
+
+    Parameters
+    ----------
+    sets : dict
+        ``{name: (gold folder, articles folder)}``, as from :func:`labelled_sets`.
+
+    Returns
+    -------
+    scores : DataFrame
+        One row per set plus a last row ``set == "overall"`` (counts summed over
+        every set), with ``set``, ``articles`` and the columns of
+        :func:`evaluate_sourcing`'s overall row.
+    matches : DataFrame
+        Every set's pairing (:func:`match_sources`) with a first column ``set``.
+    """
     from kit.load import load_articles
 
+    rows, all_matches = [], []
+    for name, (gold, folder) in sets.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = load_articles(folder)
+        scores, matches = evaluate_sourcing(gold, frame)
+        overall = scores[scores["article_id"] == "overall"].iloc[0].drop("article_id")
+        rows.append({"set": name, "articles": len(scores) - 1, **overall.to_dict()})
+        all_matches.append(matches.assign(set=name)[["set", *matches.columns]])
+    matches = pd.concat(all_matches, ignore_index=True)
+    rows.append({"set": "overall", "articles": sum(r["articles"] for r in rows), **_score(matches)})
+    return pd.DataFrame(rows), matches
+
+
+def format_sets_report(scores: pd.DataFrame) -> str:
+    """A plain-text report of :func:`evaluate_sets`."""
+    cols = ["set", "articles", "gold", "predicted", "precision", "recall", "f1", "f1_any_kind",
+            "citation_mae", "direct_agreement"]
+    table = scores[cols].rename(columns={"precision": "P", "recall": "R", "f1": "F1", "f1_any_kind": "F1_any",
+                                         "citation_mae": "count_err", "direct_agreement": "direct_ok"})
+    overall = scores[scores["set"] == "overall"]
+    head = gender_line(overall.iloc[0]) + "\n" if len(overall) and "gender_gold" in scores.columns else ""
+    return (head + "Source-level scores per labelled set (P/R/F1: kind must agree; F1_any: any kind)\n"
+            + table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+
+
+def run_evaluation(gold: str | Path | None, articles: str | Path | None = None, *,
+                   show_errors: bool = True) -> int:
+    """The ``evaluate-sourcing`` command: load, score, print; returns an exit code.
+
+    With ``gold`` None, every labelled set committed with the project is scored
+    (:func:`labelled_sets`), per set and overall.
+    """
+    from kit.load import load_articles
+
+    if gold is None:
+        scores, matches = evaluate_sets(labelled_sets())
+        if show_errors:
+            for name, part in matches.groupby("set", sort=False):
+                lines = _error_lines(part, f"[{name}] ")
+                if lines:
+                    print("\n".join(lines).lstrip("\n") + "\n")
+        print(format_sets_report(scores))
+        return 0
+    if articles is None:
+        from kit.config import data_dir
+
+        articles = data_dir()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         frame = load_articles(articles)

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,9 @@ __all__ = ["EXPLORER", "explorer_data", "explorer_html", "write_explorer", "writ
 
 #: The explorer's file name in a run's output folder.
 EXPLORER = "explorer.html"
+#: Notebook 02's export folder and its table of every tested word (reused by a run's explorer).
+NOTEBOOK_02 = "02_word_frequencies"
+SCORES_TABLE = "distinctive_terms_all.csv"
 
 _KINDS = {"named": "#4c72b0", "anonymous": "#dd8452", "institutional": "#55a868"}
 
@@ -39,26 +40,35 @@ def _text(value: Any) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _terms(articles: pd.DataFrame, n_terms: int) -> tuple[pd.DataFrame, str]:
-    """The distinctive terms of two groups (each side's strongest), else the top terms."""
+def _terms(articles: pd.DataFrame, n_terms: int, *, scores: pd.DataFrame | None = None,
+           permutations: int = 1000) -> tuple[pd.DataFrame, str]:
+    """The terms that pass the permutation test between two groups (each side's strongest), else the top terms.
+
+    ``scores``: a :func:`kit.distinctive_terms` result for ``two_groups(articles)``
+    (notebook 02's), used instead of computing one when its groups are the same.
+    """
     from kit.words import distinctive_terms, top_terms, two_groups
 
+    description = ""
     try:
         groups = two_groups(articles)
-        scores = distinctive_terms(groups, by="group", stopwords="news")
-        first, second = groups.attrs["groups"]
-        side = scores[scores["group"] == first]
+        first, second = (str(g) for g in groups.attrs["groups"])
+        description = str(groups.attrs.get("description", f"{first} and {second}"))
+        if scores is None or set(scores["group"].astype(str)) - {first, second}:
+            scores = distinctive_terms(groups, by="group", stopwords="news", permutations=permutations)
+        scores = scores.assign(group=scores["group"].astype(str), z=pd.to_numeric(scores["z"]))
+        passed = scores[scores["passes"].astype(str).str.lower() == "true"] if "passes" in scores else scores.iloc[:0]
         half = max(1, n_terms // 2)
-        up = side[side["z"] > 0].nlargest(half, "z").assign(side=str(first))
-        down = side[side["z"] < 0].nsmallest(half, "z").assign(side=str(second), z=lambda d: -d["z"])
-        terms = pd.concat([up, down])[["term", "side", "z", "count", "count_other"]]
+        sides = [passed[passed["group"] == g].nlargest(half, "z").assign(side=g) for g in (first, second)]
+        terms = pd.concat(sides)[["term", "side", "z", "count", "count_other"]]
         if len(terms):
-            return terms.reset_index(drop=True), str(groups.attrs.get("description", ""))
+            return terms.reset_index(drop=True), f"{description}: words that pass the permutation test over articles"
     except (ValueError, KeyError):
         pass
     top = top_terms(articles, n=n_terms, stopwords="news")
+    why = f" (no word passes the permutation test between {description})" if description else ""
     return (top.assign(side="corpus", z=float("nan"), count_other=0)[["term", "side", "z", "count", "count_other"]],
-            "the most frequent words of the corpus")
+            f"the corpus: its most frequent words{why}")
 
 
 def _kwic_lines(articles: pd.DataFrame, term: str, *, n_lines: int, window: int,
@@ -79,7 +89,8 @@ def _kwic_lines(articles: pd.DataFrame, term: str, *, n_lines: int, window: int,
 
 
 def explorer_data(articles: pd.DataFrame, *, n_terms: int = 60, n_lines: int = 12, window: int = 8,
-                  max_texts: int = 200, max_chars: int = 6000, title: str = "") -> dict[str, Any]:
+                  max_texts: int = 200, max_chars: int = 6000, title: str = "",
+                  scores: pd.DataFrame | None = None, permutations: int = 1000) -> dict[str, Any]:
     """The data the explorer page embeds (plain JSON types).
 
     Parameters
@@ -87,7 +98,9 @@ def explorer_data(articles: pd.DataFrame, *, n_terms: int = 60, n_lines: int = 1
     articles : DataFrame
         The articles frame (``article_id``, ``title``, ``date``, ``outlet``, ``text``).
     n_terms : int, default 60
-        Distinctive terms (half for each of the two groups compared).
+        Distinctive terms (half for each of the two groups compared): those that
+        pass the permutation test of :func:`kit.distinctive_terms` (as notebook 02
+        charts them); when none passes, the corpus's most frequent words.
     n_lines : int, default 12
         Keyword-in-context lines per term.
     window : int, default 8
@@ -95,6 +108,12 @@ def explorer_data(articles: pd.DataFrame, *, n_terms: int = 60, n_lines: int = 1
     max_texts, max_chars : int
         Articles whose text (cut at ``max_chars`` characters) and citations are
         embedded; the articles behind the KWIC lines come first, then corpus order.
+    scores : DataFrame, optional
+        A :func:`kit.distinctive_terms` result for :func:`kit.words.two_groups` of
+        ``articles`` (e.g. notebook 02's ``distinctive_terms_all`` table), reused
+        instead of running the test again.
+    permutations : int, default 1000
+        Shuffles for the test when ``scores`` is not given.
 
     Returns
     -------
@@ -115,7 +134,7 @@ def explorer_data(articles: pd.DataFrame, *, n_terms: int = 60, n_lines: int = 1
                                   frame.get("outlet", pd.Series([None] * len(frame))))]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        terms, compared = _terms(frame, n_terms)
+        terms, compared = _terms(frame, n_terms, scores=scores, permutations=permutations)
     folded = frame["text"].fillna("").str.casefold()
     term_rows, wanted = [], []
     for t in terms.itertuples(index=False):
@@ -245,7 +264,7 @@ def explorer_html(data: dict[str, Any]) -> str:
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Explorer: {title}</title><style>{_CSS}</style></head>
 <body><header><h1>Explorer: {title}</h1>
-<div class="muted">{n_articles:,} articles · distinctive terms of <span id="compared"></span> · citations:
+<div class="muted">{n_articles:,} articles · terms: <span id="compared"></span> · citations:
 <span class="legend" id="legend"></span></div></header>
 <main><section><h2>Distinctive terms</h2><div class="muted">click a term to see it in context</div><div id="terms"></div></section>
 <section><div id="kwic"><p class="muted">Click a term on the left.</p></div><hr><div id="article"></div></section>
@@ -264,6 +283,8 @@ def write_explorer(articles: pd.DataFrame | str | Path, out: str | Path, *, titl
     ``articles`` is an articles frame or what :func:`kit.load_corpus` reads;
     ``options`` go to :func:`explorer_data`.
     """
+    from kit.files import write_atomic
+
     if not isinstance(articles, pd.DataFrame):
         from kit.load import load_corpus
 
@@ -272,24 +293,34 @@ def write_explorer(articles: pd.DataFrame | str | Path, out: str | Path, *, titl
     page = explorer_html(explorer_data(articles, title=title, **options))
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / EXPLORER
-    fd, tmp = tempfile.mkstemp(prefix=".explorer-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(page)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(folder / EXPLORER, page)
+
+
+def _notebook_scores(result) -> pd.DataFrame | None:
+    """Notebook 02's table of every tested word, when it ran successfully in this run (else None)."""
+    for run in getattr(result, "notebooks", []):
+        if run.ok and NOTEBOOK_02 in getattr(run, "folders", []):
+            try:
+                table = pd.read_csv(Path(result.out) / NOTEBOOK_02 / SCORES_TABLE, keep_default_na=False,
+                                    dtype={"group": str, "term": str})
+            except (OSError, ValueError):
+                return None
+            needed = {"group", "term", "z", "count", "count_other", "passes"}
+            return table if needed <= set(table.columns) else None
+    return None
 
 
 def write_run_explorer(result) -> Path | None:
-    """The explorer of a :func:`kit.run.run_notebooks` run (None, with a warning, when it cannot be made)."""
+    """The explorer of a :func:`kit.run.run_notebooks` run (None, with a warning, when it cannot be made).
+
+    The terms are notebook 02's (its ``distinctive_terms_all`` table of this run), so
+    the page adds no second permutation test to the run; without that table the test
+    is run here.
+    """
     if getattr(result, "load_error", None) or not getattr(result, "articles", 0):
         return None  # no articles: nothing to explore (the index says why)
     try:
-        return write_explorer(result.data, result.out)
+        return write_explorer(result.data, result.out, scores=_notebook_scores(result))
     except Exception as e:  # noqa: BLE001 - the notebooks' results stand without the explorer
         warnings.warn(f"the explorer page was not written: {type(e).__name__}: {e}", stacklevel=2)
         return None

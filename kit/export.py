@@ -26,7 +26,7 @@ import pandas as pd
 from kit.config import STYLE_SHEET, exports_dir
 
 __all__ = ["ChartWarning", "Exporter", "DEFAULT_FORMATS", "MANIFEST", "chart_problems",
-           "chart_title", "read_manifest", "safe_name", "use_style"]
+           "chart_title", "csv_safe", "read_manifest", "safe_name", "use_style"]
 
 DEFAULT_FORMATS = ("png", "svg")
 FIGURE_FORMATS = ("png", "svg", "pdf")
@@ -53,7 +53,8 @@ def safe_name(name: str, *, max_length: int = 80) -> str:
     """A file-name-safe slug of ``name``: ASCII letters, digits, ``_``, ``-`` and ``.``.
 
     Path separators, ``..`` and other characters are replaced, so the result never
-    leaves the folder it is joined to. Accents are dropped (``é`` -> ``e``). When
+    leaves the folder it is joined to. Accents are dropped (``é`` -> ``e``); letter
+    case is kept, so ``Story`` and ``story`` (two articles) keep two files. When
     letters cannot be spelled in ASCII (``"Новости"``) or the name is longer than
     ``max_length``, a short hash of the full name is appended, so that distinct
     names keep distinct, stable file names.
@@ -63,15 +64,15 @@ def safe_name(name: str, *, max_length: int = 80) -> str:
     >>> safe_name("../../etc/passwd")
     'etc_passwd'
     >>> safe_name("Top terms: 2022/08")
-    'top_terms_2022_08'
+    'Top_terms_2022_08'
     >>> safe_name("Beiträge über Öl")
-    'beitrage_uber_ol'
+    'Beitrage_uber_Ol'
     """
     original = str(name)
     decomposed = unicodedata.normalize("NFKD", original)
     lossy = any(ord(c) > 127 and not unicodedata.combining(c) for c in decomposed)
     text = decomposed.encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^A-Za-z0-9_.-]+", "_", text.lower())
+    text = re.sub(r"[^A-Za-z0-9_.-]+", "_", text)
     text = re.sub(r"\.{2,}", ".", text).strip("._-")
     text = re.sub(r"_+", "_", text)
     digest = hashlib.sha1(original.encode("utf-8", "surrogatepass")).hexdigest()[:8]
@@ -80,9 +81,70 @@ def safe_name(name: str, *, max_length: int = 80) -> str:
     if not text:
         text = "unnamed"
     head, dot, tail = text.partition(".")
-    if head in _RESERVED:  # "con.csv" cannot be created on Windows
+    if head.lower() in _RESERVED:  # "con.csv" cannot be created on Windows
         text = f"{head}_{dot}{tail}"
     return text
+
+
+#: What a text cell may start with to be read as a formula by a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _is_plain_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return text.strip() == text and text[:1] not in ("\t", "\r")
+
+
+def _defuse(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'``; others as given."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_plain_number(value):
+        return "'" + value
+    return value
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` made safe to open in a spreadsheet: text that would run as a formula is quoted.
+
+    A text cell (or column name, or index label) that begins with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return (or their full-width forms) is written
+    with a leading apostrophe, ``'=HYPERLINK(...)``, so Excel, LibreOffice and Google
+    Sheets show it as text instead of running it. Numbers are never touched: numeric
+    columns keep their values, and a text cell that is a plain number (``-3.5``) is
+    left as it is, since a spreadsheet reads it as that number anyway. The input is
+    not modified.
+
+    Examples
+    --------
+    >>> csv_safe(pd.DataFrame({"term": ["=1+2", "-rate", "ok"], "n": [-1, 2, 3]}))
+         term  n
+    0   '=1+2 -1
+    1  '-rate  2
+    2      ok  3
+    """
+    out = frame.copy()
+    for i, column in enumerate(out.columns):
+        values = out.iloc[:, i]
+        if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_datetime64_any_dtype(values.dtype):
+            continue
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(object)
+        if values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).any():
+            out.isetitem(i, values.map(_defuse))
+    out.columns = _defuse_index(out.columns)
+    out.index = _defuse_index(out.index)
+    return out
+
+
+def _defuse_index(index: pd.Index) -> pd.Index:
+    if isinstance(index, pd.MultiIndex):
+        return index.set_levels([_defuse_index(level) for level in index.levels])
+    if pd.api.types.is_numeric_dtype(index.dtype) or not any(isinstance(v, str) and v.startswith(FORMULA_STARTS)
+                                                              for v in index):
+        return index
+    return index.map(_defuse)
 
 
 def _parse_formats(formats: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -177,6 +239,15 @@ def read_manifest(folder: str | Path) -> dict[str, Any]:
     return manifest
 
 
+def _listed(manifest: dict[str, Any]) -> set[str]:
+    """The file names a manifest lists: those its exports made, and those claimed for one."""
+    names = {f for f in manifest.get("written", []) if isinstance(f, str)}
+    for item in manifest.get("exports", []):
+        if isinstance(item, dict):
+            names.update(f for f in [*item.get("files", []), item.get("table")] if isinstance(f, str))
+    return names | {MANIFEST}
+
+
 class Exporter:
     """Writes a notebook's charts and tables into ``<out>/<notebook>/``.
 
@@ -211,10 +282,37 @@ class Exporter:
         self.folder.mkdir(parents=True, exist_ok=True)
         return path
 
-    def _record(self, entry: dict[str, Any]) -> None:
-        """Add or replace ``entry`` (by kind and name) in the folder's manifest."""
+    def _claim(self, paths: list[Path]) -> None:
+        """Note ``paths`` in the manifest as the kit's before writing them; refuse a file of the user's.
+
+        A file that exists and that the manifest does not list (a file the kit did not
+        write) is never overwritten.
+        """
         manifest = read_manifest(self.folder)
+        owned = _listed(manifest)
+        strangers = [p.name for p in paths if p.exists() and p.name not in owned]
+        if strangers:
+            raise FileExistsError(f"refusing to overwrite {', '.join(strangers)} in {self.folder}: the kit did "
+                                  "not write it; move it away or export under another name")
+        new = [p.name for p in paths if p.name not in owned]
+        if new:
+            manifest["written"] = sorted({*manifest.get("written", []), *new})
+            self._save(manifest)
+
+    def _save(self, manifest: dict[str, Any]) -> None:
+        from kit.files import write_json_atomic
+
         manifest["notebook"] = safe_name(self.notebook)
+        written = [f for f in manifest.get("written", []) if isinstance(f, str) and (self.folder / f).exists()]
+        listed = _listed({"exports": manifest["exports"]})
+        manifest.pop("written", None)
+        if [f for f in written if f not in listed]:  # files claimed by an export not yet recorded
+            manifest["written"] = sorted(f for f in written if f not in listed)
+        write_json_atomic(self._path(Path(MANIFEST).stem, "json"), manifest)
+
+    def _record(self, entry: dict[str, Any]) -> None:
+        """Add or replace ``entry`` (by kind and name) in the folder's manifest (written atomically)."""
+        manifest = read_manifest(self.folder)
         items = manifest["exports"]
         key = (entry["kind"], entry["name"])
         for i, item in enumerate(items):
@@ -223,11 +321,13 @@ class Exporter:
                 break
         else:
             items.append(entry)
-        path = self._path(Path(MANIFEST).stem, "json")
-        path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        self._save(manifest)
 
     def figure(self, fig, name: str, *, data: pd.DataFrame | None = None) -> list[Path]:
         """Save ``fig`` in every format, and ``data`` (the table behind it) as CSV.
+
+        Text on the chart is drawn literally (``text.parse_math`` off while saving):
+        a ``$`` in an article title is a dollar sign, not the start of a formula.
 
         Returns
         -------
@@ -236,15 +336,18 @@ class Exporter:
         """
         import matplotlib.pyplot as plt
 
+        from kit.files import write_atomic
+
         if getattr(fig, "reason", None) is not None and not hasattr(fig, "savefig"):
             return self._no_chart(fig, name, data=data)
+        paths = [self._path(name, fmt) for fmt in self.formats]
+        self._claim(paths + ([self._path(name, "csv")] if data is not None else []))
         written = []
-        for fmt in self.formats:
-            path = self._path(name, fmt)
+        for fmt, path in zip(self.formats, paths):
             metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
-            with plt.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
-                fig.savefig(path, format=fmt, dpi=300 if fmt == "png" else None, metadata=metadata,
-                            bbox_inches="tight")
+            with plt.rc_context({"svg.hashsalt": SVG_HASH_SALT, "text.parse_math": False}):
+                write_atomic(path, lambda tmp, fmt=fmt, metadata=metadata: fig.savefig(
+                    tmp, format=fmt, dpi=300 if fmt == "png" else None, metadata=metadata, bbox_inches="tight"))
             written.append(path)
         problems = chart_problems(fig)
         if problems:
@@ -263,30 +366,41 @@ class Exporter:
         return written
 
     def _no_chart(self, fig, name: str, *, data: pd.DataFrame | None = None) -> list[Path]:
-        """A :class:`kit.plots.NoChart`: no figure file, the table, and why in the manifest."""
-        for fmt in FIGURE_FORMATS:  # a figure file from an earlier run would contradict the reason
-            stale = self.folder / f"{safe_name(name)}.{fmt}"
-            if stale.is_file() and safe_name(name) in self._charts_written():
+        """A :class:`kit.plots.NoChart`: no figure file, the table, and why in the manifest.
+
+        A figure file of this chart from an earlier run would contradict the reason, so
+        it is deleted, but only when the manifest lists it (a file the kit wrote); once
+        the entry says ``files: []`` nothing else would list it.
+        """
+        owned = _listed(read_manifest(self.folder))
+        for fmt in FIGURE_FORMATS:
+            stale = self._path(name, fmt)
+            if stale.name in owned and stale.is_file() and not stale.is_symlink():
                 stale.unlink()
-        table = self._table(data, name) if data is not None else None
+        if data is not None:
+            self._claim([self._path(name, "csv")])
+        table = self._table(data, name) if data is not None else None  # claimed, written atomically
         self._record({"kind": "chart", "name": safe_name(name), "title": str(fig.title), "files": [],
                       "table": table.name if table is not None else None, "reason": str(fig.reason),
                       "rows": int(len(data)) if data is not None else None,
                       "columns": int(data.shape[1]) if data is not None else None, "problems": []})
         return [table] if table is not None else []
 
-    def _charts_written(self) -> set[str]:
-        """Names of the charts this folder's manifest says the kit wrote."""
-        return {str(e.get("name")) for e in read_manifest(self.folder)["exports"]
-                if isinstance(e, dict) and e.get("kind") == "chart"}
-
     def _table(self, frame: pd.DataFrame, name: str, *, index: bool = False) -> Path:
+        from kit.files import write_atomic
+
         path = self._path(name, "csv")
-        frame.to_csv(path, index=index, lineterminator="\n")
+        self._claim([path])
+        safe = csv_safe(frame)
+        write_atomic(path, lambda tmp: safe.to_csv(tmp, index=index, lineterminator="\n"))
         return path
 
     def table(self, frame: pd.DataFrame, name: str, *, index: bool = False) -> Path:
-        """Save ``frame`` as ``<name>.csv`` (UTF-8, stable row order as given)."""
+        """Save ``frame`` as ``<name>.csv`` (UTF-8, stable row order as given).
+
+        Text that a spreadsheet would run as a formula is written with a leading
+        apostrophe (see :func:`csv_safe`); numbers are written as numbers.
+        """
         path = self._table(frame, name, index=index)
         self._record({"kind": "table", "name": safe_name(name), "title": str(name),
                       "files": [path.name], "rows": int(len(frame)), "columns": int(frame.shape[1])})
@@ -294,10 +408,13 @@ class Exporter:
 
     def html(self, markup: str, name: str, *, title: str | None = None) -> Path:
         """Save an HTML fragment or page as ``<name>.html`` (``title``: how ``index.html`` lists it)."""
+        from kit.files import write_atomic
+
         path = self._path(name, "html")
+        self._claim([path])
         if "<html" not in markup[:200].lower():
             markup = ("<!doctype html>\n<html><head><meta charset='utf-8'>"
                       f"<title>{safe_name(name)}</title></head><body>\n{markup}\n</body></html>\n")
-        path.write_text(markup, encoding="utf-8")
+        write_atomic(path, markup)
         self._record({"kind": "html", "name": safe_name(name), "title": str(title or name), "files": [path.name]})
         return path

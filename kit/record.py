@@ -28,7 +28,6 @@ import os
 import platform
 import re
 import subprocess
-import tempfile
 from datetime import datetime, timedelta, timezone
 from importlib import metadata
 from pathlib import Path
@@ -171,6 +170,7 @@ def build_record(result: RunResult, *, previous: dict[str, Any] | None = None) -
         "started": started.isoformat(timespec="seconds"),
         "finished": finished.isoformat(timespec="seconds"),
         "seconds": round(float(result.seconds or 0), 1),
+        "state": str(getattr(result, "state", "finished")),  # finished, or interrupted (Ctrl-C, SIGTERM)
     }
     if previous:
         record["compared"] = compare_records(previous, record)
@@ -229,19 +229,12 @@ def read_record(folder: str | Path) -> dict[str, Any] | None:
 
 def write_record(result: RunResult) -> Path:
     """Write ``<out>/run.json`` for a run (atomically), compared with the one it replaces."""
+    from kit.files import write_json_atomic
+
     out = Path(result.out)
     out.mkdir(parents=True, exist_ok=True)
     record = build_record(result, previous=read_record(out))
-    fd, tmp = tempfile.mkstemp(prefix=".run-", suffix=".tmp", dir=out)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(record, f, indent=1, ensure_ascii=False)
-            f.write("\n")
-        os.replace(tmp, out / RECORD)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out / RECORD
+    return write_json_atomic(out / RECORD, record)
 
 
 def record_html(folder: str | Path) -> str:

@@ -163,31 +163,61 @@ def _where(run: NotebookRun) -> str:
     return f"cell {run.cell} of {run.n_cells}" if run.cell else "at an unknown cell"
 
 
-def _notebook_html(run: NotebookRun, out: Path) -> str:
-    folder = safe_name(run.name)
-    title = notebook_title(run.path)
-    status = (f'<span class="ok">ran</span> in {run.seconds:.1f} s' if run.ok
-              else '<span class="bad">FAILED</span>')
+def _status(run: NotebookRun | None, state: str) -> str:
+    if run is None:
+        return ('<span class="muted">waiting to run</span>' if state == "running"
+                else '<span class="bad">not run</span> (the run was interrupted before it)')
+    if run.ok:
+        return f'<span class="ok">ran</span> in {run.seconds:.1f} s'
+    if run.interrupted:
+        return '<span class="bad">INTERRUPTED</span>'
+    return '<span class="bad">FAILED</span>'
+
+
+def _kept(run: NotebookRun | None, previous: str | None) -> str:
+    """What the charts below are, for a notebook that did not (yet) succeed in this run."""
+    if previous:
+        return f"The charts and tables below are from its last successful run ({_e(previous)} UTC), kept as they were."
+    return "It has no exports from an earlier successful run."
+
+
+def _notebook_html(run: NotebookRun | None, out: Path, *, path: Path | None = None,
+                   state: str = "finished", previous: str | None = None) -> str:
+    path = run.path if run is not None else path
+    name = run.name if run is not None else path.stem
+    folder = safe_name(name)
+    title = notebook_title(path)
     links = []
-    if run.executed.exists():
-        links.append(f'<a href="{_href("notebooks", run.executed.name)}">executed notebook (.ipynb)</a>')
-    if run.html is not None and Path(run.html).exists():
-        links.append(f'<a href="{_href("notebooks", Path(run.html).name)}">as a web page</a>')
+    executed = out / "notebooks" / f"{folder}.ipynb"
+    if executed.exists():
+        label = "executed notebook (.ipynb)" if run is not None and run.ok else "last good run (.ipynb)"
+        links.append(f'<a href="{_href("notebooks", executed.name)}">{label}</a>')
+    if executed.with_suffix(".html").exists():
+        links.append(f'<a href="{_href("notebooks", executed.with_suffix(".html").name)}">as a web page</a>')
+    if run is not None and not run.ok:
+        for page, label in ((run.failed_notebook, "the failed run (.ipynb)"), (run.failed_html, "as a web page")):
+            if page is not None and Path(page).exists():
+                links.append(f'<a href="{_href("notebooks", Path(page).name)}">{label}</a>')
     parts = [f'<section id="{_e(folder)}"><h2>{_e(title)}</h2>',
-             f'<p class="muted"><code>{_e(run.path.name)}</code> · {status} · {" · ".join(links)}</p>']
-    if not run.ok:
+             f'<p class="muted"><code>{_e(path.name)}</code> · {_status(run, state)} · {" · ".join(links)}</p>']
+    if run is not None and run.interrupted:
+        parts.append(f'<div class="failed"><strong>This notebook was interrupted</strong> '
+                     f'<pre>{_e(run.error)}</pre>{_kept(run, previous)}</div>')
+    elif run is not None and not run.ok:
         where = _where(run)
         code = f": <code>{_e(run.source)}</code>" if run.source else ""
         parts.append(f'<div class="failed"><strong>This notebook failed at {_e(where)}</strong>{code}'
-                     f'<pre>{_e(run.error)}</pre>The charts and tables below (if any) are the ones it '
-                     f'exported before it stopped; the executed notebook shows the full traceback.</div>')
+                     f'<pre>{_e(run.error)}</pre>{_kept(run, previous)} The failed run\'s notebook '
+                     f'shows the full traceback.</div>')
+    elif run is None:
+        parts.append(f'<p class="muted">{_kept(run, previous)}</p>')
     entries = collect_exports(out / folder)
     charts = [e for e in entries if e["kind"] == "chart"]
     tables = [e for e in entries if e["kind"] == "table"]
     pages = [e for e in entries if e["kind"] == "html"]
     if charts:
         parts.append('<div class="charts">' + "".join(_chart_html(folder, c) for c in charts) + "</div>")
-    elif run.ok:
+    elif run is not None and run.ok:
         parts.append('<p class="muted">This notebook exported no charts.</p>')
     listed = tables + pages
     chart_tables = [c for c in charts if c.get("table")]
@@ -216,18 +246,42 @@ def _in_words(folder: Path, heading: str = "In words") -> str:
     return f'<div class="inwords"><h3>{_e(heading)}</h3><p>{text}</p></div>'
 
 
-def _all_in_words(runs, out: Path) -> str:
-    """Every notebook's summary, together, at the end of the page."""
-    parts = [_in_words(out / safe_name(r.name), notebook_title(r.path)) for r in runs]
+def _all_in_words(rows_for, out: Path) -> str:
+    """Every notebook's summary, together, at the end of the page.
+
+    ``rows_for`` pairs each notebook's path with its run (None when it did not run);
+    the summary of a notebook that did not succeed in this run is from its last
+    successful run, and says so.
+    """
+    parts = [_in_words(out / safe_name(Path(p).stem), notebook_title(p)
+                       + ("" if r is not None and r.ok else " (from its last successful run)"))
+             for p, r in rows_for]
     parts = [p for p in parts if p]
     return f'<section id="in-words"><h2>In words</h2>{"".join(parts)}</section>' if parts else ""
 
 
 def write_index(result: RunResult) -> Path:
-    """Write ``<out>/index.html`` for a run and return its path."""
+    """Write ``<out>/index.html`` for a run (atomically) and return its path.
+
+    The page says what happened: which notebooks ran, failed, were interrupted or
+    have not run (yet), and, for those that did not succeed, that the exports shown
+    are from their last successful run. Every piece of text from the articles, the
+    notebooks or the file names is HTML-escaped.
+    """
+    from kit.files import write_atomic
+
     out = Path(result.out)
     runs = result.notebooks
-    n_failed = sum(1 for r in runs if not r.ok)
+    state = getattr(result, "state", "finished")
+    planned = list(getattr(result, "planned", None) or [r.path for r in runs])
+    previous = getattr(result, "previous", {}) or {}
+    by_path = {Path(r.path): r for r in runs}
+    rows_for = [(p, by_path.get(Path(p))) for p in planned] + [(r.path, r) for r in runs
+                                                               if Path(r.path) not in {Path(p) for p in planned}]
+    n_ok = sum(1 for r in runs if r.ok)
+    n_failed = sum(1 for r in runs if not r.ok and not r.interrupted)
+    n_stopped = sum(1 for r in runs if r.interrupted)
+    n_left = len(rows_for) - len(runs)
     skipped_rows = "".join(
         f"<li><code>{_e(_display_path(s.get('path', ''), result.data))}</code>"
         f"{' record ' + _e(s['record']) if s.get('record') not in (None, '') else ''}: {_e(s.get('reason', ''))}</li>"
@@ -236,30 +290,50 @@ def write_index(result: RunResult) -> Path:
                 f"{len(result.skipped)} input{'s' if len(result.skipped) != 1 else ''} skipped")
     if getattr(result, "load_error", None):
         articles = f'<span class="bad">the articles could not be loaded</span>: {_e(result.load_error)}'
+    told = [f"{n_ok} of {len(rows_for)} ran"]
+    if n_failed:
+        told.append(f'<span class="bad">{n_failed} failed</span>')
+    if n_stopped:
+        told.append(f'<span class="bad">{n_stopped} interrupted</span>')
+    if n_left:
+        told.append(f"{n_left} waiting to run" if state == "running" else f'<span class="bad">{n_left} not run</span>')
+    status = {"running": '<span class="bad">RUN IN PROGRESS</span> (or stopped without a word: if no run is '
+                         'going on, the run was killed); notebooks not marked as ran show their earlier exports',
+              "interrupted": '<span class="bad">INTERRUPTED</span> (Ctrl-C or SIGTERM); notebooks that did not '
+                             'finish keep their earlier exports',
+              "finished": "finished"}.get(state, _e(state))
     summary = [
+        ("Run", status),
         ("Articles", articles),
         ("Data", f"<code>{_e(result.data)}</code>"),
-        ("Notebooks", f"{len(runs) - n_failed} of {len(runs)} ran"
-                      + (f', <span class="bad">{n_failed} failed</span>' if n_failed else "")),
+        ("Notebooks", ", ".join(told)),
         ("Chart formats", ", ".join(_e(f.upper()) for f in result.formats)),
-        ("Run", f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {result.seconds:.0f} s"
-                + (' · <a href="#record">for the methods section</a> (<a href="run.json">run.json</a>)'
-                   if getattr(result, "record", None) else "")),
+        ("Time", f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {result.seconds:.0f} s"
+                 + (' · <a href="#record">for the methods section</a> (<a href="run.json">run.json</a>)'
+                    if getattr(result, "record", None) else "")),
     ]
     if getattr(result, "explorer", None):
         summary.append(("Explorer", '<a href="explorer.html">explorer.html</a>: click a term for its lines in '
                                     "context, an article for its sources"))
     rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in summary)
     failures = ""
-    if n_failed:
-        items = "".join(f'<li><a href="#{_e(safe_name(r.name))}">{_e(r.path.name)}</a>, {_e(_where(r))}'
-                        f'{": <code>" + _e(r.source) + "</code>" if r.source else ""}: {_e(r.error)}</li>'
-                        for r in runs if not r.ok)
-        failures = f'<div class="failed"><strong>{n_failed} notebook{"s" if n_failed > 1 else ""} failed</strong><ul>{items}</ul></div>'
-    nav = "".join(f'<li><a href="#{_e(safe_name(r.name))}">{_e(notebook_title(r.path))}</a>'
-                  f'{"" if r.ok else " <span class=bad>(failed)</span>"}</li>' for r in runs)
+    bad = [r for r in runs if not r.ok]
+    if bad:
+        items = "".join(f'<li><a href="#{_e(safe_name(r.name))}">{_e(r.path.name)}</a>, '
+                        + (_e(r.error) if r.interrupted else
+                           f'{_e(_where(r))}{": <code>" + _e(r.source) + "</code>" if r.source else ""}: {_e(r.error)}')
+                        + "</li>" for r in bad)
+        failures = (f'<div class="failed"><strong>{len(bad)} notebook{"s" if len(bad) > 1 else ""} did not '
+                    f'finish</strong><ul>{items}</ul></div>')
+    nav = "".join(f'<li><a href="#{_e(safe_name(Path(p).stem))}">{_e(notebook_title(p))}</a>'
+                  f'{"" if r is not None and r.ok else " <span class=bad>(" + _plain_status(r, state) + ")</span>"}</li>'
+                  for p, r in rows_for)
+    sections = "".join(_notebook_html(r, out, path=Path(p), state=state,
+                                      previous=previous.get(safe_name(Path(p).stem)))
+                       for p, r in rows_for)
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="newsroom-kit">
 <title>newsroom-kit run</title><style>{_CSS}</style></head>
 <body><main>
 <h1>newsroom-kit: charts and tables</h1>
@@ -267,13 +341,17 @@ def write_index(result: RunResult) -> Path:
 {f'<details><summary>Skipped inputs</summary><ul>{skipped_rows}</ul></details>' if skipped_rows else ''}
 {failures}
 <nav><ol>{nav}</ol></nav>
-{"".join(_notebook_html(r, out) for r in runs)}
-{_all_in_words(runs, out)}
+{sections}
+{_all_in_words(rows_for, out)}
 {record_html(out) if getattr(result, "record", None) else ""}
 <p class="muted">Made by <code>python -m kit run</code>. Chart and table file names stay the same across
 reruns; every link is relative, so this folder can be zipped and shared.</p>
 </main></body></html>
 """
-    path = out / INDEX
-    path.write_text(page, encoding="utf-8")
-    return path
+    return write_atomic(out / INDEX, page)
+
+
+def _plain_status(run: NotebookRun | None, state: str) -> str:
+    if run is None:
+        return "waiting" if state == "running" else "not run"
+    return "interrupted" if run.interrupted else "failed"

@@ -38,8 +38,12 @@ import pyarrow.parquet as pq
 
 from kit import load as _load
 from kit.config import exports_dir
+from kit.files import write_atomic, write_json_atomic
 
-__all__ = ["STAGES", "Stage", "analyze", "available_stages", "read_results"]
+__all__ = ["STAGES", "IncompleteResultsError", "Stage", "analyze", "available_stages", "read_results"]
+
+#: The file, in a results folder, that says what :func:`analyze` wrote and whether it finished.
+MANIFEST = "manifest.json"
 
 ENGINES = ("pandas", "dask")
 #: Articles per partition when ``npartitions`` is not given (the dask engine).
@@ -138,7 +142,9 @@ def _part_name(i: int) -> str:
 def _write_frame(frame: pd.DataFrame, folder: Path, schema: pa.Schema, i: int = 0) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
-    pq.write_table(table, folder / _part_name(i))
+    # atomic: a worker killed while writing leaves a hidden temporary file, never a
+    # truncated part that the rerun of its task might not replace
+    write_atomic(folder / _part_name(i), lambda tmp: pq.write_table(table, tmp))
 
 
 def _dataset(out: Path, name: str) -> Path:
@@ -159,6 +165,59 @@ def _part_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.parquet"))
 
 
+class IncompleteResultsError(RuntimeError):
+    """The results folder holds what an unfinished, failed or damaged :func:`analyze` left."""
+
+
+def _read_manifest(out: Path) -> dict | None:
+    path = out / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        raise IncompleteResultsError(f"{path} is not readable JSON: the results in {out} cannot be "
+                                     "trusted; run kit.analyze again") from None
+    if not isinstance(manifest, dict) or "engine" not in manifest:
+        raise FileExistsError(f"{path} was not written by kit.analyze; choose another out folder")
+    return manifest
+
+
+def _check_complete(out: Path, wanted: list[str], manifest: dict | None) -> None:
+    """Refuse datasets that :func:`analyze` did not finish writing, naming the reason."""
+    if manifest is None:
+        raise IncompleteResultsError(f"{out} has no {MANIFEST}: kit.analyze did not finish there (it writes "
+                                     "the manifest last), or this is not its folder; run kit.analyze again")
+    state = manifest.get("state", "complete")  # a manifest without a state: an earlier kit, written last
+    complete = manifest.get("complete_datasets")
+    inventory = manifest.get("files")
+    for name in wanted:
+        ok = state == "complete" or (isinstance(complete, list) and name in complete)
+        if not ok:
+            why = {"running": "was interrupted or killed before it finished (or is still running)",
+                   "failed": f"failed: {manifest.get('error', 'unknown error')}"}.get(state, f"ended as {state!r}")
+            raise IncompleteResultsError(f"dataset {name!r} in {out} is incomplete: kit.analyze {why}; "
+                                         "run kit.analyze again")
+        if isinstance(inventory, dict) and name in inventory:
+            parts, rows = inventory[name].get("parts", []), inventory[name].get("rows")
+            folder = _dataset(out, name)
+            missing = [p for p in parts if not (folder / p).is_file()]
+            extra = sorted({p.name for p in _part_files(folder)} - set(parts)) if folder.is_dir() else []
+            if missing or extra:
+                raise IncompleteResultsError(
+                    f"dataset {name!r} in {out} does not match its manifest: "
+                    + (f"missing {missing[:3]}" if missing else f"unexpected {extra[:3]}")
+                    + "; it was changed after kit.analyze wrote it; run kit.analyze again")
+            try:
+                found = sum(pq.read_metadata(folder / p).num_rows for p in parts)
+            except Exception as e:  # noqa: BLE001 - a truncated Parquet file
+                raise IncompleteResultsError(f"dataset {name!r} in {out} is damaged ({type(e).__name__}: {e}); "
+                                             "run kit.analyze again") from None
+            if rows is not None and found != rows:
+                raise IncompleteResultsError(f"dataset {name!r} in {out} has {found} rows, its manifest says "
+                                             f"{rows}; run kit.analyze again")
+
+
 def read_results(out: str | Path | None = None, *, names: list[str] | None = None,
                  lazy: bool = False) -> dict[str, Any]:
     """Read back the datasets written by :func:`analyze`.
@@ -170,7 +229,7 @@ def read_results(out: str | Path | None = None, *, names: list[str] | None = Non
     names : list of str, optional
         The datasets to read (``articles``, ``skipped``, ``readability``,
         ``sourcing_summary``, ``word_counts``, ``topic_mix``, ``topic_terms``); all
-        that exist by default.
+        that the manifest lists by default.
     lazy : bool, default False
         Return Dask DataFrames (read partition by partition when computed) instead
         of pandas DataFrames: for results larger than memory.
@@ -180,18 +239,36 @@ def read_results(out: str | Path | None = None, *, names: list[str] | None = Non
     dict of str to DataFrame
         One frame per dataset, rows in the order they were written (the articles'
         order, as :func:`kit.load_articles` gives it).
+
+    Raises
+    ------
+    IncompleteResultsError
+        When :func:`analyze` did not finish (interrupted, killed, failed: its
+        ``manifest.json`` is missing or says so), or a dataset's files do not match
+        the manifest (a part missing, truncated, or rows lost). A failed run's
+        datasets that were finished (e.g. ``skipped`` when nothing could be loaded)
+        can still be read.
     """
     out = Path(out) if out is not None else exports_dir() / "results"
     if not out.is_dir():
         raise FileNotFoundError(f"no results folder {out}; run kit.analyze(..., out={str(out)!r}) first")
-    found = {p.name[: -len(".parquet")]: p for p in sorted(out.glob("*.parquet")) if p.is_dir()}
-    wanted = names if names is not None else list(found)
+    manifest = _read_manifest(out)
+    if names is None and manifest is not None and isinstance(manifest.get("files"), dict):
+        names = list(manifest["files"]) if manifest.get("state", "complete") == "complete" else \
+            [n for n in manifest.get("complete_datasets", []) if n in manifest["files"]]
+    found = {p.name[: -len(".parquet")] for p in out.glob("*.parquet") if p.is_dir()}
+    wanted = names if names is not None else sorted(found)
     missing = [n for n in wanted if n not in found]
     if missing:
-        raise FileNotFoundError(f"no dataset {missing} in {out}; it holds {sorted(found)}")
+        raise FileNotFoundError(f"no dataset {missing} in {out}; it holds {sorted(found - {'_staging'})}")
+    _check_complete(out, wanted, manifest)
+    return _read_datasets(out, wanted, lazy=lazy)
+
+
+def _read_datasets(out: Path, names: list[str], *, lazy: bool = False) -> dict[str, Any]:
     results: dict[str, Any] = {}
-    for name in wanted:
-        files = _part_files(found[name])
+    for name in names:
+        files = _part_files(_dataset(out, name))
         if lazy:
             import dask.dataframe as dd
 
@@ -328,9 +405,13 @@ def _terms_frame(model: Any) -> pd.DataFrame | None:
     return terms.reset_index(drop=True) if isinstance(terms, pd.DataFrame) else None
 
 
+class _NoArticles(ValueError):
+    """Nothing could be loaded: the ``skipped`` dataset (already written) says why."""
+
+
 def _require_articles(n: int, out: Path) -> None:
     if n == 0:
-        raise ValueError(f"no article could be loaded; {_dataset(out, 'skipped')} lists every input and why")
+        raise _NoArticles(f"no article could be loaded; {_dataset(out, 'skipped')} lists every input and why")
 
 
 def _resolve_stages(stages: list[str] | None) -> tuple[list[Stage], list[str]]:
@@ -364,7 +445,7 @@ def _analyze_pandas(source: Any, out: Path, stages: list[Stage], options: dict, 
     timings["articles"] = (len(articles), time.perf_counter() - t)
     _require_articles(len(articles), out)
     # The analyses read the articles back, as the dask engine's workers do.
-    articles = read_results(out, names=["articles"])["articles"]
+    articles = _read_datasets(out, ["articles"])["articles"]
     for stage in stages:
         t = time.perf_counter()
         opts = options.get(stage.name, {})
@@ -657,30 +738,55 @@ def analyze(
     if unknown:
         raise ValueError(f"options for unknown stage(s) {unknown}; the stages are {list(STAGES)}")
     out.mkdir(parents=True, exist_ok=True)
+    _read_manifest(out)  # refuses a manifest.json that is not the kit's
+    about = {"engine": engine, "stages": [s.name for s in chosen], "missing_stages": missing,
+             "options": options, "topic_sample": topic_sample, "random_state": random_state}
+    # First of all: the folder says a run is under way, so that a run killed from here
+    # on never leaves an earlier run's manifest describing datasets that are gone.
+    write_json_atomic(out / MANIFEST, {**about, "state": "running", "complete_datasets": [], "pid": os.getpid(),
+                                       "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
     for name in ["articles", "skipped", "topic_terms", *STAGES]:
         _clear(_dataset(out, name))
     timings: dict[str, tuple[int, float]] = {}
     common = dict(dedupe=dedupe, strict=strict, max_bytes=max_bytes, topic_sample=topic_sample,
                   random_state=random_state, timings=timings)
-    if engine == "pandas":
-        _analyze_pandas(source, out, chosen, options, **common)
-    else:
-        _analyze_dask(source, out, chosen, options, client=client, scheduler=scheduler,
-                      npartitions=npartitions, n_workers=n_workers, **common)
+    try:
+        if engine == "pandas":
+            _analyze_pandas(source, out, chosen, options, **common)
+        else:
+            _analyze_dask(source, out, chosen, options, client=client, scheduler=scheduler,
+                          npartitions=npartitions, n_workers=n_workers, **common)
+    except BaseException as e:
+        done = ["skipped"] if isinstance(e, _NoArticles) and _dataset(out, "skipped").is_dir() else []
+        write_json_atomic(out / MANIFEST, {**about, "state": "failed" if isinstance(e, Exception) else "interrupted",
+                                           "error": f"{type(e).__name__}: {e}", "complete_datasets": done,
+                                           "files": _inventory(out, done)})
+        raise
     wall = timings.pop("_wall", (0, None))[1]
     manifest = pd.DataFrame(
         [{"dataset": k, "path": str(_dataset(out, k)), "rows": v[0], "seconds": round(v[1], 3)}
          for k, v in timings.items()],
         columns=["dataset", "path", "rows", "seconds"],
     )
-    (out / "manifest.json").write_text(json.dumps({
-        "engine": engine,
-        "stages": [s.name for s in chosen],
-        "missing_stages": missing,
-        "options": options,
-        "topic_sample": topic_sample,
-        "random_state": random_state,
+    written = [n for n in ["articles", "skipped", *[s.name for s in chosen], "topic_terms"]
+               if _dataset(out, n).is_dir()]
+    # Last of all, atomically: the manifest that says the results are complete.
+    write_json_atomic(out / MANIFEST, {
+        **about,
+        "state": "complete",
         "datasets": manifest.drop(columns="path").to_dict("records"),
         "analyses_wall_seconds": None if wall is None else round(wall, 3),
-    }, indent=1, default=str), encoding="utf-8")
+        "complete_datasets": written,
+        "files": _inventory(out, written),
+    })
     return manifest
+
+
+def _inventory(out: Path, names: list[str]) -> dict[str, dict]:
+    """Each dataset's part files and rows (read from the Parquet footers)."""
+    inventory = {}
+    for name in names:
+        parts = _part_files(_dataset(out, name))
+        inventory[name] = {"parts": [p.name for p in parts],
+                           "rows": int(sum(pq.read_metadata(p).num_rows for p in parts))}
+    return inventory

@@ -50,20 +50,24 @@ class Summary:
         return f"**In words.** {self.text}"
 
     def save(self, exporter) -> Path:
-        """Write ``summary.json`` into the exporter's folder (atomically) and return its path."""
+        """Write ``summary.json`` into the exporter's folder (atomically) and return its path.
+
+        With a :class:`kit.Exporter`, its manifest lists the file (an entry of kind
+        ``summary``), so a rerun may replace it; a ``summary.json`` there that the kit
+        did not write is never overwritten (``FileExistsError``).
+        """
+        from kit.files import write_json_atomic
+
         folder = Path(exporter.folder)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / SUMMARY_FILE
+        claim, record = getattr(exporter, "_claim", None), getattr(exporter, "_record", None)
+        if claim is not None:
+            claim([path])
         payload = {"notebook": self.notebook, "text": self.text, "numbers": _plain(self.numbers)}
-        fd, tmp = tempfile.mkstemp(prefix=".summary-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(payload, f, indent=1, ensure_ascii=False)
-                f.write("\n")
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_json_atomic(path, payload)
+        if record is not None:
+            record({"kind": "summary", "name": Path(SUMMARY_FILE).stem, "title": "In words", "files": [path.name]})
         return path
 
 

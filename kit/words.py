@@ -261,7 +261,7 @@ def _texts(articles: pd.DataFrame, what: str):
 
 #: Texts are cut into words in batches of about this many characters, which bounds
 #: the memory Arrow needs at once (about 6 bytes per character of a batch).
-_BATCH_CHARS = 8_000_000
+_BATCH_CHARS = 4_000_000
 
 
 def _batches(texts):
@@ -310,6 +310,7 @@ def _stream(texts) -> _Stream:
         token_offsets = taken.offsets.to_numpy().astype(np.int64)
         lengths.append(np.diff(token_offsets[raw_offsets]))
         del taken
+    pa.default_memory_pool().release_unused()   # give Arrow's freed batches back to the system
     # Renumber the words in alphabetical order, so that sorting by id sorts by term.
     words = np.empty(len(index), dtype=object)
     words[:] = list(index)
@@ -319,7 +320,8 @@ def _stream(texts) -> _Stream:
     vocab = np.concatenate([words[:1], words[order]])
     ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
     del parts
-    ids = rank[ids]
+    for a in range(0, len(ids), 1 << 20):   # in place, a slice at a time: no second copy
+        ids[a : a + (1 << 20)] = rank[ids[a : a + (1 << 20)]]
     offsets = np.concatenate([[0], np.cumsum(np.concatenate(lengths), dtype=np.int64)])
     number = np.fromiter((not any(c.isalpha() for c in w) for w in vocab), dtype=bool, count=len(vocab))
     number[_BOUNDARY] = False
@@ -431,17 +433,78 @@ def word_counts(articles: pd.DataFrame, *, ngram: int = 1, stopwords: bool | str
     ngram = _check_ngram(ngram)
     texts = _texts(articles, "word_counts()")
     stream = _stream(texts)
-    doc, term, terms = _ngrams(stream, ngram, stream.excluded(stopwords, numbers))
+    del texts
+    excluded = stream.excluded(stopwords, numbers)
     codes, labels, column = _units(articles, by)
     words = np.bincount(codes, weights=stream.words_per_doc(), minlength=len(labels)) if len(codes) \
         else np.zeros(0)
-    u, t, c = _count(doc if by is None else codes[doc], term, len(terms))
+    if ngram == 1 and by is None:
+        u, t, c = _count_by_article(stream, excluded)
+        terms = stream.vocab
+    else:
+        doc, term, terms = _ngrams(stream, ngram, excluded)
+        u, t, c = _count(doc if by is None else codes[doc], term, len(terms))
+        del doc, term
+    del stream
+    share = c / words[u] if len(u) else np.zeros(0)
     return pd.DataFrame({
-        column: labels[u] if len(u) else np.empty(0, dtype=object),
-        "term": terms[t] if len(t) else np.empty(0, dtype=object),
+        column: _categorical(labels, u),
+        "term": _categorical(terms, t),
         "count": c,
-        "share": c / words[u] if len(u) else np.zeros(0),
+        "share": share,
     })
+
+
+#: Tokens counted at once by :func:`_count_by_article` (bounds its working memory).
+_COUNT_CHUNK = 500_000
+
+
+def _count_by_article(stream: _Stream, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Like ``_count(doc, term)`` for single words, a slice of articles at a time.
+
+    Each article lies in one slice, so the slices' results, in article order, are the
+    whole result; the working memory is that of one slice, not of the corpus.
+    """
+    offsets = stream.offsets
+    n_docs = stream.n_docs
+    cuts = np.searchsorted(offsets, np.arange(0, offsets[-1], _COUNT_CHUNK), side="left")
+    bounds = np.unique(np.concatenate([cuts, [n_docs]])).clip(0, n_docs)
+    bounds = np.unique(np.concatenate([[0], bounds]))
+    parts_u, parts_t, parts_c = [], [], []
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        ids = stream.ids[offsets[a]:offsets[b]]
+        ok = ~excluded[ids]
+        doc = np.repeat(np.arange(b - a, dtype=np.int64), np.diff(offsets[a:b + 1]))[ok]
+        u, t, c = _count(doc, ids[ok], len(stream.vocab))
+        del doc, ok
+        parts_u.append((u + a).astype(np.int32))
+        parts_t.append(t.astype(np.int32))
+        parts_c.append(c.astype(np.int32))
+        del u, t, c
+    if not parts_u:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z
+    out = []
+    for parts in (parts_u, parts_t, parts_c):   # one column at a time, freeing its parts
+        out.append(np.concatenate(parts))
+        parts.clear()
+    return out[0], out[1], out[2].astype(np.int64)
+
+
+def _categorical(values: np.ndarray, codes: np.ndarray):
+    """``values[codes]`` as a pandas Categorical holding only the values used (an
+    integer per row instead of a string), or as objects when ``values`` repeat."""
+    if len(codes) == 0:
+        return np.empty(0, dtype=object)
+    present = np.bincount(codes, minlength=len(values)) > 0
+    used = np.flatnonzero(present)
+    position = np.cumsum(present, dtype=np.int32) - 1
+    local = position[codes]
+    del present, position
+    categories = values[used]
+    if pd.Index(categories).has_duplicates or pd.isna(categories).any():
+        return values[codes]
+    return pd.Categorical.from_codes(local, categories=pd.Index(categories, dtype=object))
 
 
 def top_terms(articles: pd.DataFrame, *, n: int = 20, by: str | None = None, ngram: int = 1,
@@ -495,7 +558,8 @@ def top_terms(articles: pd.DataFrame, *, n: int = 20, by: str | None = None, ngr
     return out
 
 
-def log_odds(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def log_odds(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray, *, n_i=None, n_j=None,
+             a0=None) -> tuple[np.ndarray, np.ndarray]:
     """Weighted log-odds ratio with an informative Dirichlet prior, and its z-score.
 
     Monroe, Colaresi and Quinn (2008), "Fightin' Words", eqs. 16, 18-20::
@@ -504,7 +568,7 @@ def log_odds(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray) -> tuple[np.nd
         var(delta_w) ~ 1 / (y_i + a_w) + 1 / (y_j + a_w)
         z_w = delta_w / sqrt(var(delta_w))
 
-    with ``n_i = sum(y_i)``, ``n_j = sum(y_j)``, ``a0 = sum(a)``.
+    with ``n_i = sum(y_i)``, ``n_j = sum(y_j)``, ``a0 = sum(a)`` unless given.
 
     Parameters
     ----------
@@ -512,30 +576,97 @@ def log_odds(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray) -> tuple[np.nd
         Counts of each word in group i and in group j (same word order).
     alpha : array of float
         Prior pseudo-counts per word (positive).
+    n_i, n_j, a0 : float or array, optional
+        The group totals and the prior's total, when ``y_i``, ``y_j`` and ``alpha``
+        hold only some of the words (arrays broadcast against the counts).
 
     Returns
     -------
     (delta, z) : arrays of float
     """
     y_i, y_j, alpha = (np.asarray(a, dtype=np.float64) for a in (y_i, y_j, alpha))
-    n_i, n_j, a0 = y_i.sum(), y_j.sum(), alpha.sum()
+    n_i = y_i.sum() if n_i is None else n_i
+    n_j = y_j.sum() if n_j is None else n_j
+    a0 = alpha.sum() if a0 is None else a0
     delta = (np.log((y_i + alpha) / (n_i + a0 - y_i - alpha))
              - np.log((y_j + alpha) / (n_j + a0 - y_j - alpha)))
     z = delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
     return delta, z
 
 
+def _benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values) of ``p``."""
+    m = len(p)
+    if m == 0:
+        return np.zeros(0)
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * m / np.arange(1, m + 1)
+    q = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty(m)
+    out[order] = np.minimum(q, 1.0)
+    return out
+
+
+#: Permuted label sets scored at once (bounds memory to about this x terms x 8 bytes x 4).
+_PERMUTATION_BATCH = 64
+
+
+def _permutation_p(rates, codes: np.ndarray, group: int, permutations: int, rng) -> np.ndarray:
+    """One-sided permutation p-value per term for "the group's articles use it more".
+
+    The statistic is the mean over the group's articles of the term's share of the
+    article's counted terms (every article weighs the same, however long). The group
+    labels of whole articles are shuffled ``permutations`` times; the p-value is the
+    share of shuffles, counting the observed labels, whose statistic is at least the
+    observed one. With the group size fixed, comparing sums is comparing means.
+    """
+    from scipy import sparse
+
+    n_docs = rates.shape[0]
+    observed = np.asarray(rates[codes == group].sum(axis=0)).ravel()
+    tol = 1e-9 * np.maximum(np.abs(observed), 1e-12)
+    exceed = np.zeros(rates.shape[1], dtype=np.int64)
+    done = 0
+    while done < permutations:
+        b = min(_PERMUTATION_BATCH, permutations - done)
+        # b shuffles of the labels; row r marks the articles that shuffle r puts in the group
+        member = codes[np.argsort(rng.random((b, n_docs)), axis=1)] == group
+        rows, cols = np.nonzero(member)
+        g = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(b, n_docs))
+        sums = (g @ rates).toarray()
+        exceed += (sums >= observed[None, :] - tol).sum(axis=0)
+        done += b
+    return (exceed + 1) / (permutations + 1)
+
+
 def distinctive_terms(articles: pd.DataFrame, *, by: str, ngram: int = 1,
                       stopwords: bool | str | Iterable[str] = True, numbers: bool = False,
-                      prior: float | None = None, n: int | None = None) -> pd.DataFrame:
+                      prior: float | str | None = None, n: int | None = None, min_articles: int = 3,
+                      permutations: int = 1000, alpha: float = 0.05, random_state: int = 0) -> pd.DataFrame:
     """The terms that set each group of articles apart from the others.
 
     Each group is compared with all other articles together (for two groups, with
     the other group) by the weighted log-odds ratio with an informative Dirichlet
-    prior (Monroe, Colaresi and Quinn 2008; see :func:`log_odds`). The prior's word
-    shares are the corpus-wide shares, so a rare word needs many occurrences before
-    it stands out; the z-score says how sure the difference is (|z| > 1.96 is the
-    usual 95 % line).
+    prior (Monroe, Colaresi and Quinn 2008; see :func:`log_odds`), and each term's
+    z-score is judged against shuffles of whole articles between the groups.
+
+    The prior's word shares are the corpus-wide shares; its total weight ``a0`` is,
+    by default, the mean length of an article in counted terms (a few hundred
+    pseudo-words), so each term's estimate is pulled towards its corpus share by about
+    one article's worth of evidence. With that prior a word found in only one group
+    gets a large ``log_odds`` (the same for every such word, as the prior is
+    proportional to the corpus counts), and its ``z`` grows with how often it occurs.
+
+    The z-score of the formula treats every word as an independent draw, but words
+    cluster in articles (one article about a Linux release says "Linux" 187 times),
+    so ``|z| > 1.96`` is passed by chance far more often than 5 % of the time. The
+    ``p_value`` is therefore a permutation test over articles: the group labels of
+    whole articles are shuffled ``permutations`` times and ``p_value`` is the share
+    of shuffles (counting the observed one) in which the term's z is at least the
+    observed z. ``q_value`` adjusts it for the number of terms tested in the group
+    (Benjamini-Hochberg), and a term **passes** when ``q_value <= alpha`` and it is
+    used more in the group (``log_odds > 0``): in expectation at most ``alpha`` of
+    the terms that pass do so by chance.
 
     Parameters
     ----------
@@ -546,26 +677,48 @@ def distinctive_terms(articles: pd.DataFrame, *, by: str, ngram: int = 1,
         Articles with a missing value are left out, with a warning.
     ngram, stopwords, numbers
         As in :func:`word_counts`.
-    prior : float, optional
+    prior : float or "corpus", optional
         The prior's total weight ``a0`` (pseudo-words); each term gets
-        ``a_w = a0 * corpus count / corpus total``. Default: the corpus total, so
-        ``a_w`` is the term's corpus count (as tidylo does).
+        ``a_w = a0 * corpus count / corpus total``. Default: the mean number of
+        counted terms per article. ``"corpus"``: the corpus total, so ``a_w`` is
+        the term's corpus count (tidylo's choice; it squeezes ``log_odds`` into a
+        narrow band and ties every one-group word).
     n : int, optional
         Keep only the ``n`` highest-z terms per group.
+    min_articles : int, default 3
+        Leave out terms used in fewer articles than this (all groups together).
+    permutations : int, default 1000
+        Shuffles of the group labels for ``p_value``; 0 skips the test (``p_value``,
+        ``q_value`` are NaN and nothing passes).
+    alpha : float, default 0.05
+        The false discovery rate for ``passes``.
+    random_state : int, default 0
+        Seed of the shuffles (the same seed gives the same p-values).
 
     Returns
     -------
     DataFrame
         One row per group and term: ``by``, ``term``, ``count`` (in the group),
         ``count_other`` (in the other groups), ``log_odds`` (delta, natural log),
-        ``z``. Sorted by group, then z (highest first), then term.
+        ``z``, ``n_articles`` (articles of the group using the term),
+        ``n_articles_other``, ``p_value``, ``q_value``, ``passes``. Sorted by
+        group, then z (highest first), then term. ``attrs``: ``prior`` (``a0``),
+        ``permutations``, ``alpha``, ``min_articles``.
 
     Raises
     ------
     ValueError
         When ``by`` has fewer than two groups.
     """
+    from scipy import sparse
+
     ngram = _check_ngram(ngram)
+    if isinstance(min_articles, bool) or not isinstance(min_articles, (int, np.integer)) or min_articles < 1:
+        raise ValueError(f"min_articles must be a whole number, 1 or more; got {min_articles!r}")
+    if isinstance(permutations, bool) or not isinstance(permutations, (int, np.integer)) or permutations < 0:
+        raise ValueError(f"permutations must be a whole number, 0 or more; got {permutations!r}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
     require_columns(articles, ["article_id", "text", by], what="distinctive_terms()")
     present = articles[by].notna().to_numpy()
     if not present.all():
@@ -581,31 +734,61 @@ def distinctive_terms(articles: pd.DataFrame, *, by: str, ngram: int = 1,
     texts = _texts(articles, "distinctive_terms()")
     stream = _stream(texts)
     doc, term, terms = _ngrams(stream, ngram, stream.excluded(stopwords, numbers))
-    g = codes[doc].astype(np.int64)
-    n_terms = len(terms)
-    u, t, c = _count(g, term, n_terms)                      # sparse (group, term, count)
-    total = np.bincount(t, weights=c, minlength=n_terms).astype(np.int64)
-    used = np.flatnonzero(total > 0)
-    position = np.full(n_terms, -1, dtype=np.int64)
-    position[used] = np.arange(len(used))
-    total = total[used]
-    corpus = total.sum()
-    a0 = float(corpus if prior is None else prior)
+    n_docs = len(codes)
+    d, t, c = _count(doc, term, len(terms))                  # sparse (article, term, count)
+    x_all = sparse.csr_matrix((c.astype(np.float64), (d, t)), shape=(n_docs, len(terms)))
+    lengths_all = np.asarray(x_all.sum(axis=1)).ravel()
+    corpus = lengths_all.sum()
+    docs_per_term = np.bincount(t, minlength=len(terms))
+    used = np.flatnonzero(docs_per_term >= min_articles)
+    x = x_all[:, used].tocsc().tocsr()
+    present_x = x.copy()
+    present_x.data[:] = 1.0
+    total = np.asarray(x.sum(axis=0)).ravel()
+    share = np.asarray(x_all.sum(axis=0)).ravel()[used] / max(corpus, 1)
+    if prior is None:
+        a0 = corpus / max(n_docs, 1)
+    elif isinstance(prior, str):
+        if prior != "corpus":
+            raise ValueError(f"prior must be a positive number or 'corpus', got {prior!r}")
+        a0 = float(corpus)
+    else:
+        a0 = float(prior)
     if not a0 > 0:
         raise ValueError(f"prior must be positive, got {prior!r}")
-    alpha = a0 * total / max(corpus, 1)
-    starts = np.searchsorted(u, np.arange(len(labels) + 1))
+    # The prior covers every counted term (also those left out by min_articles), so
+    # a0 is its total weight whatever min_articles is.
+    alpha_w = a0 * share
+    n_all = float(corpus)
+    rng = np.random.default_rng(random_state)
+    has_words = lengths_all > 0      # articles without a counted term take no part in the test
+    rates = sparse.diags(1.0 / lengths_all[has_words]) @ x[has_words]
+    rates = rates.tocsr()
+    onehot = sparse.csr_matrix((np.ones(n_docs), (codes, np.arange(n_docs))), shape=(len(labels), n_docs))
+    counts = np.asarray((onehot @ x).todense())
+    in_articles = np.asarray((onehot @ present_x).todense()).astype(np.int64)
+    articles_total = in_articles.sum(axis=0)
     frames = []
     for k, label in enumerate(labels):
-        y_i = np.zeros(len(used), dtype=np.int64)           # one group at a time: memory ~ terms
-        y_i[position[t[starts[k] : starts[k + 1]]]] = c[starts[k] : starts[k + 1]]
+        y_i = counts[k]
         y_j = total - y_i
-        delta, z = log_odds(y_i, y_j, alpha)
+        n_i = float(lengths_all[codes == k].sum())
+        delta, z = log_odds(y_i, y_j, alpha_w, n_i=n_i, n_j=n_all - n_i, a0=a0)
+        if permutations and len(used):
+            p = _permutation_p(rates, codes[has_words], k, permutations, rng)
+            q = _benjamini_hochberg(p)
+        else:
+            p = q = np.full(len(used), np.nan)
         part = pd.DataFrame({by: np.repeat(np.array([label], dtype=object), len(used)),
-                             "term": terms[used], "count": y_i, "count_other": y_j, "log_odds": delta, "z": z})
+                             "term": terms[used], "count": y_i.astype(np.int64),
+                             "count_other": y_j.astype(np.int64), "log_odds": delta, "z": z,
+                             "n_articles": in_articles[k], "n_articles_other": articles_total - in_articles[k],
+                             "p_value": p, "q_value": q, "passes": (q <= alpha) & (delta > 0)})
         part = part.sort_values(["z", "term"], ascending=[False, True], kind="stable")
         frames.append(part.head(n) if n is not None else part)
-    return pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs.update(prior=a0, permutations=int(permutations), alpha=alpha, min_articles=int(min_articles))
+    return out
 
 
 def two_groups(articles: pd.DataFrame) -> pd.DataFrame:

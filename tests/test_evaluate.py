@@ -119,3 +119,83 @@ def test_shared_gold_when_present():
         pytest.skip("no shared gold labels")
     scores, _ = evaluate_sourcing(shared_gold, kit.load_articles(SAMPLE_DIR))
     assert scores.set_index("article_id").loc["overall", "f1"] == 1.0
+
+
+def test_labelled_sets_finds_the_written_set_and_subfolders(tmp_path):
+    from kit.evaluate import labelled_sets
+
+    for sub in ("", "wikinews/", "half/"):
+        (tmp_path / f"{sub}articles").mkdir(parents=True)
+    for sub in ("", "wikinews/"):
+        (tmp_path / f"{sub}gold").mkdir(parents=True, exist_ok=True)
+    found = labelled_sets(tmp_path)
+    assert list(found) == ["written", "wikinews"]
+    assert found["wikinews"] == (tmp_path / "wikinews" / "gold", tmp_path / "wikinews" / "articles")
+    with pytest.raises(FileNotFoundError):
+        labelled_sets(tmp_path / "half")
+
+
+def test_evaluate_sets_scores_each_set_and_all(tmp_path):
+    from kit.evaluate import evaluate_sets
+
+    gold = write_labels(tmp_path / "gold", [SAMPLE_LABELS])
+    scores, matches = evaluate_sets({"sample": (gold, SAMPLE_DIR), "fixtures": (FIXTURES / "gold",
+                                                                              FIXTURES / "articles")})
+    assert scores["set"].tolist() == ["sample", "fixtures", "overall"]
+    assert scores["articles"].tolist() == [1, 8, 9]
+    assert scores["gold"].tolist() == [3, 46, 49]
+    assert matches["set"].unique().tolist() == ["sample", "fixtures"]
+
+
+def test_the_command_without_gold_scores_the_committed_sets(capsys):
+    assert main(["evaluate-sourcing", "-q"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Gender of named sources")
+    assert lines[2].split() == ["set", "articles", "gold", "predicted", "P", "R", "F1", "F1_any", "count_err",
+                                "direct_ok"]
+    assert lines[3].split()[:3] == ["written", "8", "46"]
+    assert lines[-1].split()[0] == "overall"
+    assert main(["evaluate-sourcing", "--split", "train"]) == 2
+    assert "--polnear" in capsys.readouterr().err
+
+
+def test_gender_accuracy_and_coverage():
+    gold = pd.DataFrame([
+        ("a", "Jane Roe", "named", 1, False, "female"),
+        ("a", "Alexei Tabalov", "named", 1, False, "male"),
+        ("a", "Kim Lee", "named", 1, False, "female"),
+        ("a", "Pat Doe", "named", 1, False, "unknown"),      # not counted: the label does not know
+        ("a", "Sam Poe", "named", 1, False, "male"),          # not matched: not counted
+        ("a", "the ministry", "institutional", 1, False, None),
+    ], columns=["article_id", "speaker", "kind", "quotes", "direct", "gender"])
+    pred = predicted([("a", "Jane Roe", "named", 1, False), ("a", "Tabalov", "named", 1, False),
+                      ("a", "Kim Lee", "named", 1, False), ("a", "Pat Doe", "named", 1, False),
+                      ("a", "the ministry", "institutional", 1, False)])
+    pred["gender"] = ["female", "female", "unknown", "male", None]
+    pred["gender_evidence"] = ["text: Ms. x1", "first name", "unknown: x", "first name", ""]
+    m = match_sources(pred, gold)
+    s = _score(m)
+    assert (s["gender_gold"], s["gender_assigned"], s["gender_right"]) == (3, 2, 1)
+    assert s["gender_accuracy"] == pytest.approx(0.5) and s["gender_coverage"] == pytest.approx(2 / 3)
+    from kit.evaluate import _error_lines, gender_line
+
+    assert gender_line(pd.Series(s)) == ("Gender of named sources (matched, labelled female or male: 3): "
+                                         "assigned 2 (coverage 66.7%), right 1 (accuracy on assigned 0.500)")
+    assert "  gender  a: Alexei Tabalov gold male, predicted female (first name)" in _error_lines(m)
+
+
+def test_gender_labels_are_checked(tmp_path):
+    bad = write_labels(tmp_path / "bad", [{"article": "x.txt", "attributions": [
+        {"speaker": "Jane Roe", "kind": "named", "quotes": 1, "direct": False, "gender": "woman"}]}])
+    with pytest.raises(ValueError, match="woman"):
+        load_gold(bad)
+
+
+def test_the_report_gives_gender_on_the_sample(tmp_path, capsys):
+    labels = json.loads(json.dumps(SAMPLE_LABELS))
+    labels["attributions"][1]["gender"] = "male"
+    gold = write_labels(tmp_path / "gold", [labels])
+    assert main(["evaluate-sourcing", "--gold", str(gold), "--articles", str(SAMPLE_DIR), "-q"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == ("Gender of named sources (matched, labelled female or male: 1): assigned 1 (coverage 100.0%), "
+                     "right 1 (accuracy on assigned 1.000)")

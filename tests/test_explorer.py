@@ -128,3 +128,55 @@ def test_click_a_term_then_an_article_in_chromium(browser, corpus, sample_articl
             assert PAYLOAD in page.locator("#article .article").inner_text()
     finally:
         page.close()
+
+
+def _two_outlets() -> pd.DataFrame:
+    return pd.DataFrame({"article_id": ["a", "b", "c", "d"], "outlet": ["X", "X", "Y", "Y"],
+                         "text": ["Troops crossed the river.", "Troops moved north.", "Prices rose.", "Prices fell."]})
+
+
+def test_terms_are_those_that_pass_the_test_given_as_scores():
+    scores = pd.DataFrame({"group": ["X", "X", "Y", "Y"], "term": ["troops", "river", "prices", "fell"],
+                           "z": [3.0, 2.0, 2.5, 1.0], "count": [2, 1, 2, 1], "count_other": [0, 0, 0, 0],
+                           "passes": [True, False, True, False]})
+    data = explorer_data(_two_outlets(), scores=scores)
+    assert [(t["term"], t["side"], t["z"]) for t in data["terms"]] == [("troops", "X", 3.0), ("prices", "Y", 2.5)]
+    assert data["compared"].endswith(": words that pass the permutation test over articles")
+    # as read back from notebook 02's CSV: passes as text
+    again = explorer_data(_two_outlets(), scores=scores.astype({"passes": str}))
+    assert [t["term"] for t in again["terms"]] == ["troops", "prices"]
+
+
+def test_when_no_word_passes_the_page_shows_the_most_frequent_words_and_says_why():
+    data = explorer_data(_two_outlets(), permutations=50)  # four articles: nothing can pass
+    assert {t["side"] for t in data["terms"]} == {"corpus"}
+    assert data["compared"].startswith("the corpus: its most frequent words (no word passes the permutation test")
+
+
+def test_a_run_reuses_notebook_02s_table_instead_of_testing_again(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    import kit.words
+    from kit.explorer import write_run_explorer
+
+    data = tmp_path / "articles"
+    data.mkdir()
+    for row in _two_outlets().itertuples():
+        (data / f"{row.article_id}.txt").write_text(f"{row.text}\n\n{row.text}", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "02_word_frequencies").mkdir(parents=True)
+    scores = pd.DataFrame({"group": ["earlier", "later"], "term": ["troops", "prices"], "z": [3.0, 2.5],
+                           "count": [2, 2], "count_other": [0, 0], "passes": [True, True]})
+    scores.to_csv(out / "02_word_frequencies" / "distinctive_terms_all.csv", index=False)
+    monkeypatch.setattr(kit.words, "two_groups", lambda a: a.assign(group="earlier").pipe(
+        lambda f: f.assign(group=["earlier", "earlier", "later", "later"][:len(f)])).pipe(
+        lambda f: (f.attrs.update(groups=("earlier", "later"), description="halves"), f)[1]))
+
+    def no_second_test(*args, **kwargs):
+        raise AssertionError("the explorer ran the permutation test again")
+    monkeypatch.setattr(kit.words, "distinctive_terms", no_second_test)
+    run = SimpleNamespace(ok=True, folders=["02_word_frequencies"])
+    result = SimpleNamespace(data=str(data), out=out, articles=4, load_error=None, notebooks=[run])
+    page = write_run_explorer(result).read_text(encoding="utf-8")
+    got = _embedded(page)
+    assert [(t["term"], t["side"]) for t in got["terms"]] == [("troops", "earlier"), ("prices", "later")]

@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 
 import kit  # noqa: E402
 from kit.export import (MANIFEST, ChartWarning, Exporter, chart_problems, chart_title,  # noqa: E402
-                        read_manifest, safe_name)
+                        csv_safe, read_manifest, safe_name)
 
 HOSTILE = [
     "../../x",
@@ -55,16 +55,18 @@ def _bar(title="Articles per outlet", xlabel="Articles"):
     ("../../etc/passwd", "etc_passwd"),
     ("../../x", "x"),
     ("/etc/passwd", "etc_passwd"),
-    ("Top terms: 2022/08", "top_terms_2022_08"),
-    ("Beiträge über Öl", "beitrage_uber_ol"),
+    ("Top terms: 2022/08", "Top_terms_2022_08"),
+    ("Beiträge über Öl", "Beitrage_uber_Ol"),
+    ("Story.txt", "Story.txt"),           # case is kept: Story.txt and story.txt are two articles
+    ("story.txt", "story.txt"),
     ("naïve café", "naive_cafe"),
-    ("C:\\Windows\\system32", "c_windows_system32"),
+    ("C:\\Windows\\system32", "C_Windows_system32"),
     ("~/.ssh/id_rsa", "ssh_id_rsa"),
     ("x\x00y", "x_y"),
     ("..", "unnamed"),
     ("", "unnamed"),
     ("con", "con_"),
-    ("CON.txt", "con_.txt"),
+    ("CON.txt", "CON_.txt"),
     ("console", "console"),
     ("Новости", "43a387c8"),            # no ASCII spelling: a stable hash of the name
     ("日本語のタイトル", "2eb8d0eb"),
@@ -86,6 +88,8 @@ def test_safe_name_is_one_plain_file_name(name):
     ("Новости", "Погода"),
     ("日本語", "中文"),
     ("x" * 90 + "one", "x" * 90 + "two"),
+    ("Story", "story"),
+    ("article_Story", "article_story"),
 ])
 def test_distinct_names_keep_distinct_files(a, b):
     assert safe_name(a) != safe_name(b)
@@ -177,15 +181,15 @@ def test_manifest_lists_exports_in_order_and_replaces_reexports(tmp_path):
     exp.html("<p>x</p>", "notes")
     fig2, _ = _bar(title="Articles per outlet, again")
     exp.figure(fig2, "by outlet", data=frame.head(2))
-    manifest = json.loads((tmp_path / "01_overview" / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest == {"notebook": "01_overview", "exports": [
-        {"kind": "table", "name": "articles", "title": "Articles", "files": ["articles.csv"],
+    manifest = json.loads((tmp_path / "01_Overview" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == {"notebook": "01_Overview", "exports": [
+        {"kind": "table", "name": "Articles", "title": "Articles", "files": ["Articles.csv"],
          "rows": 3, "columns": 2},
         {"kind": "chart", "name": "by_outlet", "title": "Articles per outlet, again",
          "files": ["by_outlet.png"], "table": "by_outlet.csv", "rows": 2, "columns": 2, "problems": []},
         {"kind": "html", "name": "notes", "title": "notes", "files": ["notes.html"]},
     ]}
-    assert read_manifest(tmp_path / "01_overview") == manifest
+    assert read_manifest(tmp_path / "01_Overview") == manifest
 
 
 def test_read_manifest_tolerates_missing_and_broken_files(tmp_path):
@@ -246,7 +250,7 @@ def test_empty_chart_has_a_title_and_no_axes_to_label():
 
 def test_html_wraps_a_fragment_into_a_page(tmp_path):
     path = Exporter(tmp_path, notebook="nb").html("<p>x</p>", "Notes")
-    assert path.name == "notes.html"
+    assert path.name == "Notes.html"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("<!doctype html>") and "<p>x</p>" in text
 
@@ -263,3 +267,133 @@ def test_default_out_follows_kit_exports(tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_EXPORTS", os.fspath(tmp_path / "elsewhere"))
     assert Exporter(notebook="nb").folder == (tmp_path / "elsewhere" / "nb").resolve()
     assert isinstance(Exporter(tmp_path, notebook="nb").folder, Path)
+
+
+# --- CSV cells that a spreadsheet would run as formulas ----------------------------------
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("=HYPERLINK(\"http://x\",\"click\")", "'=HYPERLINK(\"http://x\",\"click\")"),
+    ("+1+2", "'+1+2"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tcmd", "'\tcmd"),
+    ("\r=1", "'\r=1"),
+    ("＝1+1", "'＝1+1"),            # full-width equals sign: LibreOffice reads it as "="
+    ("-3.5", "-3.5"),              # a plain number in a text column: a spreadsheet reads the number
+    ("+44", "+44"),
+    ("1,234", "1,234"),
+    ("a = b", "a = b"),            # only the first character matters
+    ("", ""),
+])
+def test_csv_safe_defuses_formula_text_and_leaves_numbers(cell, written):
+    frame = pd.DataFrame({"text": [cell], "n": [-1]})
+    assert csv_safe(frame)["text"].tolist() == [written]
+    assert frame["text"].tolist() == [cell]  # the input is not modified
+
+
+def test_csv_exports_keep_numbers_as_numbers_and_defuse_names_too(tmp_path):
+    frame = pd.DataFrame({"term": ["=cmd|' /C calc'!A0", "-rate", "plain", None],
+                          "n": [-5, 2, 3, 4], "share": [-0.5, 0.25, 0.0, 1.0],
+                          "=bad column": ["a", "b", "c", "d"]},
+                         index=pd.Index(["@x", "b", "c", "d"], name="id"))
+    path = Exporter(tmp_path, notebook="nb").table(frame, "terms", index=True)
+    assert path.read_text(encoding="utf-8") == (
+        "id,term,n,share,'=bad column\n"
+        "'@x,'=cmd|' /C calc'!A0,-5,-0.5,a\n"
+        "b,'-rate,2,0.25,b\n"
+        "c,plain,3,0.0,c\n"
+        "d,,4,1.0,d\n")
+    back = pd.read_csv(path)
+    assert back["n"].tolist() == [-5, 2, 3, 4] and back["share"].dtype == float
+
+
+def test_chart_tables_are_defused_too(tmp_path):
+    fig, frame = _bar(title="T")
+    frame = pd.DataFrame({"outlet": ["=1+1", "B"], "articles": [1, 2]})
+    Exporter(tmp_path, notebook="nb", formats="png").figure(fig, "chart", data=frame)
+    assert (tmp_path / "nb" / "chart.csv").read_text(encoding="utf-8") == "outlet,articles\n'=1+1,1\nB,2\n"
+
+
+# --- never overwrite what the kit did not write; atomic writes ---------------------------
+
+def test_the_exporter_does_not_overwrite_a_file_it_did_not_write(tmp_path):
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    (folder / "counts.csv").write_text("the user's own table", encoding="utf-8")
+    exp = Exporter(tmp_path, notebook="nb", formats="png")
+    with pytest.raises(FileExistsError, match="refusing to overwrite counts.csv"):
+        exp.table(pd.DataFrame({"a": [1]}), "counts")
+    fig, frame = _bar(title="T")
+    with pytest.raises(FileExistsError, match="counts.csv"):
+        exp.figure(fig, "counts", data=frame)
+    assert not (folder / "counts.png").exists()
+    assert (folder / "counts.csv").read_text(encoding="utf-8") == "the user's own table"
+    # its own files, it rewrites freely
+    exp.table(pd.DataFrame({"a": [1]}), "mine")
+    exp.table(pd.DataFrame({"a": [2]}), "mine")
+    assert (folder / "mine.csv").read_text(encoding="utf-8") == "a\n2\n"
+    assert Exporter(tmp_path, notebook="nb").table(pd.DataFrame({"a": [3]}), "mine").exists()  # a new session too
+
+
+def test_exports_are_written_atomically_and_a_full_disk_leaves_no_file(tmp_path, monkeypatch):
+    import errno
+
+    from kit.files import DiskFullError
+
+    exp = Exporter(tmp_path, notebook="nb", formats="png")
+    exp.table(pd.DataFrame({"a": [1]}), "t")
+
+    def full(self, path, *args, **kwargs):
+        Path(path).write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full)
+    with pytest.raises(DiskFullError, match=f"no space left on the disk of {tmp_path / 'nb'} \\(writing t.csv\\)"):
+        exp.table(pd.DataFrame({"a": [2]}), "t")
+    with pytest.raises(DiskFullError):
+        exp.table(pd.DataFrame({"a": [2]}), "u")
+    assert sorted(p.name for p in (tmp_path / "nb").iterdir()) == [MANIFEST, "t.csv"]
+    assert (tmp_path / "nb" / "t.csv").read_text(encoding="utf-8") == "a\n1\n"  # the old file, whole
+    assert json.loads((tmp_path / "nb" / MANIFEST).read_text(encoding="utf-8"))["exports"][0]["name"] == "t"
+
+
+# --- text on charts is drawn literally -------------------------------------------------
+
+TITLES = ["Prices $80 ... $3", "A $x^2$ formula", "Broken $\\frac{x$ formula", "$$", "cost: $5"]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_dollar_signs_in_titles_and_labels_are_drawn_literally(tmp_path, title):
+    from matplotlib.text import Text
+
+    frame = pd.DataFrame({"title": [title, "plain"], "n": [1, 2]})
+    fig = kit.plots.bar(frame, "title", "n", title=title, xlabel="Words")
+    exp = Exporter(tmp_path, notebook="nb", formats="png,svg")
+    exp.figure(fig, "chart", data=frame)  # used to raise ValueError (mathtext) for a broken formula
+    texts = [t for t in fig.findobj(Text) if "$" in t.get_text()]
+    assert len(texts) >= 2  # the title and the tick label
+    assert all(t._preprocess_math(t.get_text()) == (t.get_text(), False) for t in texts)
+    svg = (tmp_path / "nb" / "chart.svg").read_text(encoding="utf-8")
+    assert title.replace("&", "&amp;").replace("<", "&lt;") in svg  # the very characters, as text
+    assert read_manifest(tmp_path / "nb")["exports"][0]["title"] == title
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_kit_charts_with_dollar_titles_draw_without_the_style_and_in_a_notebook_style(title):
+    from matplotlib.text import Text
+    import io
+
+    frame = pd.DataFrame({"title": [title], "n": [1]})
+    from kit.config import STYLE_SHEET
+
+    for style in ("default", str(STYLE_SHEET)):
+        with plt.style.context(style):
+            wide = pd.DataFrame({title: [1, 2]}, index=[title, "b"])
+            for fig in (kit.plots.bar(frame, "title", "n", title=title, xlabel="Words"),
+                        kit.plots.stacked_bar(wide, title=title, xlabel="n"),
+                        kit.plots.line(pd.DataFrame({"x": [1, 2], "y": [1, 2], "h": [title, title]}), "x", "y",
+                                       hue="h", title=title, ylabel="y"),
+                        kit.plots.empty_chart(title, title)):
+                fig.savefig(io.BytesIO(), format="png")
+                texts = [t for t in fig.findobj(Text) if "$" in t.get_text()]
+                assert texts and all(not t._preprocess_math(t.get_text())[1] for t in texts), title
+                plt.close(fig)

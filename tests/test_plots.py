@@ -132,3 +132,23 @@ def test_shares_per_group_label_each_group_with_its_size():
 def test_shares_with_nothing_to_share_out():
     table = shares_by(frame().assign(sources=0, anonymous=0), "outlet", ["anonymous"], total="sources")
     assert isinstance(plots.shares(table, title="T", ylabel="Y"), plots.NoChart)
+
+
+def test_a_chart_that_becomes_nothing_to_show_removes_its_own_figure_and_can_come_back(tmp_path):
+    """The kit's figure of an earlier run goes (it would contradict the reason), and the
+    next real chart under that name is not refused as somebody else's file."""
+    frame = pd.DataFrame({"x": ["a"], "y": [1]})
+    exp = kit.Exporter(tmp_path, notebook="nb", formats="png")
+    exp.figure(plots.bar(frame, "x", "y", title="T", xlabel="Y"), "chart", data=frame)
+    exp.figure(plots.no_chart("T", "no data to plot"), "chart", data=frame.iloc[:0])
+    assert sorted(p.name for p in (tmp_path / "nb").iterdir()) == ["chart.csv", "manifest.json"]
+    written = exp.figure(plots.bar(frame, "x", "y", title="T", xlabel="Y"), "chart", data=frame)
+    assert [p.name for p in written] == ["chart.png", "chart.csv"]
+
+
+def test_nothing_to_show_leaves_a_figure_the_kit_did_not_write(tmp_path):
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "chart.png").write_bytes(b"mine")
+    exp = kit.Exporter(tmp_path, notebook="nb", formats="png")
+    assert exp.figure(plots.no_chart("T", "no data to plot"), "chart") == []
+    assert (tmp_path / "nb" / "chart.png").read_bytes() == b"mine"

@@ -86,7 +86,8 @@ def _check_links(out: Path) -> list[str]:
 
 def _hashes(out: Path, suffixes: tuple[str, ...]) -> dict[str, str]:
     return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.suffix in suffixes and p.parent.name != "notebooks"}
+            for p in sorted(out.rglob("*"))
+            if p.suffix in suffixes and p.parent.name != "notebooks" and p.name != "kit-run.json"}  # a run log
 
 
 # --- fast units: finding notebooks, the index -----------------------------------------
@@ -165,10 +166,10 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_others_are_kept(tmp_p
     books.mkdir()
     _good(books, "01_good")
     _notebook(books / "02_broken.ipynb", "x = 1", "# divide\ntotal = x / 0\nprint(total)", "print('never')")
-    _notebook(books / "03_slow.ipynb", "import time\ntime.sleep(60)")
+    _notebook(books / "03_slow.ipynb", "import time\ntime.sleep(600)")
     _good(books, "04_good")
     code = main(["run", "--data", str(SAMPLE_DIR), "--out", str(out), "--notebooks", str(books),
-                 "--timeout", "5", "-q"])
+                 "--timeout", "30", "-q"])
     err = capsys.readouterr().err
     assert code == 1
     assert "FAILED  02_broken.ipynb, cell 4 of 5: `total = x / 0`\n        ZeroDivisionError: division by zero" in err
@@ -177,7 +178,7 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_others_are_kept(tmp_p
     for good in ("01_good", "04_good"):  # ran before and after the failures, outputs kept
         assert (out / good / "articles_by_outlet.png").stat().st_size > 1000
         assert (out / good / "articles_by_outlet.svg").exists() and (out / good / "articles.csv").exists()
-    executed = nbformat.read(str(out / "notebooks" / "02_broken.ipynb"), as_version=4)
+    executed = nbformat.read(str(out / "notebooks" / "02_broken.failed.ipynb"), as_version=4)
     assert any(o.get("ename") == "ZeroDivisionError" for c in executed.cells for o in c.get("outputs", []))
     text = (out / "index.html").read_text(encoding="utf-8")
     assert "2 of 4 ran" in text and text.count("FAILED") == 2
@@ -192,14 +193,16 @@ def test_data_option_runs_on_another_folder_and_rerun_clears_stale_exports(tmp_p
     kit.write_corpus(kit.synthetic_corpus(12, seed=3, words=150), data, fmt="mixed")
     books.mkdir()
     shutil.copy(notebooks_dir() / "01_corpus_overview.ipynb", books)
-    stale = out / "01_corpus_overview" / "old_chart.png"
-    stale.parent.mkdir(parents=True)
-    stale.write_bytes(b"from an older run")
+    # an export of an earlier kit (listed in its manifest) is replaced; the user's files stay
+    kit.Exporter(out, notebook="01_corpus_overview").table(pd.DataFrame({"a": [1]}), "old_chart")
+    stale = out / "01_corpus_overview" / "old_chart.csv"
     keep = out / "01_corpus_overview" / "my_notes.txt"
     keep.write_text("not the kit's", encoding="utf-8")
+    mine = out / "01_corpus_overview" / "my_chart.png"
+    mine.write_bytes(b"not the kit's either")
     result = run_notebooks(data=data, out=out, notebooks=books, formats="png,svg,pdf", progress=False)
     assert result.exit_code == 0 and result.articles == 12
-    assert not stale.exists() and keep.exists()
+    assert not stale.exists() and keep.exists() and mine.exists()
     folder = out / "01_corpus_overview"
     charts = [e for e in read_manifest(folder)["exports"] if e["kind"] == "chart"]
     assert charts and all(e["files"] == [f"{e['name']}.{f}" for f in ("png", "svg", "pdf")] for e in charts)
@@ -284,3 +287,358 @@ def test_the_kernel_is_this_python_even_when_another_python3_kernelspec_exists(t
     assert result.exit_code == 0, result.notebooks[0].message()
     executed = nbformat.read(str(tmp_path / "out" / "notebooks" / "01_which.ipynb"), as_version=4)
     assert executed.cells[-1].outputs[0]["text"].strip() == sys.executable
+
+
+# --- a safe output folder (fast: papermill replaced by a stand-in) ----------------------
+
+class _Stand:
+    """Stands in for ``papermill.execute_notebook``: each notebook exports ``tables``
+    through kit.Exporter, then does what ``plan[notebook stem]`` says: ``ok``, ``fail``
+    (a cell error), ``interrupt`` (Ctrl-C / SIGTERM half way), ``full`` (a full disk)."""
+
+    def __init__(self, plan: dict[str, str], tables: dict[str, list[str]] | None = None):
+        self.plan, self.tables, self.calls = plan, tables or {}, []
+
+    def __call__(self, input_path, output_path, *, parameters, **kwargs):
+        import papermill as pm
+
+        stem = Path(input_path).stem
+        self.calls.append((stem, parameters))
+        exp = kit.Exporter(parameters["EXPORTS"], notebook=stem, formats=parameters["FORMATS"])
+        for name in self.tables.get(stem, ["counts"]):
+            exp.table(pd.DataFrame({"n": [1, 2]}), name)
+        nb = nbformat.read(str(input_path), as_version=4)  # as papermill: the parameters, injected
+        nb.cells.append(nbformat.v4.new_code_cell(f"EXPORTS = {parameters['EXPORTS']!r}"))
+        nbformat.write(nb, str(output_path))
+        what = self.plan.get(stem, "ok")
+        if what == "fail":
+            raise pm.PapermillExecutionError(cell_index=2, exec_count=1, source="1 / 0",
+                                             ename="ZeroDivisionError", evalue="division by zero", traceback=[])
+        if what == "interrupt":
+            raise KeyboardInterrupt
+        if what == "full":
+            import errno
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.fixture
+def stand(monkeypatch, tmp_path):
+    """Three notebooks in tmp_path/notebooks, and a way to run them with a stand-in papermill."""
+    import papermill
+
+    import kit.run
+
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    for name in ("01_a", "02_b", "03_c"):
+        _notebook(books / f"{name}.ipynb", "1")
+    data = tmp_path / "articles"
+    data.mkdir()
+    (data / "a.txt").write_text("Title\n\nSome text here.", encoding="utf-8")
+    monkeypatch.setattr(kit.run, "_to_html", lambda executed: None)
+
+    def run(out, plan=None, tables=None, **kw):
+        fake = _Stand(plan or {}, tables)
+        monkeypatch.setattr(papermill, "execute_notebook", fake)
+        return run_notebooks(data=data, out=out, notebooks=books, progress=False, **kw)
+    run.books, run.data = books, data
+    return run
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("where, message", [
+    ("project", "it is the project folder"),
+    ("project_parent", "it contains the project folder"),
+    ("notebooks", "it is the notebooks folder"),
+    ("data", "it is the articles"),
+    ("data_parent", "it contains the (project folder|notebooks folder|articles)"),
+    ("inside_data", "inside the articles folder"),
+])
+def test_an_out_folder_that_holds_the_users_work_is_refused(stand, tmp_path, where, message, capsys, monkeypatch):
+    import kit.config
+
+    project = tmp_path / "project"  # a stand-in for the kit's project folder
+    (project / "kit").mkdir(parents=True)
+    (project / "README.md").write_text("the project", encoding="utf-8")
+    monkeypatch.setattr(kit.config, "PROJECT_ROOT", project)
+    out = {"project": project, "project_parent": tmp_path, "notebooks": stand.books,
+           "data": stand.data, "data_parent": stand.data.parent, "inside_data": stand.data / "exports"}[where]
+    before = _tree(stand.books) | _tree(stand.data) | _tree(project)
+    with pytest.raises(ValueError, match=message):
+        stand(out)
+    assert _tree(stand.books) | _tree(stand.data) | _tree(project) == before
+    assert not (stand.data / "exports").exists()
+    # and on the command line: one line, exit code 2, nothing written
+    code = main(["run", "--data", str(stand.data), "--out", str(out), "--notebooks", str(stand.books), "-q"])
+    assert code == 2 and "refusing --out" in capsys.readouterr().err
+    assert _tree(stand.books) | _tree(stand.data) | _tree(project) == before
+
+
+def test_out_equal_to_the_project_with_the_kits_own_notebooks_is_refused(stand, tmp_path, monkeypatch, capsys):
+    """`python -m kit run --out .` in the project folder used to delete all five notebooks."""
+    import kit.config
+
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    for name in ("01_a", "02_b"):
+        _notebook(project / "notebooks" / f"{name}.ipynb", "1")
+    monkeypatch.setattr(kit.config, "PROJECT_ROOT", project)
+    before = _tree(project)
+    code = main(["run", "--data", str(stand.data), "--out", str(project),
+                 "--notebooks", str(project / "notebooks"), "-q"])
+    assert code == 2 and f"refusing --out {project}: it is the project folder" in capsys.readouterr().err
+    assert _tree(project) == before
+
+
+def test_files_the_kit_did_not_write_are_never_overwritten_or_deleted(stand, tmp_path):
+    out = tmp_path / "out"
+    (out / "01_a").mkdir(parents=True)
+    mine = {"01_a/my_table.csv": b"x\n1\n", "01_a/old_chart.png": b"mine", "notes.txt": b"mine",
+            "notebooks/draft.ipynb": b"{}"}
+    for rel, content in mine.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(content)
+    result = stand(out, tables={"01_a": ["counts", "extra"]})
+    assert result.exit_code == 0 and result.state == "finished"
+    assert all((out / rel).read_bytes() == content for rel, content in mine.items())
+    assert (out / "01_a" / "extra.csv").exists()
+    # a rerun that no longer makes `extra` deletes the kit's extra.csv, and only that
+    result = stand(out, tables={"01_a": ["counts"]})
+    assert result.exit_code == 0
+    assert not (out / "01_a" / "extra.csv").exists() and (out / "01_a" / "counts.csv").exists()
+    assert all((out / rel).read_bytes() == content for rel, content in mine.items())
+
+
+def test_an_index_html_of_the_users_is_not_overwritten(stand, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<p>my page</p>", encoding="utf-8")
+    with pytest.raises(ValueError, match="index.html was not written by the kit"):
+        stand(out)
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>my page</p>"
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+
+
+def test_an_export_with_the_name_of_a_users_file_fails_that_notebook_only(stand, tmp_path):
+    out = tmp_path / "out"
+    (out / "02_b").mkdir(parents=True)
+    (out / "02_b" / "counts.csv").write_bytes(b"the user's")
+    result = stand(out)
+    assert [r.ok for r in result.notebooks] == [True, False, True]
+    assert "refusing to overwrite 1 file(s)" in result.notebooks[1].error
+    assert "02_b/counts.csv" in result.notebooks[1].error
+    assert (out / "02_b" / "counts.csv").read_bytes() == b"the user's"
+
+
+def test_a_failed_notebook_keeps_its_previous_exports(stand, tmp_path):
+    out = tmp_path / "out"
+    assert stand(out).exit_code == 0
+    before = _tree(out / "02_b")
+    result = stand(out, plan={"02_b": "fail"}, tables={"02_b": ["new_table"]})
+    assert result.exit_code == 1
+    assert _tree(out / "02_b") == before and not (out / "02_b" / "new_table.csv").exists()
+    assert (out / "notebooks" / "02_b.ipynb").exists() and (out / "notebooks" / "02_b.failed.ipynb").exists()
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert "2 of 3 ran, <span class=\"bad\">1 failed</span>" in text
+    assert "from its last successful run" in text
+    _check_links(out)
+    assert not [p for p in out.iterdir() if p.name.startswith(".kit-staging")]
+    # the next good run removes the failure's notebook
+    assert stand(out).exit_code == 0 and not (out / "notebooks" / "02_b.failed.ipynb").exists()
+
+
+@pytest.mark.parametrize("how", ["Ctrl-C", "SIGTERM"])
+def test_an_interrupted_run_keeps_every_previous_export_and_says_so(stand, tmp_path, how, monkeypatch):
+    out = tmp_path / "out"
+    assert stand(out, tables={"02_b": [f"t{i}" for i in range(20)]}).exit_code == 0
+    before = _tree(out / "02_b") | {"03": _tree(out / "03_c")["counts.csv"]}
+    if how == "SIGTERM":
+        import os
+        import signal
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            pytest.skip("signals reach the main thread only")
+
+        class Kill(_Stand):
+            def __call__(self, input_path, output_path, *, parameters, **kw):
+                if Path(input_path).stem == "02_b":
+                    kit.Exporter(parameters["EXPORTS"], notebook="02_b").table(pd.DataFrame({"a": [1]}), "t0")
+                    os.kill(os.getpid(), signal.SIGTERM)
+                return super().__call__(input_path, output_path, parameters=parameters, **kw)
+        import papermill
+        monkeypatch.setattr(papermill, "execute_notebook", Kill({}))
+        with pytest.raises(KeyboardInterrupt):
+            run_notebooks(data=stand.data, out=out, notebooks=stand.books, progress=False)
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler is put back
+    else:
+        with pytest.raises(KeyboardInterrupt):
+            stand(out, plan={"02_b": "interrupt"}, tables={"02_b": ["t0"]})
+    assert _tree(out / "02_b") | {"03": _tree(out / "03_c")["counts.csv"]} == before
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert "INTERRUPTED" in text and "1 of 3 ran" in text and "1 interrupted" in text and "1 not run" in text
+    assert "3 of 3 ran" not in text
+    _check_links(out)
+    assert not (out / ".kit-run.lock").exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".kit-staging")]
+    import json
+    assert json.loads((out / "kit-run.json").read_text(encoding="utf-8"))["state"] == "interrupted"
+
+
+def test_the_index_says_a_run_is_in_progress_until_it_ends(stand, tmp_path, monkeypatch):
+    """After kill -9 the index must not claim that every notebook ran."""
+    import papermill
+
+    out = tmp_path / "out"
+    assert stand(out).exit_code == 0
+    seen = []
+
+    class Peek(_Stand):
+        def __call__(self, input_path, output_path, **kw):
+            seen.append((out / "index.html").read_text(encoding="utf-8"))
+            return super().__call__(input_path, output_path, **kw)
+    monkeypatch.setattr(papermill, "execute_notebook", Peek({}))
+    run_notebooks(data=stand.data, out=out, notebooks=stand.books, progress=False)
+    assert "RUN IN PROGRESS" in seen[0] and "0 of 3 ran, 3 waiting to run" in seen[0]
+    assert "RUN IN PROGRESS" in seen[2] and "2 of 3 ran, 1 waiting to run" in seen[2]
+    assert "3 of 3 ran" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_two_runs_cannot_share_an_out_folder_and_a_stale_lock_is_taken_over(stand, tmp_path, capsys):
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        import socket
+        (out / ".kit-run.lock").write_text(json.dumps({"pid": sleeper.pid, "host": socket.gethostname()}))
+        with pytest.raises(kit.files.FolderLockedError, match=f"another run \\(process {sleeper.pid}\\)"):
+            stand(out)
+        code = main(["run", "--data", str(stand.data), "--out", str(out), "--notebooks", str(stand.books), "-q"])
+        assert code == 2 and f"another run (process {sleeper.pid}) is writing into {out}" in capsys.readouterr().err
+        assert sorted(p.name for p in out.iterdir()) == [".kit-run.lock"]
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert stand(out).exit_code == 0  # the holder is gone: its lock is stale
+    assert not (out / ".kit-run.lock").exists()
+
+
+def test_a_full_disk_gives_one_line_naming_the_folder_and_no_empty_files(stand, tmp_path, monkeypatch, capsys):
+    import errno
+    import os
+
+    out = tmp_path / "out"
+    assert stand(out).exit_code == 0
+    before = _tree(out)
+    real = os.replace
+
+    def full(src, dst):
+        if str(dst).endswith("index.html"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst)
+    monkeypatch.setattr(os, "replace", full)
+    code = main(["run", "--data", str(stand.data), "--out", str(out), "--notebooks", str(stand.books), "-q"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip().splitlines() == [f"error: no space left on the disk of {out} (writing index.html): "
+                                        "free some space and run again; the previous exports are kept"]
+    monkeypatch.setattr(os, "replace", real)
+    after = _tree(out)
+    assert {k: v for k, v in after.items() if k != "kit-run.json"} == \
+        {k: v for k, v in before.items() if k != "kit-run.json"}
+    assert not [p for p in out.rglob("*") if p.is_file() and p.stat().st_size == 0]
+    assert not (out / ".kit-run.lock").exists()
+
+
+def test_a_full_disk_inside_a_notebook_stops_the_run_with_the_same_line(stand, tmp_path, capsys):
+    out = tmp_path / "out"
+    with pytest.raises(kit.files.DiskFullError, match=f"no space left on the disk of {out}"):
+        stand(out, plan={"02_b": "full"})
+    assert (out / "01_a" / "counts.csv").exists() and not (out / "02_b").exists()
+    assert not (out / ".kit-run.lock").exists()
+
+
+def test_a_loader_crash_or_a_name_that_is_not_utf8_does_not_stop_the_run(stand, tmp_path, monkeypatch, capsys):
+    """A file name that is not valid UTF-8 made the loader raise, and `kit run` ran 0 of 5 notebooks."""
+    import os
+
+    import kit.load
+
+    bad = os.fsdecode(b"caf\xe9.txt")  # how Python spells a file name that is not UTF-8
+    (stand.data / bad).write_bytes(b"Title\n\nText of the article.")
+
+    def crash(*args, **kwargs):
+        raise UnicodeEncodeError("utf-8", bad, 3, 4, "surrogates not allowed")
+    monkeypatch.setattr(kit.load, "load_articles", crash)
+    out = tmp_path / "out"
+    result = stand(out)
+    assert result.exit_code == 0 and [r.ok for r in result.notebooks] == [True, True, True]
+    assert result.load_error.startswith("UnicodeEncodeError")
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert "the articles could not be loaded" in text
+    code = main(["run", "--data", str(stand.data), "--out", str(out), "--notebooks", str(stand.books), "-q"])
+    captured = capsys.readouterr()
+    assert code == 0 and "warning: no articles loaded from" in captured.err
+    assert "3 of 3 notebooks ran" in captured.out
+
+
+def test_an_out_folder_written_by_an_earlier_kit_is_taken_over_without_losing_the_users_files(stand, tmp_path):
+    out = tmp_path / "out"
+    kit.Exporter(out, notebook="01_a").table(pd.DataFrame({"a": [1]}), "old_table")  # listed in its manifest
+    (out / "01_a" / "mine.csv").write_text("the user's", encoding="utf-8")
+    (out / "index.html").write_text("<p>Made by <code>python -m kit run</code>.</p>", encoding="utf-8")
+    (out / "notebooks").mkdir()
+    (out / "notebooks" / "01_a.ipynb").write_text('{"metadata": {"papermill": {}}}', encoding="utf-8")
+    (out / "notebooks" / "01_a.html").write_text("<p>old page</p>", encoding="utf-8")
+    result = stand(out)
+    assert result.exit_code == 0
+    assert not (out / "01_a" / "old_table.csv").exists() and (out / "01_a" / "counts.csv").exists()
+    assert (out / "01_a" / "mine.csv").read_text(encoding="utf-8") == "the user's"
+    assert "newsroom-kit" in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "notebooks" / "01_a.ipynb").read_text(encoding="utf-8") != '{"metadata": {"papermill": {}}}'
+    assert not (out / "notebooks" / "01_a.html").exists()  # the stand-in makes no page; the old one was the kit's
+
+
+def test_a_damaged_record_is_refused_rather_than_guessed(stand, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kit-run.json").write_text("{broken", encoding="utf-8")
+    with pytest.raises(ValueError, match="kit-run.json is not readable JSON"):
+        stand(out)
+    assert not (out / ".kit-run.lock").exists()
+
+
+def test_the_executed_notebook_shows_the_out_folder_not_the_staging_folder(stand, tmp_path):
+    out = tmp_path / "out"
+    assert stand(out).exit_code == 0
+    executed = nbformat.read(str(out / "notebooks" / "01_a.ipynb"), as_version=4)
+    assert executed.cells[-1].source == f"EXPORTS = {str(out)!r}"  # as papermill injected it, unstaged
+
+
+@pytest.mark.parametrize("name", ["explorer.html", "run.json"])
+def test_an_explorer_or_run_json_of_the_users_is_not_overwritten(stand, tmp_path, name):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_text("mine", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"its {name} was not written by the kit"):
+        stand(out)
+    assert (out / name).read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in out.iterdir()) == [name]
+
+
+def test_the_explorer_and_run_json_are_recorded_as_the_kits_and_replaced_by_a_rerun(stand, tmp_path):
+    out = tmp_path / "out"
+    result = stand(out)
+    assert result.explorer == out / "explorer.html" and result.record == out / "run.json"
+    files = json.loads((out / "kit-run.json").read_text(encoding="utf-8"))["files"]
+    assert {"explorer.html", "run.json", "index.html"} <= set(files)
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["state"] == "finished"
+    again = stand(out)
+    assert again.exit_code == 0 and again.explorer == out / "explorer.html"

@@ -197,3 +197,185 @@ def test_only_unsupported_files_is_an_error_for_dask_too(client, tmp_path):
     with pytest.raises(ValueError, match="no article could be loaded"):
         analyze(tmp_path / "in", engine="dask", client=client, out=tmp_path / "out", stages=[])
     assert read_results(tmp_path / "out")["skipped"]["reason"].str.startswith("unsupported").tolist() == [True]
+
+
+# --- an unfinished or damaged result is never read as a whole one ------------------------
+
+KILLED_RUN = """
+import os, signal, sys
+import kit.scale as scale
+
+def boom(articles, **options):
+    os.kill(os.getpid(), signal.SIGKILL)  # kill -9 in the middle of the analyses
+
+if __name__ == "__main__":
+    scale.STAGES["boom"] = scale.Stage("boom", "__main__", "boom")
+    scale.analyze(sys.argv[1], out=sys.argv[2], stages=["readability", "boom"])
+"""
+
+
+def _small_corpus(folder):
+    kit.write_corpus(kit.synthetic_corpus(6, seed=2, words=120), folder, fmt="txt")
+    return folder
+
+
+def test_kill_9_of_the_pandas_engine_leaves_no_stale_manifest(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    corpus, out = _small_corpus(tmp_path / "in"), tmp_path / "out"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analyze(corpus, out=out, stages=["readability", "word_counts"])
+    assert sorted(read_results(out)) == ["articles", "readability", "skipped", "word_counts"]
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_RUN, encoding="utf-8")
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    done = subprocess.run([sys.executable, str(script), str(corpus), str(out)], env=env, capture_output=True)
+    assert done.returncode == -9
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["state"] == "running" and manifest["complete_datasets"] == []
+    with pytest.raises(scale.IncompleteResultsError, match="'articles' in .* is incomplete: kit.analyze was "
+                                                           "interrupted or killed before it finished"):
+        read_results(out)
+    with pytest.raises(scale.IncompleteResultsError):
+        read_results(out, names=["readability"])  # written by the killed run, before the kill
+    assert not (out / "word_counts.parquet").exists()  # the earlier run's dataset was cleared, and nothing claims it
+
+
+def test_an_interrupted_or_failed_run_says_so_and_keeps_what_finished(tmp_path, monkeypatch):
+    corpus, out = _small_corpus(tmp_path / "in"), tmp_path / "out"
+
+    monkeypatch.setitem(STAGES, "readability", _Boom("readability", "kit.readability", "readability"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(KeyboardInterrupt):
+            analyze(corpus, out=out, stages=["readability"])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["state"], manifest["complete_datasets"]) == ("interrupted", [])
+    with pytest.raises(scale.IncompleteResultsError, match="incomplete: kit.analyze ended as 'interrupted'"):
+        read_results(out, names=["articles"])
+
+
+class _Boom(Stage):
+    def load(self):
+        def boom(articles, **options):
+            raise KeyboardInterrupt
+        return boom
+
+
+def test_nothing_loadable_keeps_the_skipped_list_readable(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(ValueError, match="no article could be loaded"):
+            analyze(tmp_path / "in", out=tmp_path / "out", stages=[])
+    assert list(read_results(tmp_path / "out")) == ["skipped"]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["state"] == "failed" and manifest["error"].startswith("_NoArticles: no article could be loaded")
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("delete a part", "does not match its manifest: missing \\['part.00000.parquet'\\]"),
+    ("add a part", "does not match its manifest: unexpected \\['part.00009.parquet'\\]"),
+    ("truncate a part", "is damaged"),
+    ("delete the manifest", "has no manifest.json"),
+    ("break the manifest", "is not readable JSON"),
+])
+def test_a_damaged_result_is_refused(tmp_path, damage, message):
+    import shutil
+
+    corpus, out = _small_corpus(tmp_path / "in"), tmp_path / "out"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analyze(corpus, out=out, stages=[])
+    part = out / "articles.parquet" / "part.00000.parquet"
+    if damage == "delete a part":
+        part.unlink()
+    elif damage == "add a part":
+        shutil.copy(part, part.with_name("part.00009.parquet"))
+    elif damage == "truncate a part":
+        part.write_bytes(part.read_bytes()[:200])
+    elif damage == "delete the manifest":
+        (out / "manifest.json").unlink()
+    else:
+        (out / "manifest.json").write_text('{"engine": "pandas", "sta', encoding="utf-8")
+    with pytest.raises(scale.IncompleteResultsError, match=message):
+        read_results(out, names=["articles"])
+
+
+def test_the_manifest_is_written_atomically_last_and_lists_every_part(tmp_path, monkeypatch):
+    corpus, out = _small_corpus(tmp_path / "in"), tmp_path / "out"
+    seen = []
+    real = scale._analyze_pandas
+
+    def spy(*args, **kwargs):
+        seen.append(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["state"])
+        return real(*args, **kwargs)
+    monkeypatch.setattr(scale, "_analyze_pandas", spy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analyze(corpus, out=out, stages=["readability"])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert seen == ["running"] and manifest["state"] == "complete"
+    assert manifest["files"]["articles"] == {"parts": ["part.00000.parquet"], "rows": 6}
+    assert sorted(manifest["complete_datasets"]) == ["articles", "readability", "skipped"]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_a_manifest_json_that_is_not_the_kits_is_not_overwritten(tmp_path):
+    corpus, out = _small_corpus(tmp_path / "in"), tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"mine": true}', encoding="utf-8")
+    with pytest.raises(FileExistsError, match="was not written by kit.analyze"):
+        analyze(corpus, out=out, stages=[])
+    assert (out / "manifest.json").read_text(encoding="utf-8") == '{"mine": true}'
+
+
+KILLER = '''
+import os, signal
+from pathlib import Path
+
+def killer(articles, **options):
+    """readability, but the first call in a worker process kills that worker (kill -9)."""
+    import kit
+    if os.getpid() != int(os.environ["KIT_TEST_PARENT"]):
+        try:
+            os.close(os.open(os.environ["KIT_TEST_MARK"], os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            pass
+        else:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return kit.readability(articles)
+'''
+
+
+@pytest.mark.slow
+def test_the_dask_engine_survives_a_worker_killed_mid_run(tmp_path, monkeypatch):
+    import os
+    import sys
+
+    from distributed import Client, LocalCluster
+
+    (tmp_path / "mods").mkdir()
+    (tmp_path / "mods" / "killer_stage.py").write_text(KILLER, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "mods"))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path / "mods"), *sys.path]))
+    monkeypatch.setenv("KIT_TEST_PARENT", str(os.getpid()))
+    monkeypatch.setenv("KIT_TEST_MARK", str(tmp_path / "killed"))
+    monkeypatch.setitem(STAGES, "killer", Stage("killer", "killer_stage", "killer"))
+    corpus = tmp_path / "in"
+    kit.write_corpus(kit.synthetic_corpus(12, seed=4, words=120), corpus, fmt="txt")
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+                Client(cluster) as c:
+            analyze(corpus, engine="dask", client=c, out=tmp_path / "out", stages=["killer"], npartitions=4)
+    assert (tmp_path / "killed").exists()  # a worker did die
+    results = read_results(tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["state"] == "complete" and len(results["articles"]) == 12
+    assert sorted(results["killer"]["article_id"].unique()) == sorted(results["articles"]["article_id"])

@@ -92,3 +92,19 @@ def test_words_summary_with_a_permutation_test():
     none = summary.words(top, None, distinctive.assign(passes=False), groups=("A", "B"))
     assert none.sentences[-1] == ("Comparing A with B, no word passes the permutation test over articles (false "
                                   "discovery rate 5 %).")
+
+
+def test_save_is_listed_by_the_exporter_and_never_overwrites_a_users_summary(tmp_path):
+    import kit
+
+    exp = kit.Exporter(tmp_path, notebook="nb")
+    summary.Summary("nb", ["One."]).save(exp)
+    entries = json.loads((tmp_path / "nb" / "manifest.json").read_text())["exports"]
+    assert entries == [{"kind": "summary", "name": "summary", "title": "In words", "files": ["summary.json"]}]
+    summary.Summary("nb", ["Two."]).save(exp)  # the kit's own: replaced
+    assert summary.read_summary(tmp_path / "nb") == "Two."
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "summary.json").write_text('{"text": "mine"}', encoding="utf-8")
+    with pytest.raises(FileExistsError, match="summary.json"):
+        summary.Summary("other", ["Three."]).save(kit.Exporter(tmp_path, notebook="other"))
+    assert summary.read_summary(tmp_path / "other") == "mine"

@@ -106,8 +106,12 @@ def test_terms_are_tidy_and_labels_come_from_top_terms(three):
 def test_transform_applies_the_model_to_new_articles(three, method):
     model = topic_model(three, n_topics=3, method=method)
     new = _pure_corpus(24, THREE, seed=99)
-    mix = model.transform(new)
+    mix = model.transform(new, wide=True)
     assert list(mix.columns) == list(model.mix.columns)
+    tidy = model.transform(new)
+    assert list(tidy.columns) == ["article_id", "topic", "label", "share"]
+    assert len(tidy) == len(new) * 3 and tidy["topic"].tolist()[:3] == [1, 2, 3]
+    pd.testing.assert_frame_equal(model.dominant(tidy), model.dominant(mix))
     assert mix["article_id"].tolist() == new["article_id"].tolist()
     assert np.allclose(mix[list(model.labels)].sum(axis=1), 1.0)
     vocab = _topic_vocabularies(model)
@@ -134,7 +138,7 @@ def test_number_of_topics_is_chosen_by_coherence_and_overlap(topics, per_article
     model = topic_model(corpus)
     assert model.n_topics == expected
     sel = model.selection
-    assert list(sel.columns) == ["n_topics", "coherence", "overlap", "score", "chosen"]
+    assert list(sel.columns) == ["n_topics", "coherence", "overlap", "narrow", "score", "chosen"]
     assert sel["n_topics"].tolist() == list(range(2, 13))
     assert sel.loc[sel["chosen"], "n_topics"].tolist() == [expected]
     # The rule: the largest k scoring within K_TOLERANCE of the best.
@@ -156,7 +160,7 @@ def test_auto_unit_fits_paragraphs_of_the_one_article_sample(sample_articles):
     assert model.mix[labels].to_numpy()[0].max() < 0.9  # a real mix of its parts
     assert 2 <= model.n_topics <= 3
     # New articles are split into paragraphs too, and aggregated the same way.
-    again = model.transform(sample_articles)
+    again = model.transform(sample_articles, wide=True)
     assert np.allclose(again[labels].to_numpy(), model.mix[labels].to_numpy(), atol=0.05)
 
 
@@ -337,3 +341,87 @@ def test_own_codebook_files(tmp_path):
     bad.write_text("name,words\nx,y\n", encoding="utf-8")
     with pytest.raises(ValueError, match="'topic' and 'keyword'"):
         load_codebook(bad)
+
+
+def _old_codebook_regex(book):
+    """The pattern as it was before: each alternative with its own (?<!\\w) check."""
+    ordered = sorted({k.lower() for ks in book.values() for k in ks}, key=lambda k: (-len(k), k))
+    return ordered, re.compile("|".join(f"(?P<k{i}>{keyword_pattern(k)})" for i, k in enumerate(ordered)),
+                               re.IGNORECASE)
+
+
+def _old_matches(texts, book):
+    ordered, pattern = _old_codebook_regex(book)
+    return [(i, ordered[int(m.lastgroup[1:])], m.start(), m.end())
+            for i, text in enumerate(texts) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("source", ["fixture", "shipped"])
+def test_one_scan_finds_the_same_matches_as_one_check_per_keyword(source):
+    book = CODEBOOK if source == "fixture" else load_codebook()
+    texts = list(TEXTS["text"]) + [
+        "Anti-war protesters; the war-time economy. Courts-martial, courtship and the courthouse.",
+        "Ukraine's soldiers, soldiery; MILITARY courts—front lines, front\nline, frontline.",
+        "xsoldier soldierx _soldier soldier_ 9court court9 élcourt court",
+    ]
+    frame = pd.DataFrame({"article_id": [str(i) for i in range(len(texts))], "text": texts})
+    got = keyword_matches(frame, book)
+    mine = sorted({(int(a), k.lower(), s, e)
+                   for a, k, s, e in got[["article_id", "keyword", "start", "end"]].itertuples(index=False)})
+    assert mine == sorted(set(_old_matches(texts, book)))
+    assert len(mine) > 5
+
+
+def test_one_scan_on_real_articles(wikinews):
+    book = load_codebook()
+    got = keyword_matches(wikinews, book)
+    mine = sorted({(a, k.lower(), s, e) for a, k, s, e in got[["article_id", "keyword", "start", "end"]]
+                   .itertuples(index=False)})
+    ids = list(wikinews["article_id"])
+    old = sorted({(ids[i], k, s, e) for i, k, s, e in _old_matches(list(wikinews["text"]), book)})
+    assert mine == old and len(mine) > 1000
+
+
+def test_keyword_topics_reuses_matches():
+    matches = keyword_matches(TEXTS, CODEBOOK)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pd.testing.assert_frame_equal(keyword_topics(TEXTS, CODEBOOK, matches=matches),
+                                      keyword_topics(TEXTS, CODEBOOK))
+    with pytest.raises(ValueError, match="not in the codebook"):
+        keyword_topics(TEXTS, {"war": ["soldier"]}, matches=matches)
+
+
+def test_scikit_learn_shape(three):
+    from kit.topics import TopicModel
+
+    model = TopicModel(3, random_state=3)
+    assert "not fitted" in repr(model)
+    with pytest.raises(AttributeError, match="not fitted"):
+        model.mix
+    assert model.fit(three) is model
+    short = topic_model(three, n_topics=3, random_state=3)
+    pd.testing.assert_frame_equal(model.mix_, short.mix)
+    pd.testing.assert_frame_equal(model.terms_, short.terms)
+    assert model.n_topics_ == model.n_topics == 3 and model.unit_ == "article"
+    assert model.model is model.model_ and model.vectorizer is model.vectorizer_
+    tidy = model.transform(three)
+    pd.testing.assert_frame_equal(tidy, model.mix_long(), check_exact=False, atol=1e-3)   # NMF re-solves
+    assert list(model.topics_.columns) == ["topic", "label", "share", "coherence", "articles"]
+
+
+def test_real_articles_choice_is_inside_its_range_and_reports_stability(wikinews):
+    # Before: 12 topics, the top of the 2-12 range, the score still rising.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = topic_model(wikinews)
+    sel = model.selection
+    assert model.n_topics < sel["n_topics"].max() and not sel.attrs["edge"]
+    assert (model.topics["articles"] >= kit.topics.MIN_TOPIC_ARTICLES).all()
+    assert model.topics["stability"].between(0, 1).all() and 0 < sel.attrs["stability"] <= 1
+
+
+def test_choice_at_the_top_of_a_given_range_warns(three):
+    with pytest.warns(UserWarning, match="top of the range"):
+        model = topic_model(three, k_range=[1, 2])
+    assert model.selection.attrs["edge"] and model.n_topics == 2

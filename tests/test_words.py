@@ -239,8 +239,9 @@ def test_log_odds_by_hand():
 
 
 def test_distinctive_terms_two_groups(tiny):
-    got = distinctive_terms(tiny, by="outlet")
-    assert list(got.columns) == ["outlet", "term", "count", "count_other", "log_odds", "z"]
+    got = distinctive_terms(tiny, by="outlet", prior="corpus", min_articles=1)
+    assert list(got.columns) == ["outlet", "term", "count", "count_other", "log_odds", "z", "n_articles",
+                                 "n_articles_other", "p_value", "q_value", "passes"]
     a = got[got["outlet"] == "A"].set_index("term")
     assert a.index.tolist() == ["tax", "war", "vote"]          # highest z first: 1.46, -0.75, -0.83
     assert a["count"].tolist() == [3, 0, 1] and a["count_other"].tolist() == [0, 1, 2]
@@ -251,11 +252,11 @@ def test_distinctive_terms_two_groups(tiny):
     assert b.loc["war", "log_odds"] == pytest.approx(-a.loc["war", "log_odds"], rel=1e-12)
     # for B, "vote" (2 of 3 words against 1 of 4) edges out "war" (1 against 0)
     assert got.groupby("outlet").head(1)["term"].tolist() == ["tax", "vote"]
-    assert distinctive_terms(tiny, by="outlet", n=1)["term"].tolist() == ["tax", "vote"]
+    assert distinctive_terms(tiny, by="outlet", n=1, prior="corpus", min_articles=1)["term"].tolist() == ["tax", "vote"]
 
 
 def test_distinctive_terms_prior_size(tiny):
-    got = distinctive_terms(tiny, by="outlet", prior=0.7).set_index(["outlet", "term"])
+    got = distinctive_terms(tiny, by="outlet", prior=0.7, min_articles=1).set_index(["outlet", "term"])
     # a_w = 0.7 * corpus share: tax 0.3, vote 0.3, war 0.1; a0 = 0.7
     expected = math.log(3.3 / (4 + 0.7 - 3.3)) - math.log(0.3 / (3 + 0.7 - 0.3))
     assert got.loc[("A", "tax"), "log_odds"] == pytest.approx(expected, rel=1e-12)
@@ -264,7 +265,7 @@ def test_distinctive_terms_prior_size(tiny):
 def test_distinctive_terms_three_groups_each_against_the_rest():
     frame = pd.DataFrame({"article_id": ["1", "2", "3"], "g": ["x", "y", "z"],
                           "text": ["tax tax vote", "vote war", "war war tax"]})
-    got = distinctive_terms(frame, by="g").set_index(["g", "term"])
+    got = distinctive_terms(frame, by="g", prior="corpus", min_articles=1).set_index(["g", "term"])
     # group y: tax 0, vote 1, war 1 (n 2); rest x+z: tax 3, vote 1, war 2 (n 6); a = 3, 2, 3 (a0 8)
     expected = math.log((1 + 2) / (2 + 8 - 1 - 2)) - math.log((1 + 2) / (6 + 8 - 1 - 2))
     assert got.loc[("y", "vote"), "log_odds"] == pytest.approx(expected, rel=1e-12)
@@ -278,6 +279,107 @@ def test_distinctive_terms_needs_two_groups(sample_articles, tiny):
         distinctive_terms(sample_articles, by="outlet")     # the sample names no outlet
     with pytest.warns(UserWarning, match="1 articles have no 'outlet'"):
         distinctive_terms(tiny.assign(outlet=["A", None, "B"]), by="outlet")
+
+
+def test_distinctive_terms_default_prior_is_one_article_of_evidence(tiny):
+    got = distinctive_terms(tiny, by="outlet", min_articles=1, permutations=0)
+    # counted terms per article: a1 3 (tax tax vote), a2 1 (tax), b1 3 (vote vote war); a0 = 7 / 3
+    a0 = 7 / 3
+    assert got.attrs["prior"] == pytest.approx(a0)
+    a_tax, a_war = a0 * 3 / 7, a0 * 1 / 7
+    expected = math.log((3 + a_tax) / (4 + a0 - 3 - a_tax)) - math.log(a_tax / (3 + a0 - a_tax))
+    a = got[got["outlet"] == "A"].set_index("term")
+    assert a.loc["tax", "log_odds"] == pytest.approx(expected, rel=1e-12)
+    expected_war = math.log(a_war / (4 + a0 - a_war)) - math.log((1 + a_war) / (3 + a0 - 1 - a_war))
+    assert a.loc["war", "log_odds"] == pytest.approx(expected_war, rel=1e-12)
+    assert got["p_value"].isna().all() and not got["passes"].any()
+
+
+def test_distinctive_terms_articles_per_term_and_min_articles(tiny):
+    got = distinctive_terms(tiny, by="outlet", min_articles=1, permutations=0)
+    table = got.set_index(["outlet", "term"])[["count", "n_articles", "n_articles_other"]]
+    assert table.loc["A"].to_dict("index") == {
+        "tax": {"count": 3, "n_articles": 2, "n_articles_other": 0},
+        "war": {"count": 0, "n_articles": 0, "n_articles_other": 1},
+        "vote": {"count": 1, "n_articles": 1, "n_articles_other": 1},
+    }
+    # "war" is in one article only: left out from two articles up; the values of the others stay
+    two = distinctive_terms(tiny, by="outlet", min_articles=2, permutations=0)
+    assert sorted(two["term"].unique()) == ["tax", "vote"]
+    kept = got[got["term"] != "war"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(two.reset_index(drop=True), kept)
+    assert distinctive_terms(tiny, by="outlet", permutations=0).empty        # default: 3 articles
+    with pytest.raises(ValueError, match="min_articles"):
+        distinctive_terms(tiny, by="outlet", min_articles=0)
+
+
+def test_permutation_p_value_by_hand(tiny):
+    # "tax" is 2/3 of a1's counted terms and all of a2's; b1 has none. The statistic for A
+    # is the sum of those shares over A's two articles: 5/3 as labelled, 2/3 for {a1, b1},
+    # 1 for {a2, b1}. One of the three equally likely labellings reaches 5/3: p = 1/3.
+    got = distinctive_terms(tiny, by="outlet", min_articles=1, permutations=3000, random_state=1)
+    p = got.set_index(["outlet", "term"])["p_value"]
+    assert p[("A", "tax")] == pytest.approx(1 / 3, abs=0.03)
+    assert p[("B", "war")] == pytest.approx(1 / 3, abs=0.03)     # b1 is in B in 1 of 3 labellings
+    assert p[("A", "war")] == 1.0                                 # every labelling reaches 0
+    again = distinctive_terms(tiny, by="outlet", min_articles=1, permutations=3000, random_state=1)
+    pd.testing.assert_frame_equal(got, again)
+
+
+def test_benjamini_hochberg_by_hand():
+    from kit.words import _benjamini_hochberg
+
+    got = _benjamini_hochberg(np.array([0.01, 0.04, 0.03, 0.5]))
+    # sorted 0.01, 0.03, 0.04, 0.5 -> x4/1, x4/2, x4/3, x4/4 = 0.04, 0.06, 0.0533, 0.5; then running min from the top
+    assert got.tolist() == pytest.approx([0.04, 0.0533333333, 0.0533333333, 0.5])
+
+
+def _random_split_rates(articles, splits: int, seed: int) -> tuple[float, float, int]:
+    """On random splits of whole articles: the share of terms (in 10 articles or more)
+    with p <= 0.05, the share with z > 1.96, and how many terms pass in all splits."""
+    rng = np.random.default_rng(seed)
+    p_rate, z_rate, passes = [], [], 0
+    labels = np.where(np.arange(len(articles)) % 5 < 3, "x", "y")
+    for s in range(splits):
+        split = articles.assign(g=rng.permutation(labels))
+        got = distinctive_terms(split, by="g", permutations=400, random_state=s)
+        wide = got[got["n_articles"] + got["n_articles_other"] >= 10]
+        p_rate.append((wide["p_value"] <= 0.05).mean())
+        z_rate.append((wide["z"] > 1.96).mean())
+        passes += int(got["passes"].sum())
+    return float(np.mean(p_rate)), float(np.mean(z_rate)), passes
+
+
+def test_random_splits_of_generated_articles_pass_at_the_nominal_rate():
+    corpus = kit.synthetic_corpus(120, seed=11, words=300)
+    p_rate, z_rate, passes = _random_split_rates(corpus, splits=6, seed=0)
+    assert 0.02 <= p_rate <= 0.08, p_rate
+    assert passes <= 2
+
+
+def test_random_splits_of_real_articles_pass_at_the_nominal_rate(wikinews):
+    # Before: "z above 1.96" was the test, and words cluster in articles, so on random
+    # splits of these 124 articles about 8 % of terms in 10 or more articles pass one
+    # side's z > 1.96 (16 % both sides), where 2.5 % (5 %) would be nominal.
+    p_rate, z_rate, passes = _random_split_rates(wikinews, splits=8, seed=0)
+    assert 0.02 <= p_rate <= 0.08, p_rate
+    assert z_rate > 2 * 0.025, z_rate
+    assert passes <= 2
+
+
+def test_default_prior_on_real_articles(wikinews):
+    halves = wikinews.assign(half=np.where(pd.to_datetime(wikinews["date"]).dt.month <= 6, "Jan-Jun", "Jul-Dec"))
+    old = distinctive_terms(halves, by="half", prior="corpus", min_articles=1, permutations=0)
+    new = distinctive_terms(halves, by="half", min_articles=1, permutations=0)
+    # The corpus's own counts at full weight squeeze log-odds into a narrow band ...
+    assert old["log_odds"].max() - old["log_odds"].min() < 2
+    assert new["log_odds"].max() - new["log_odds"].min() > 8
+    # ... and let terms of one or a few articles lead: of the 20 highest z per half,
+    # 31 of 40 are in three articles or fewer with it, 13 of 40 with the default.
+    def few(frame):
+        return int((frame.groupby("half").head(20)["n_articles"] + frame.groupby("half").head(20)["n_articles_other"]
+                    <= 3).sum())
+    assert few(old) == 31 and few(new) == 13
 
 
 # --------------------------------------------------------------------------- kwic
@@ -365,3 +467,50 @@ def test_two_groups_by_outlet_date_or_paragraphs(tiny, sample_articles):
     assert got.attrs["basis"] == "paragraphs"
     assert got["group"].tolist() == ["first half of paragraphs"] * 4 + ["second half of paragraphs"] * 3
     assert distinctive_terms(got, by="group")["group"].unique().tolist() == got.attrs["groups"]
+
+
+# ------------------------------------------------------------ one word count, three names
+
+def _token_words(text: str) -> list[int]:
+    """For each whitespace-separated token of ``text``: how many words the kit finds in it."""
+    return [len(tokenize(token)) for token in text.split()]
+
+
+def test_the_three_word_counts_on_real_articles(wikinews):
+    """The loader's ``n_words`` and readability's ``n_words`` (textstat's lexicon count)
+    count whitespace tokens holding a word character; the word counts' totals (the
+    denominator of ``share``, the ``words`` of ``term_trend``) count the kit's words,
+    which split a token at punctuation other than ``- ' .`` ("and/or", "Biden—who":
+    two words, one token). So the kit's total is never smaller, and equal exactly when
+    no token holds two words."""
+    import textstat
+
+    totals = word_counts(wikinews, stopwords=False, numbers=True).groupby("article_id", sort=False)["count"].sum()
+    trend = term_trend(wikinews.assign(date="2020-01-01"), "the", freq="Y")
+    assert int(trend["words"].iloc[0]) == int(totals.sum())
+    differ = 0
+    for article_id, text, n_words in zip(wikinews["article_id"], wikinews["text"], wikinews["n_words"]):
+        per_token = _token_words(text)
+        assert n_words == textstat.lexicon_count(text) == sum(1 for n in per_token if n > 0)
+        assert totals.get(article_id, 0) == sum(per_token) >= n_words
+        differ += totals.get(article_id, 0) != n_words
+    # 59 of the 124 articles have at least one token that holds two words
+    assert differ == 59
+
+
+def test_word_counts_slices_and_categoricals(monkeypatch):
+    corpus = kit.synthetic_corpus(30, seed=5, words=200)
+    whole = word_counts(corpus)
+    monkeypatch.setattr(kit.words, "_COUNT_CHUNK", 37)     # many slices, cut inside articles' ranges
+    sliced = word_counts(corpus)
+    pd.testing.assert_frame_equal(sliced, whole)
+    # ids and terms are categoricals of the values used (memory: an integer per row)
+    assert isinstance(whole["article_id"].dtype, pd.CategoricalDtype)
+    assert isinstance(whole["term"].dtype, pd.CategoricalDtype)
+    assert set(whole["term"].cat.categories) == set(whole["term"])
+    assert whole["count"].dtype == "int64"
+    plain = word_counts(corpus, ngram=2)                   # the other path, same dtypes
+    assert isinstance(plain["term"].dtype, pd.CategoricalDtype)
+    # repeated ids cannot be categories: plain values then
+    twice = pd.DataFrame({"article_id": ["x", "x"], "text": ["tax war", "vote"]})
+    assert word_counts(twice)["article_id"].tolist() == ["x", "x", "x"]
