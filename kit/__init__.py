@@ -12,7 +12,7 @@ other; ``scale`` and ``run`` sit above them all.
 from __future__ import annotations
 
 # --- the shared core ---------------------------------------------------------------
-from kit import plots
+from kit import periods, plots, summary
 from kit.export import ChartWarning, Exporter, safe_name, use_style
 from kit.load import LoadError, LoadWarning, download_pages, from_frame, load_articles, load_corpus, load_report
 from kit.overview import count_by, count_by_period, describe_lengths
@@ -68,6 +68,7 @@ __all__ = [
     "LoadError",
     "LoadWarning",
     "paragraphs",
+    "periods",
     "plots",
     "read_results",
     "readability",
@@ -79,6 +80,7 @@ __all__ = [
     "sources",
     "sourcing_by",
     "sourcing_summary",
+    "summary",
     "synthetic_corpus",
     "term_trend",
     "top_terms",

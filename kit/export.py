@@ -338,6 +338,8 @@ class Exporter:
 
         from kit.files import write_atomic
 
+        if getattr(fig, "reason", None) is not None and not hasattr(fig, "savefig"):
+            return self._no_chart(fig, name, data=data)
         paths = [self._path(name, fmt) for fmt in self.formats]
         self._claim(paths + ([self._path(name, "csv")] if data is not None else []))
         written = []
@@ -363,6 +365,27 @@ class Exporter:
                       "problems": problems})
         return written
 
+    def _no_chart(self, fig, name: str, *, data: pd.DataFrame | None = None) -> list[Path]:
+        """A :class:`kit.plots.NoChart`: no figure file, the table, and why in the manifest.
+
+        A figure file of this chart from an earlier run would contradict the reason, so
+        it is deleted, but only when the manifest lists it (a file the kit wrote); once
+        the entry says ``files: []`` nothing else would list it.
+        """
+        owned = _listed(read_manifest(self.folder))
+        for fmt in FIGURE_FORMATS:
+            stale = self._path(name, fmt)
+            if stale.name in owned and stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+        if data is not None:
+            self._claim([self._path(name, "csv")])
+        table = self._table(data, name) if data is not None else None  # claimed, written atomically
+        self._record({"kind": "chart", "name": safe_name(name), "title": str(fig.title), "files": [],
+                      "table": table.name if table is not None else None, "reason": str(fig.reason),
+                      "rows": int(len(data)) if data is not None else None,
+                      "columns": int(data.shape[1]) if data is not None else None, "problems": []})
+        return [table] if table is not None else []
+
     def _table(self, frame: pd.DataFrame, name: str, *, index: bool = False) -> Path:
         from kit.files import write_atomic
 
@@ -383,8 +406,8 @@ class Exporter:
                       "files": [path.name], "rows": int(len(frame)), "columns": int(frame.shape[1])})
         return path
 
-    def html(self, markup: str, name: str) -> Path:
-        """Save an HTML fragment or page as ``<name>.html``."""
+    def html(self, markup: str, name: str, *, title: str | None = None) -> Path:
+        """Save an HTML fragment or page as ``<name>.html`` (``title``: how ``index.html`` lists it)."""
         from kit.files import write_atomic
 
         path = self._path(name, "html")
@@ -393,5 +416,5 @@ class Exporter:
             markup = ("<!doctype html>\n<html><head><meta charset='utf-8'>"
                       f"<title>{safe_name(name)}</title></head><body>\n{markup}\n</body></html>\n")
         write_atomic(path, markup)
-        self._record({"kind": "html", "name": safe_name(name), "title": str(name), "files": [path.name]})
+        self._record({"kind": "html", "name": safe_name(name), "title": str(title or name), "files": [path.name]})
         return path

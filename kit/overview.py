@@ -1,53 +1,16 @@
 """Corpus overview: how many articles, when, from which outlets, how long.
 
-Part of the shared core (every notebook may use it); it imports no analysis.
+Part of the shared core (every notebook may use it); it imports no analysis. Periods
+(``auto_freq``, ``period_start``) come from :mod:`kit.periods` and are re-exported here.
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from kit.periods import auto_freq, period_range, period_start
 from kit.text import require_columns
 
 __all__ = ["auto_freq", "count_by", "count_by_period", "describe_lengths", "period_start"]
-
-_FREQ_LABELS = {"D": "day", "W": "week", "MS": "month", "QS": "quarter", "YS": "year"}
-
-
-def auto_freq(dates: pd.Series) -> str:
-    """A period length that gives a readable time axis for ``dates``.
-
-    Day for spans up to 62 days, week up to 6 months, month up to 4 years, else year.
-
-    Returns
-    -------
-    str
-        A pandas offset alias: ``"D"``, ``"W"``, ``"MS"`` or ``"YS"``.
-    """
-    d = pd.to_datetime(dates).dropna()
-    if d.empty:
-        return "D"
-    span = (d.max() - d.min()).days
-    if span <= 62:
-        return "D"
-    if span <= 183:
-        return "W"
-    if span <= 4 * 366:
-        return "MS"
-    return "YS"
-
-
-def period_start(dates: pd.Series, freq: str) -> pd.Series:
-    """The start of the period (day, week, month, quarter, year) holding each date."""
-    alias = {"M": "MS", "Q": "QS", "Y": "YS", "A": "YS", "ME": "MS", "QE": "QS", "YE": "YS"}.get(freq, freq)
-    dates = pd.to_datetime(dates)
-    if alias == "D":
-        return dates.dt.normalize()
-    if alias == "W":
-        return (dates.dt.normalize() - pd.to_timedelta(dates.dt.day_of_week, unit="D"))
-    period = {"MS": "M", "QS": "Q", "YS": "Y"}.get(alias)
-    if period is None:
-        raise ValueError(f"unknown period {freq!r}; use D, W, M, Q or Y")
-    return dates.dt.to_period(period).dt.start_time
 
 
 def count_by_period(articles: pd.DataFrame, *, freq: str = "auto") -> pd.DataFrame:
@@ -75,8 +38,7 @@ def count_by_period(articles: pd.DataFrame, *, freq: str = "auto") -> pd.DataFra
     else:
         starts = period_start(dated, freq)
         counts = starts.value_counts().sort_index()
-        alias = {"M": "MS", "Q": "QS", "Y": "YS"}.get(freq, freq)
-        full = pd.date_range(counts.index.min(), counts.index.max(), freq="W-MON" if alias == "W" else alias)
+        full = period_range(counts.index.min(), counts.index.max(), freq)
         counts = counts.reindex(full.union(counts.index), fill_value=0)
         out = pd.DataFrame({"period": counts.index.astype("datetime64[ns]"), "articles": counts.to_numpy(dtype="int64")})
     out.attrs["undated"] = int(dates.isna().sum())

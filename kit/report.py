@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from kit.export import FIGURE_FORMATS, MANIFEST, read_manifest, safe_name
+from kit.record import record_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from kit.run import NotebookRun, RunResult
@@ -36,8 +37,9 @@ a{color:#1b6ca8} .muted{color:#666;font-size:.9rem} code{background:#eee;padding
 .charts{display:grid;align-items:start;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:1.2rem}
 figure{margin:0;background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:.8rem}
 figure img{width:100%;height:auto;display:block}
-figcaption{margin-top:.5rem;font-size:.9rem} .problem{color:#9a6b00;font-size:.85rem}
+figcaption{margin-top:.5rem;font-size:.9rem} .nochart{color:#555;font-style:italic} .problem{color:#9a6b00;font-size:.85rem}
 ul.tables{columns:2;padding-left:1.2rem} nav ol{columns:2}
+.inwords{background:#fff;border-left:4px solid #1b6ca8;padding:.4rem 1rem;margin:1rem 0}
 """
 
 
@@ -90,12 +92,13 @@ def collect_exports(folder: str | Path) -> list[dict[str, Any]]:
             continue
         files = [f for f in item.get("files", []) if isinstance(f, str) and f in present]
         table = item.get("table") if item.get("table") in present else None
-        if not files and not table:
+        if not files and not table and not item.get("reason"):
             continue
         entries.append({"kind": item.get("kind", "table"), "name": str(item.get("name", "")),
                         "title": str(item.get("title") or item.get("name", "")), "files": files,
                         "table": table, "problems": list(item.get("problems", []) or []),
-                        "rows": item.get("rows"), "columns": item.get("columns")})
+                        "rows": item.get("rows"), "columns": item.get("columns"),
+                        "reason": item.get("reason")})
         listed.update(files, [table] if table else [])
     stems: dict[str, list[str]] = {}
     for name in sorted(present - listed):
@@ -136,6 +139,9 @@ def _chart_html(folder: str, entry: dict[str, Any]) -> str:
         links.append(f'<a href="{_href(folder, entry["table"])}">table (CSV)</a>')
     image = (f'<img src="{_href(folder, shown)}" alt="{_e(title)}" loading="lazy">' if shown
              else '<p class="muted">(no PNG or SVG exported; see the links)</p>')
+    if entry.get("reason"):  # a chart with nothing to show: why, instead of a placeholder image
+        image = f'<p class="nochart">No chart: {_e(entry["reason"])}.</p>'
+        links = [link for link in links if "table" in link]
     problems = "".join(f'<div class="problem">check: {_e(p)}</div>' for p in entry.get("problems", []))
     return (f'<figure id="{_e(folder)}-{_e(entry["name"])}">{image}<figcaption><strong>{_e(title)}</strong>'
             f'<br><code>{_e(entry["name"])}</code> · {" · ".join(links)}{problems}</figcaption></figure>')
@@ -147,7 +153,10 @@ def _table_html(folder: str, entry: dict[str, Any]) -> str:
     if entry.get("rows") is not None:
         rows = entry["rows"]
         size = f' <span class="muted">({rows} row{"s" if rows != 1 else ""} × {entry.get("columns")} columns)</span>'
-    return f'<li><a href="{_href(folder, f)}">{_e(f)}</a>{size}</li>'
+    text = f
+    if entry.get("kind") == "html" and entry.get("title") not in (None, "", entry.get("name")):
+        text = entry["title"]  # a highlighted article: listed by its title, not its id
+    return f'<li><a href="{_href(folder, f)}">{_e(text)}</a>{size}</li>'
 
 
 def _where(run: NotebookRun) -> str:
@@ -219,8 +228,36 @@ def _notebook_html(run: NotebookRun | None, out: Path, *, path: Path | None = No
                      for c in chart_tables)
         parts.extend(_table_html(folder, p) for p in pages)
         parts.append("</ul>")
+    parts.append(_in_words(out / folder))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _in_words(folder: Path, heading: str = "In words") -> str:
+    """The notebook's generated summary (``summary.json``), escaped, *emphasis* kept."""
+    import re
+
+    from kit.summary import read_summary
+
+    said = read_summary(folder)
+    if not said:
+        return ""
+    text = re.sub(r"[*]([^*]+)[*]", r"<em>\1</em>", _e(said))
+    return f'<div class="inwords"><h3>{_e(heading)}</h3><p>{text}</p></div>'
+
+
+def _all_in_words(rows_for, out: Path) -> str:
+    """Every notebook's summary, together, at the end of the page.
+
+    ``rows_for`` pairs each notebook's path with its run (None when it did not run);
+    the summary of a notebook that did not succeed in this run is from its last
+    successful run, and says so.
+    """
+    parts = [_in_words(out / safe_name(Path(p).stem), notebook_title(p)
+                       + ("" if r is not None and r.ok else " (from its last successful run)"))
+             for p, r in rows_for]
+    parts = [p for p in parts if p]
+    return f'<section id="in-words"><h2>In words</h2>{"".join(parts)}</section>' if parts else ""
 
 
 def write_index(result: RunResult) -> Path:
@@ -271,8 +308,13 @@ def write_index(result: RunResult) -> Path:
         ("Data", f"<code>{_e(result.data)}</code>"),
         ("Notebooks", ", ".join(told)),
         ("Chart formats", ", ".join(_e(f.upper()) for f in result.formats)),
-        ("Time", f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {result.seconds:.0f} s"),
+        ("Time", f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {result.seconds:.0f} s"
+                 + (' · <a href="#record">for the methods section</a> (<a href="run.json">run.json</a>)'
+                    if getattr(result, "record", None) else "")),
     ]
+    if getattr(result, "explorer", None):
+        summary.append(("Explorer", '<a href="explorer.html">explorer.html</a>: click a term for its lines in '
+                                    "context, an article for its sources"))
     rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in summary)
     failures = ""
     bad = [r for r in runs if not r.ok]
@@ -300,6 +342,8 @@ def write_index(result: RunResult) -> Path:
 {failures}
 <nav><ol>{nav}</ol></nav>
 {sections}
+{_all_in_words(rows_for, out)}
+{record_html(out) if getattr(result, "record", None) else ""}
 <p class="muted">Made by <code>python -m kit run</code>. Chart and table file names stay the same across
 reruns; every link is relative, so this folder can be zipped and shared.</p>
 </main></body></html>

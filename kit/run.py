@@ -5,6 +5,9 @@ headless with papermill, passing the parameters ``DATA``, ``EXPORTS`` and
 ``FORMATS``, and leaves in the output folder::
 
     OUT/index.html                  the charts per notebook, links to every table and notebook
+    OUT/explorer.html               terms, their lines in context and the articles (kit.explorer)
+    OUT/run.json                    the record of the run for a methods section (kit.record)
+    OUT/kit-run.json                every file the kit wrote into OUT (kit.files)
     OUT/notebooks/<nb>.ipynb        each executed notebook, with its outputs
     OUT/notebooks/<nb>.html         the same, readable in a browser without Jupyter
     OUT/<nb>/<chart>.png|svg|pdf    every chart, in each requested format
@@ -29,6 +32,10 @@ from typing import Iterable
 from kit.config import data_dir, exports_dir, notebooks_dir
 from kit.export import _parse_formats, safe_name
 from kit.files import DiskFullError, FolderLock, RunRecord, disk_full, is_disk_full
+from kit.record import RECORD as RUN_RECORD
+
+#: The explorer page's file name in ``out`` (as :data:`kit.explorer.EXPLORER`, which imports pandas).
+EXPLORER = "explorer.html"
 
 __all__ = ["NotebookRun", "RunResult", "check_out", "find_notebooks", "run_notebooks"]
 
@@ -92,6 +99,9 @@ class RunResult:
     state: str = "finished"
     #: per notebook folder, when its exports now in ``out`` were made (before this run)
     previous: dict[str, str | None] = field(default_factory=dict)
+    #: ``explorer.html`` (None when the run made none) and ``run.json``
+    explorer: Path | None = None
+    record: Path | None = None
 
     @property
     def failed(self) -> list[NotebookRun]:
@@ -526,6 +536,7 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
 
     from tqdm.auto import tqdm
 
+    from kit.record import write_record
     from kit.report import write_index
 
     fmt = ",".join(_parse_formats(formats))
@@ -547,10 +558,11 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
     previous_handler = _sigterm_as_interrupt()
     try:
         record = RunRecord(out)
-        strangers = record.strangers(["index.html"])
+        strangers = record.strangers(["index.html", EXPLORER, RUN_RECORD])
         if strangers:
-            raise ValueError(f"refusing --out {out}: its index.html was not written by the kit; move it "
-                             "away or choose another folder")
+            raise ValueError(f"refusing --out {out}: its {' and '.join(strangers)} "
+                             f"{'was' if len(strangers) == 1 else 'were'} not written by the kit; move "
+                             f"{'it' if len(strangers) == 1 else 'them'} away or choose another folder")
         for name in record.staging:  # left by a run that was killed
             _remove_staging(out, name)
         record.staging = []
@@ -567,12 +579,16 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
         except Exception as e:  # noqa: BLE001 - the notebooks will report it where it happens
             result.load_error = _printable(f"{type(e).__name__}: {e}")
         result.index = write_index(result)
-        bar = tqdm(paths, desc="notebooks", unit="notebook", disable=not progress, file=sys.stderr)
+        # progress bars on a terminal; in a log (stderr not a terminal), one plain line per notebook
+        terminal = progress and sys.stderr.isatty()
+        bar = tqdm(paths, desc="notebooks", unit="notebook", disable=not terminal, file=sys.stderr)
         try:
-            for nb in bar:
+            for i, nb in enumerate(bar, 1):
                 bar.set_postfix_str(nb.stem)
+                if progress and not terminal:
+                    print(f"[{i}/{len(paths)}] running {nb.name}", file=sys.stderr, flush=True)
                 try:
-                    run = _run_one(nb, data=data_path, out=out, formats=fmt, progress=progress,
+                    run = _run_one(nb, data=data_path, out=out, formats=fmt, progress=terminal,
                                    timeout=timeout, kernel_name=kernel_name, record=record)
                 except KeyboardInterrupt:
                     result.notebooks.append(NotebookRun(name=nb.stem, path=nb, executed=out / "notebooks" /
@@ -592,17 +608,57 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
         finally:
             bar.close()
             result.seconds = time.perf_counter() - started
+            stopped = False
+            if result.state == "finished":  # not after Ctrl-C: the explorer takes a while
+                try:
+                    result.explorer = _write_explorer(result, record)  # explorer.html: terms, KWIC lines, sources
+                except KeyboardInterrupt:  # the notebooks finished, the explorer did not: say so, then stop
+                    result.state, stopped = "interrupted", True
+                result.seconds = time.perf_counter() - started
             record.state = result.state
             record.extra["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            # the index and the record must be true even when the run stops here
+            # the index and the records must be true even when the run stops here
             with _deferred(signal.SIGTERM):
+                if not record.strangers([RUN_RECORD]):
+                    _claim(record, RUN_RECORD)
+                    result.record = write_record(result)  # run.json: versions, parameters, input hashes
                 result.index = write_index(result)
                 record.save()
+            if stopped:
+                raise KeyboardInterrupt
     finally:
         lock.release()
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
     return result
+
+
+def _claim(record: "RunRecord", rel: str) -> None:
+    """Note ``rel`` in the run record as the kit's before writing it (the caller checked it is not a stranger)."""
+    if rel not in record.files:
+        record.files.add(rel)
+        record.save()
+
+
+def _write_explorer(result: RunResult, record: "RunRecord") -> Path | None:
+    """Write ``explorer.html`` for a finished run; remove the kit's older one when there is none to write.
+
+    An explorer of earlier articles beside this run's exports would be untrue.
+    """
+    from kit.explorer import write_run_explorer
+
+    if record.strangers([EXPLORER]):  # put there during the run: not the kit's to replace
+        warnings.warn(f"the explorer page was not written: {result.out / EXPLORER} is not the kit's", stacklevel=2)
+        return None
+    _claim(record, EXPLORER)
+    path = write_run_explorer(result)
+    if path is None:
+        stale = result.out / EXPLORER
+        if stale.is_file() and not stale.is_symlink():
+            stale.unlink()
+        record.files.discard(EXPLORER)
+        record.save()
+    return path
 
 
 class _deferred:

@@ -82,6 +82,8 @@ class Lab:
                "JUPYTER_CONFIG_DIR": str(self.state / "config"),   # ignore the user's own config
                "JUPYTER_RUNTIME_DIR": str(self.state / "runtime"),
                "JUPYTER_PLATFORM_DIRS": "1",
+               # the notebooks' defaults (DATA = None, EXPORTS = None) follow these, as for a user
+               "KIT_DATA": str(self.root / "data" / "articles"), "KIT_EXPORTS": str(self.root / "exports"),
                "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
                "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
@@ -206,7 +208,7 @@ def test_notebook_runs_in_the_jupyterlab_kernel_and_shows_charts(lab, path):
               if o["type"] in ("display_data", "execute_result") and "image/png" in o.get("data", {})]
     assert images, f"{path.name} showed no chart in JupyterLab"
     assert all(len(o["data"]["image/png"]) > 1000 for o in images)
-    # the notebook's defaults (../data/articles, ../exports) work from the server's root
+    # the notebook's defaults follow KIT_DATA and KIT_EXPORTS (set for the server to its root)
     exported = sorted((lab.root / "exports" / path.stem).glob("*.png"))
     assert exported, f"{path.name} exported no chart into exports/{path.stem}/"
 

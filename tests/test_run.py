@@ -4,6 +4,7 @@ gives the same tables on a rerun."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -234,8 +235,11 @@ def test_every_notebook_on_the_sample_then_a_rerun_gives_identical_tables(tmp_pa
         charts = [e for e in read_manifest(folder)["exports"] if e["kind"] == "chart"]
         assert charts, f"{nb.name} exported no chart through kit.Exporter"
         for chart in charts:
-            assert chart["files"] == [f"{chart['name']}.png", f"{chart['name']}.svg"]
             assert chart["table"] == f"{chart['name']}.csv"
+            if chart.get("reason"):  # nothing to show: no placeholder figure, the reason instead
+                assert chart["files"] == [] and not (folder / f"{chart['name']}.png").exists()
+                continue
+            assert chart["files"] == [f"{chart['name']}.png", f"{chart['name']}.svg"]
             assert f"{folder.name}/{chart['name']}.png" in links
             assert f"{folder.name}/{chart['name']}.csv" in links
         assert f"notebooks/{nb.name}" in links
@@ -244,8 +248,10 @@ def test_every_notebook_on_the_sample_then_a_rerun_gives_identical_tables(tmp_pa
     assert second.exit_code == 0
     after = _hashes(out, (".csv", ".svg", ".png", ".pdf", ".json"))
     assert sorted(after) == sorted(before), "a rerun changed the exported file names"
-    changed = [name for name in before if before[name] != after[name]]
+    changed = [name for name in before if before[name] != after[name] and name != "run.json"]
     assert changed == [], f"a rerun on the same input changed {changed}"
+    compared = json.loads((out / "run.json").read_text(encoding="utf-8"))["compared"]  # the record agrees
+    assert compared["same_inputs"] and compared["same_outputs"] and compared["differences"] == []
 
 
 @pytest.mark.notebook
@@ -614,3 +620,25 @@ def test_the_executed_notebook_shows_the_out_folder_not_the_staging_folder(stand
     assert stand(out).exit_code == 0
     executed = nbformat.read(str(out / "notebooks" / "01_a.ipynb"), as_version=4)
     assert executed.cells[-1].source == f"EXPORTS = {str(out)!r}"  # as papermill injected it, unstaged
+
+
+@pytest.mark.parametrize("name", ["explorer.html", "run.json"])
+def test_an_explorer_or_run_json_of_the_users_is_not_overwritten(stand, tmp_path, name):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_text("mine", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"its {name} was not written by the kit"):
+        stand(out)
+    assert (out / name).read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in out.iterdir()) == [name]
+
+
+def test_the_explorer_and_run_json_are_recorded_as_the_kits_and_replaced_by_a_rerun(stand, tmp_path):
+    out = tmp_path / "out"
+    result = stand(out)
+    assert result.explorer == out / "explorer.html" and result.record == out / "run.json"
+    files = json.loads((out / "kit-run.json").read_text(encoding="utf-8"))["files"]
+    assert {"explorer.html", "run.json", "index.html"} <= set(files)
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["state"] == "finished"
+    again = stand(out)
+    assert again.exit_code == 0 and again.explorer == out / "explorer.html"
