@@ -262,7 +262,8 @@ def test_summary_by_hand():
     assert summary.drop(columns=["article_id"]).iloc[0].to_dict() == {
         "sources": 2, "named": 1, "anonymous": 1, "institutional": 0, "citations": 3,
         "direct_citations": 1, "share_anonymous": 0.5, "share_direct": 1 / 3, "quoted_words": 3,
-        "n_words": 18, "share_quoted_words": 3 / 18}
+        "n_words": 18, "share_quoted_words": 3 / 18, "female": 1, "male": 0, "gender_unknown": 0,
+        "share_female": 1.0}
 
 
 def test_article_without_sources():
@@ -349,6 +350,40 @@ def test_sourcing_by_outlet_and_period():
     with pytest.raises(ValueError, match="byline"):
         sourcing.sourcing_by(articles, "byline")
 
+
+
+def test_sources_carry_gender_of_named_sources():
+    text = ("Maria Lopez said she was pleased. Officials said the plan works. "
+            '"It is late," a spokeswoman said. The ministry said it agreed.')
+    src = kit.sources(frame(text))
+    assert list(src.columns) == ["article_id", "source", "speaker", "kind", "citations", "direct",
+                                 "anonymity_reason", "first_paragraph", "gender", "gender_evidence",
+                                 "described_gender"]
+    got = dict(zip(src["speaker"], zip(src["gender"].fillna("-"), src["described_gender"].fillna("-"))))
+    assert got == {"Maria Lopez": ("female", "-"), "Officials": ("-", "-"),
+                   "a spokeswoman": ("-", "female"), "The ministry": ("-", "-")}
+    assert src["gender_evidence"].iloc[0].startswith("text: she/her")
+
+
+def test_summary_and_sourcing_by_count_women_among_named_sources():
+    articles = pd.DataFrame({
+        "article_id": ["a", "b", "c"],
+        "outlet": ["Ledger", "Ledger", "Herald"],
+        "text": ["Anna Petrova said she was cold. Peter Novak said he was warm. Zyx Qwv said it ended.",
+                 "Helen Brook said her team won.",
+                 "Officials said the road was closed."],
+    })
+    summary = kit.sourcing_summary(articles)
+    assert summary[["female", "male", "gender_unknown"]].values.tolist() == [[1, 1, 1], [1, 0, 0], [0, 0, 0]]
+    assert summary["share_female"].iloc[0] == 0.5 and summary["share_female"].iloc[1] == 1.0
+    assert math.isnan(summary["share_female"].iloc[2])
+    by = sourcing.sourcing_by(articles, "outlet", summary=summary)
+    assert by[["outlet", "female", "male", "gender_unknown"]].values.tolist() == [["Ledger", 2, 1, 1],
+                                                                                 ["Herald", 0, 0, 0]]
+    assert by["share_female"].iloc[0] == 2 / 3 and math.isnan(by["share_female"].iloc[1])
+    _, src, summary2 = sourcing.sourcing_tables(articles)
+    pd.testing.assert_frame_equal(summary2, summary)
+    assert "gender" in src.columns
 
 # --------------------------------------------------------------------------- robustness
 from hypothesis import given, settings  # noqa: E402
