@@ -553,6 +553,18 @@ REAL_COPY = [
     ("Sanders: Brexit vote could help Trump.", [("Sanders", "institutional")]),
     # a quote in two apostrophes, as in some wire copy
     ("''We are ready,'' said Anna Petrova, a lawyer.", [("Anna Petrova", "named")]),
+    # an organisation's acronym is an alias, not part of its name
+    ("The Ohio Department of Parks and Recreation (ODPR) said the trail was shut. ODPR said it would reopen.",
+     [("The Ohio Department of Parks and Recreation", "institutional")]),
+    # an organisation's name that lists its fields with commas stays whole
+    ("The Institute of Geology, Mining and Metallurgy reported ten tremors.",
+     [("The Institute of Geology, Mining and Metallurgy", "institutional")]),
+    ("The Ministry of Culture, Sport and Tourism (MCST) said the museum would open.",
+     [("The Ministry of Culture, Sport and Tourism", "institutional")]),
+    ("The museum will open, said the Ministry of Culture, Sport and Tourism.",
+     [("the Ministry of Culture, Sport and Tourism", "institutional")]),
+    ("The Minister of Health, Jane Roe and Tom Smith said it was fine.",
+     [("Jane Roe", "named"), ("Tom Smith", "named")]),
     # not citations
     ("She served as secretary of state for four years.", []),
     ("Pelosi had agreed to support the bill.", []),

@@ -436,7 +436,37 @@ def _split_top(s: str) -> list[str]:
             parts.append(s[last:i])
             last = i + 1
     parts.append(s[last:])
-    return [p.strip() for p in parts if p.strip()]
+    return _join_listed_names([p.strip() for p in parts if p.strip()])
+
+
+_OF_CAPITAL = re.compile(r"\b([A-Za-z]+)\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*$")
+_CAPITAL_WORDS = re.compile(r"[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*$")
+_CAPITAL_AND = re.compile(r"[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*\s+(?:and|&)\s+[A-Z][\w’'&-]*"
+                          r"(?:\s+[A-Z][\w’'&-]*)*(?:\s+\([A-Z][A-Za-z&]{1,9}\))?$")
+
+
+def _join_listed_names(parts: list[str]) -> list[str]:
+    """Join an organisation's name that lists its fields with commas: "the Institute
+    of Geology", "Mining and Metallurgy" -> "the Institute of Geology, Mining and
+    Metallurgy". The part before the commas must end in an institution word with "of"
+    or "for" and a capitalised field; the list must end with "and" and a capital."""
+    if len(parts) < 2:
+        return parts
+    out = [parts[0]]
+    i = 1
+    while i < len(parts):
+        m = _OF_CAPITAL.search(out[-1])
+        if m and m.group(1).lower() in _lexicon().institution_words:
+            j = i
+            while j < len(parts) and _CAPITAL_WORDS.fullmatch(parts[j]) and not _CAPITAL_AND.fullmatch(parts[j]):
+                j += 1
+            if j < len(parts) and j - i <= 3 and _CAPITAL_AND.fullmatch(parts[j]):
+                out[-1] = ", ".join([out[-1], *parts[i:j + 1]])
+                i = j + 1
+                continue
+        out.append(parts[i])
+        i += 1
+    return out
 
 
 

@@ -30,6 +30,7 @@ class _Source:
 
 
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_TRAILING_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)$")
 
 
 def _first_name(name: str) -> str:
@@ -190,6 +191,8 @@ class _Registry:
             acronym = _ACRONYM.search(np.speaker)
             if acronym:
                 src.aliases.add(acronym.group(1).lower())
+                # "The Department of Parks (DoP)": the source is the body, its acronym an alias
+                src.speaker = _TRAILING_ACRONYM.sub("", src.speaker) or src.speaker
             caps = [w[0] for w in (np.name or np.speaker).split() if w[:1].isupper()]
             if len(caps) >= 2:
                 src.aliases.add("".join(caps).lower())

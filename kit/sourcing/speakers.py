@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _noun_kind, _parse_np, _split_top, \
-    _strip_openers
+from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _join_listed_names, _noun_kind, _parse_np, \
+    _split_top, _strip_openers
 from kit.sourcing import gazetteer
 from kit.sourcing.gazetteer import is_first_name
 from kit.sourcing.lexicon import _DETERMINERS, _PRONOUNS, _lexicon
@@ -70,6 +70,12 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
         # comma is the subject of the next verb, not an appositive
         chunk = chunk[: chunk.index(",")]
     head = chunk.split(",")[0].rstrip()
+    listed = _join_listed_names([p.strip() for p in chunk.split(",")])
+    if listed[0] != head and chunk.startswith(listed[0]):
+        # "said the Ministry of Culture, Sport and Tourism": one name with commas in it
+        rest = chunk[len(listed[0]):].strip(" ,")
+        appos = rest if rest and _is_appositive(rest.split(",")[0]) else ""
+        return listed[0], appos, off + (len(chunk) if appos else len(listed[0]))
     m = _NAME_RE.match(chunk)
     if m and m.end() < len(head) and _ROLE_NAME.fullmatch(head):
         m = None  # "Forest Service spokeswoman Lena Haas": the whole phrase, read below
