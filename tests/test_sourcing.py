@@ -565,6 +565,16 @@ REAL_COPY = [
      [("the Ministry of Culture, Sport and Tourism", "institutional")]),
     ("The Minister of Health, Jane Roe and Tom Smith said it was fine.",
      [("Jane Roe", "named"), ("Tom Smith", "named")]),
+    # an adverb between the auxiliary and the verb
+    ("Doctors had previously said larger dogs would live longer.", [("Doctors", "anonymous")]),
+    ("Nurses recently warned that the heat was dangerous.", [("Nurses", "anonymous")]),
+    ("Doctors counted the previously reported cases.", []),
+    # a role, then a job and a name: the name speaks
+    ("One of the report's authors, biologist Maria Lopez, told a magazine the result was striking.",
+     [("Maria Lopez", "named")]),
+    ("The lead researcher, ecologist Tom Reed, said the result was striking.", [("Tom Reed", "named")]),
+    ("The lead researcher, a senior ecologist at Stanford, said the result was striking.",
+     [("The lead researcher", "anonymous")]),
     # not citations
     ("She served as secretary of state for four years.", []),
     ("Pelosi had agreed to support the bill.", []),

@@ -109,6 +109,7 @@ _SENTENCE_START = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
 
 
+_JOB_THEN_NAME = re.compile(r"(?:[a-z][\w-]*\s+){1,3}([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})")
 _INTENT_VERBS = frozenset(("promised", "promises", "vowed", "vows", "pledged", "pledges", "urged", "urges",
                            "called for", "calls for", "called on", "calls on", "agreed", "asked"))
 _CLAUSE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "when", "where", "because", "if", "while"))
@@ -197,6 +198,10 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
         if np.kind in ("anonymous", "institutional") and not np.name:
             # "His lawyer, Martin Szabo, said"; "the institute's director, Dr. Anthony Fauci, said"
             other = _parse_np(parts[i + 1], names)
+            if other is None or other.kind != "named":
+                # "One of the study's authors, herpetologist Ana Ruiz, said": a job before the name
+                job = _JOB_THEN_NAME.fullmatch(parts[i + 1])
+                other = _parse_np(job.group(1), names) if job else other
             if other is not None and other.kind == "named":
                 other.role = np.head
                 return other, part
