@@ -575,6 +575,13 @@ REAL_COPY = [
     ("The lead researcher, ecologist Tom Reed, said the result was striking.", [("Tom Reed", "named")]),
     ("The lead researcher, a senior ecologist at Stanford, said the result was striking.",
      [("The lead researcher", "anonymous")]),
+    # two people named earlier, as a compound subject: each
+    ("Mayor Ana Ruiz met Governor Tom Reed. Reed and Ruiz announced a joint plan.",
+     [("Tom Reed", "named"), ("Ana Ruiz", "named")]),
+    ("Tom Reed and the union said the strike would go on.", [("Tom Reed", "named"), ("the union", "institutional")]),
+    # "the president" after "Vice President X" and "President Y's": Y
+    ('Talks between President Tom Reed and Vice President Ana Ruiz stalled over President Reed\'s plan. '
+     'The president called the delay "a waste of time".', [("Tom Reed", "named")]),
     # not citations
     ("She served as secretary of state for four years.", []),
     ("Pelosi had agreed to support the bill.", []),

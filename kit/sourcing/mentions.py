@@ -29,6 +29,7 @@ class _Source:
     mention: str = ""  # the words of the first mention, titles included
 
 
+_OTHER_ROLE = ("vice", "deputy", "assistant", "former", "ex-", "vice-")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _TRAILING_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)$")
 
@@ -127,7 +128,13 @@ class _Registry:
             context = window[max(0, m.start() - 60):m.start()].lower()
             if not all(mod in context for mod in modifiers):
                 continue
+            if context.rstrip().endswith(_OTHER_ROLE) and not any(mod in _OTHER_ROLE for mod in modifiers):
+                continue  # "the president" is not "Vice President Joe Biden"
             person = [t for t in m.group(1).split() if t.lower().strip(".") not in _lexicon().titles]
+            if len(person) == 1 and re.search(r"[’']s$", person[0]):
+                # "President Trump's diagnosis": the surname of a person named in full earlier
+                full = self.names.get(person[0][:-2].lower())
+                person = full.split() if full else person
             if len(person) >= 2:
                 return _NP("named", m.group(1), name=" ".join(person), head=person[-1].strip(".,’'").lower())
         return None

@@ -7,6 +7,7 @@ whose ..."), or the subject of the sentence for a participle ("..., saying ...")
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _join_listed_names, _noun_kind, _parse_np, \
     _split_top, _strip_openers
@@ -131,6 +132,20 @@ def _trailing_np(s: str, names, max_words: int = 7) -> _NP | None:
     return None
 
 
+def _compound_subject(s: str, names) -> _NP | None:
+    """"Biden and Sanders", "Smith and the union" at the end of ``s``: one phrase that
+    the citation stage splits into both sources (``None`` when either half is not a
+    source)."""
+    lhs, rhs = s.rsplit(" and ", 1)
+    two = _parse_np(rhs, names)
+    one = _trailing_np(lhs, names, 5) if two is not None else None
+    if one is None or two is None or {one.kind, two.kind} & {"pronoun", "reporter"} or one.guess or two.guess:
+        return None
+    if not lhs.endswith(one.speaker):
+        return None
+    return replace(two, speaker=f"{one.speaker} and {rhs}")
+
+
 def _after_last_sentence_end(left: str) -> str:
     """``left`` from its last sentence start on: a speaker never runs across a full
     stop ("... over Brexit. Some of the protesters"), but "Dr." and "J." are kept."""
@@ -168,6 +183,8 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     if not trailing_comma:
         np = _parse_np(parts[-1], names)
         words = parts[-1].split()
+        if np is None and " and " in parts[-1]:
+            np = _compound_subject(parts[-1], names)
         if np is None:
             # "The move came two days after the World Health Organization declared"
             sub = _SUBORDINATOR.search(parts[-1])
