@@ -582,6 +582,12 @@ REAL_COPY = [
     # "the president" after "Vice President X" and "President Y's": Y
     ('Talks between President Tom Reed and Vice President Ana Ruiz stalled over President Reed\'s plan. '
      'The president called the delay "a waste of time".', [("Tom Reed", "named")]),
+    # names whose surname opens with a small particle ("al-", "el-")
+    ("Karim al-Masri said there were suspects. Al-Masri added that two had fled.",
+     [("Karim al-Masri", "named")]),
+    ("The city's police chief, Karim al-Masri, announced there were suspects in custody.",
+     [("Karim al-Masri", "named")]),
+    ("It was calm, said Omar el-Amin, a local trader.", [("Omar el-Amin", "named")]),
     # not citations
     ("She served as secretary of state for four years.", []),
     ("Pelosi had agreed to support the bill.", []),

@@ -28,9 +28,11 @@ KIND_COLOURS = {"named": "#4c72b0", "anonymous": "#dd8452", "institutional": "#5
 
 
 _PARTICLE_NAME = r"(?:al|el|ad|ar|as|at|bin|ibn|abu|da|de|di|du|van|von|le|la)-[A-Z][\w’'.-]*"
+_PARTICLE_RE = re.compile(_PARTICLE_NAME)
 _NAME_TOKEN = rf"(?:[A-Z][\w’'.&-]*|{_PARTICLE_NAME}|\d+|de|da|del|della|di|van|von|der|den|la|le|bin|al|ibn|du|dos|y|of|for|and|on|in|the)(?!\w)"
 _NAME_RE = re.compile(rf"(?:the\s+|The\s+)?[A-Z][\w’'.&-]*(?:\s+{_NAME_TOKEN})*")
-_CAP_RUN = re.compile(r"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|(?:de|da|van|von|der|bin|al|la|le|del)\b))*")
+_CAP_RUN = re.compile(rf"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|{_PARTICLE_NAME}|"
+                      r"(?:de|da|van|von|der|bin|al|la|le|del)\b))*")
 _HEAD_CUT = re.compile(
     r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close|with|at|of|for|from|in|on|by|to|"
     r"speaking|based|involved|working|living|compiled|published|released|issued|obtained|seen|"
@@ -267,7 +269,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         return None
     noun = _noun_kind(head)
     is_name = _NAME_RE.fullmatch(head_phrase) is not None and (
-        not hp_words[-1][:1].islower())
+        not hp_words[-1][:1].islower() or _PARTICLE_RE.fullmatch(hp_words[-1]) is not None)
     if noun is not None and (not is_name or first in _DETERMINERS or len(hp_words) == 1
                              or noun[0] == "institution"):
         kind, plural = noun
@@ -326,7 +328,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     toks = [t for t in head_phrase.split() if t.lower() != "the"]
     if any(t[:1].islower() and t.lower() not in ("de", "da", "del", "della", "di", "van", "von", "der", "den",
                                                   "la", "le", "bin", "al", "ibn", "du", "dos", "y")
-           for t in toks):
+           and not _PARTICLE_RE.fullmatch(t) for t in toks):
         # "Ministry of Health", "Organization for Security and ..." contain small words
         if not any(t.lower().strip(".,") in lex.institution_words for t in toks):
             return None
