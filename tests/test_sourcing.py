@@ -588,6 +588,11 @@ REAL_COPY = [
     ("The city's police chief, Karim al-Masri, announced there were suspects in custody.",
      [("Karim al-Masri", "named")]),
     ("It was calm, said Omar el-Amin, a local trader.", [("Omar el-Amin", "named")]),
+    # an initialism inside an organisation's name does not end the sentence
+    ("According to the B.C. Coroners Service, there were 170 deaths in May.",
+     [("the B.C. Coroners Service", "institutional")]),
+    ("She lives in Washington D.C. Tom Reed said it was fine.", [("Tom Reed", "named")]),
+    ("She lives in Washington, D.C. The mayor said it was fine.", [("The mayor", "anonymous")]),
     # not citations
     ("She served as secretary of state for four years.", []),
     ("Pelosi had agreed to support the bill.", []),

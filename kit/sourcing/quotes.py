@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from kit.sourcing.lexicon import _DETERMINERS, _lexicon
 from kit.text import _BOUNDARY, _abbreviations
 
 # two apostrophes stand for a double quote in some wire copy (''like this,'' he said)
@@ -68,6 +69,21 @@ def _quote_text(text: str, seg_quotes) -> str:
 
 
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+_CAPITALS_AFTER = re.compile(r"(?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*")
+
+
+def _goes_on_a_name(text: str, pos: int) -> bool:
+    """Do the capitalised words at ``pos`` end in an institution word ("Coroners
+    Service", "Police Department"), so that an initialism before them ("B.C.") is
+    part of an organisation's name rather than the end of a sentence?"""
+    m = _CAPITALS_AFTER.match(text, pos)
+    if m is None or " " not in m.group():
+        return False
+    words = [w.lower().strip("’'") for w in m.group().split()]
+    return words[0] not in _DETERMINERS and any(w in _lexicon().institution_words for w in words[1:])
+
+
 _WORD_WINDOW = 64  # longer than any abbreviation: a longer word never is one
 
 
@@ -88,6 +104,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
                 word = before.group(1).lower().strip(".")
                 if word in abbreviations or (len(word) == 1 and word.isalpha()):
                     continue
+                if not m.group(2) and _INITIALISM.fullmatch(word) and _goes_on_a_name(text, m.end(3)):
+                    continue  # "the B.C. Coroners Service", not "in Washington, D.C. The mayor"
         end = m.end(2)
         if text[start:end].strip():
             spans.append((start, end))
