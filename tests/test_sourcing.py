@@ -593,6 +593,10 @@ REAL_COPY = [
      [("the B.C. Coroners Service", "institutional")]),
     ("She lives in Washington D.C. Tom Reed said it was fine.", [("Tom Reed", "named")]),
     ("She lives in Washington, D.C. The mayor said it was fine.", [("The mayor", "anonymous")]),
+    # a generational suffix is not the surname
+    ('Guests included Ana Ruiz, Tom Reed Jr., and Paul Rudd. Later, Reed said of her, "She was great."',
+     [("Tom Reed Jr.", "named")]),
+    ("Tom Reed Jr. said he was moved. Reed added that it was sad.", [("Tom Reed Jr.", "named")]),
     # not citations
     ("She served as secretary of state for four years.", []),
     ("Pelosi had agreed to support the bill.", []),

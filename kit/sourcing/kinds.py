@@ -28,6 +28,7 @@ KIND_COLOURS = {"named": "#4c72b0", "anonymous": "#dd8452", "institutional": "#5
 
 
 _PARTICLE_NAME = r"(?:al|el|ad|ar|as|at|bin|ibn|abu|da|de|di|du|van|von|le|la)-[A-Z][\w’'.-]*"
+_NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 _PARTICLE_RE = re.compile(_PARTICLE_NAME)
 _NAME_TOKEN = rf"(?:[A-Z][\w’'.&-]*|{_PARTICLE_NAME}|\d+|de|da|del|della|di|van|von|der|den|la|le|bin|al|ibn|du|dos|y|of|for|and|on|in|the)(?!\w)"
 _NAME_RE = re.compile(rf"(?:the\s+|The\s+)?[A-Z][\w’'.&-]*(?:\s+{_NAME_TOKEN})*")
@@ -354,6 +355,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if not person:
         return None
     surname = person[-1].strip(".,’'")
+    if surname.lower() in _NAME_SUFFIXES and len(person) >= 3:
+        surname = person[-2].strip(".,’'")  # "Robert Downey Jr.": Downey
     if not titled and gazetteer.USE["places"] and surname.lower() not in names and is_place(" ".join(toks)):
         # "Turkey said", "Los Angeles announced": a place speaks as its government
         return _NP("institutional", s, name=head_phrase, head=lowered[-1])
@@ -422,6 +425,10 @@ def _add_name(toks: list[str], out: dict[str, str], lex) -> None:
     surname = toks[-1].strip(".,’'").removesuffix("’s").removesuffix("'s")
     if gazetteer.USE["places"] and is_place(" ".join(toks[:-1] + [surname])):
         return  # "Los Angeles" names no one called Angeles
+    if surname.lower() in _NAME_SUFFIXES and len(toks) >= 3:
+        # "Robert Downey Jr.": known as Downey
+        out.setdefault(toks[-2].strip(".,’'").lower(), " ".join(toks[:-1] + [toks[-1].rstrip(",")]))
+        return
     out.setdefault(surname.lower(), " ".join(toks[:-1] + [surname]))
 
 
