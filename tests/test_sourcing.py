@@ -597,6 +597,9 @@ REAL_COPY = [
     ('Guests included Ana Ruiz, Tom Reed Jr., and Paul Rudd. Later, Reed said of her, "She was great."',
      [("Tom Reed Jr.", "named")]),
     ("Tom Reed Jr. said he was moved. Reed added that it was sad.", [("Tom Reed Jr.", "named")]),
+    # a titled three-word name, then the first name alone
+    ("Energy Minister Zorab Kelm Osei said 18 people died. Zorab added that the recorders were found.",
+     [("Zorab Kelm Osei", "named")]),
     # not citations
     ("She served as secretary of state for four years.", []),
     ("Pelosi had agreed to support the bill.", []),

@@ -208,7 +208,15 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if roles and not any(t.lower().strip(".,’'") in lex.institution_words or _noun_kind(t) is not None
                              or t.lower().strip(".") in lex.titles for t in toks):
             # "US Special Representative for Iran Brian Hook", "PG&E President and CEO Andy Vesey"
-            return _NP("named", s, name=tail.group(1), head=toks[-1].strip(".,’'").lower(),
+            name = tail.group(1)
+            words_all = s.split()
+            last_role = max(i for i, w in enumerate(words_all) if w in roles)
+            after_role = words_all[last_role + 1:]
+            if 2 < len(after_role) <= 4 and all(w[:1].isupper() for w in after_role) and not any(
+                    w.lower().strip(".,’'") in lex.institution_words or w.lower().strip(".") in lex.titles
+                    for w in after_role):
+                name = " ".join(after_role)  # "Minister Hardeep Singh Puri": all three names
+            return _NP("named", s, name=name, head=toks[-1].strip(".,’'").lower(),
                        role=roles[-1].lower().strip(".,"))
     m = _TITLE_OF_PLACE.fullmatch(s)
     if m and m.group(1).lower() in lex.titles:

@@ -182,6 +182,12 @@ class _Registry:
             if named is not None:
                 named.role = np.head
                 return self.resolve(named, paragraph, False)
+        if found is None and np.kind == "institutional" and np.guess and " " not in np.speaker.strip():
+            # "Hardeep also stated" after "Hardeep Singh Puri said": a cited person's first name
+            for s in reversed(self.sources):
+                if s.kind == "named" and np.speaker.strip() in s.name.split()[:-1]:
+                    found = s
+                    break
         if found is not None:
             if np.role:
                 found.roles.add(np.role)
