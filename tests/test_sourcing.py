@@ -600,6 +600,9 @@ REAL_COPY = [
     # a titled three-word name, then the first name alone
     ("Energy Minister Zorab Kelm Osei said 18 people died. Zorab added that the recorders were found.",
      [("Zorab Kelm Osei", "named")]),
+    # an opening phrase that names a platform: the subject follows its comma
+    ('In a video message posted to Twitter, Ana Ruiz commended Tom Reed and said she was "glad to back him."',
+     [("Ana Ruiz", "named")]),
     # not citations
     ("She served as secretary of state for four years.", []),
     ("Pelosi had agreed to support the bill.", []),

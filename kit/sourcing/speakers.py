@@ -250,8 +250,11 @@ def _leading_np(s: str, names) -> _NP | None:
     if s.lstrip().startswith(("\"", "“")):
         return None
     intro = _lexicon().intro_words
-    for part in _split_top(s)[:3]:
+    parts = _split_top(s)
+    for i, part in enumerate(parts[:3]):
         first = part.split(" ", 1)[0]
+        if first.lower() in intro and i + 1 < len(parts) and parts[i + 1][:1].isupper():
+            continue  # "In a video posted to Twitter, Ana Ruiz ...": the subject follows the comma
         if first.lower() in intro:
             # "By 5 pm the city issued an advisory": the subject after the opening phrase
             words = part.split()
