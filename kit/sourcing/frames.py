@@ -160,7 +160,12 @@ def sourcing_summary(articles: pd.DataFrame) -> pd.DataFrame:
         (female + male); NaN when none is known).
     """
     _check(articles, "sourcing_summary()")
-    return sourcing_tables(articles)[2]
+    source_rows, summary_rows = [], []
+    for article_id, text, outlet in _each(articles):
+        res = analyse_text(text, outlet=outlet)
+        source_rows.extend(_source_rows(article_id, res))
+        summary_rows.append(_summary_row(article_id, res))
+    return _summary_frame(summary_rows, _sources_frame(source_rows, articles))
 
 
 def _summary_row(article_id, res: TextSourcing) -> tuple:
