@@ -84,6 +84,8 @@ _POSSESSIVE_ENDINGS = ("his", "her", "their", "its", "our", "my", "your", "the",
                        "whose", "'s", "’s", "s'", "s’", "amendment")
 _ADJECTIVE_BEFORE = frozenset(("a", "an", "the", "most", "more", "less", "least", "this", "these", "those",
                                "widely", "newly", "previously", "recently", "allegedly", "so-called"))
+_VERB_ADVERBS = frozenset(("widely", "newly", "previously", "recently", "allegedly"))
+_AUXILIARIES = frozenset(("had", "has", "have", "having", "also", "was", "were", "is", "are", "been"))
 _SUBORDINATE_SUBJECT = re.compile(r"\b(?:because|since|as|if|although|though|when|while|unless|what|who|that|"
                                   r"whether)\s+(?:\w+\s+){0,2}$", re.I)
 _CONTRACTIONS = frozenset(w + e for w in ("he", "she", "it", "that", "who", "there", "what") for e in ("'s", "’s"))
@@ -101,6 +103,9 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
     if verb in lex.stance_verbs and _SUBORDINATE_SUBJECT.search(masked, max(0, vs - 40), vs):
         return False  # "because she feared reprisals", "if they want": a reason, not a stance reported
     before = _word_before(masked, vs)
+    if before in _VERB_ADVERBS and (_word_before(masked, vs - len(before) - 1) in _AUXILIARIES
+                                    or _SPEECH_NEXT.match(masked, ve)):
+        before = ""  # "had previously said", "officials previously said that": a verb, not "a previously reported case"
     if before in _ADJECTIVE_BEFORE or before == "to":
         return False  # "after a reported fall", "the most pledged delegates", "for Ginsburg to criticize"
     if before.endswith(("'s", "’s")) and before not in _CONTRACTIONS:

@@ -14,10 +14,11 @@ ATTRIBUTION_COLUMNS = ["article_id", "paragraph", "speaker", "source", "kind", "
                        "direct", "start", "end", "quote_start", "quote_end", "anonymity_reason",
                        "speaker_start", "speaker_end"]
 SOURCE_COLUMNS = ["article_id", "source", "speaker", "kind", "citations", "direct",
-                  "anonymity_reason", "first_paragraph"]
+                  "anonymity_reason", "first_paragraph", "gender", "gender_evidence", "described_gender"]
+GENDER_SUMMARY_COLUMNS = ["female", "male", "gender_unknown", "share_female"]
 SUMMARY_COLUMNS = ["article_id", "sources", "named", "anonymous", "institutional", "citations",
                    "direct_citations", "share_anonymous", "share_direct", "quoted_words", "n_words",
-                   "share_quoted_words"]
+                   "share_quoted_words", *GENDER_SUMMARY_COLUMNS]
 
 
 def _check(articles: pd.DataFrame, what: str) -> None:
@@ -101,18 +102,39 @@ def sources(articles: pd.DataFrame) -> pd.DataFrame:
         boyfriend is serving a sentence there"; a named person's full name),
         ``kind``, ``citations`` (how many times it is cited), ``direct`` (bool: at
         least one direct quote), ``anonymity_reason`` (the reason the article gives
-        for anonymity, or ""), ``first_paragraph``.
+        for anonymity, or ""), ``first_paragraph``, and the columns of
+        :func:`kit.gender.add_gender`: ``gender`` (``female`` / ``male`` /
+        ``unknown`` for a named source, NA for the others), ``gender_evidence`` (why,
+        or "") and ``described_gender`` (``female`` / ``male`` for an anonymous source
+        described with a gendered word, else NA).
     """
     _check(articles, "sources()")
     rows = []
     for article_id, text, outlet in _each(articles):
         rows.extend(_source_rows(article_id, analyse_text(text, outlet=outlet)))
-    return _sources_frame(rows)
+    return _sources_frame(rows, articles)
 
 
-def _sources_frame(rows: list[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=SOURCE_COLUMNS).astype(
+def _sources_frame(rows: list[tuple], articles: pd.DataFrame) -> pd.DataFrame:
+    from kit.gender import add_gender
+
+    frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS[:-3]).astype(
         {"citations": "int64", "direct": "bool", "first_paragraph": "int64"})
+    return add_gender(frame, articles[["article_id", "text"]])
+
+
+def _gender_summary(summary: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add the women, men and unknown among each article's named sources to ``summary``."""
+    from kit.gender import gender_counts
+
+    counts = gender_counts(sources, "article_id")[["article_id", "female", "male", "unknown"]]
+    counts = counts.rename(columns={"unknown": "gender_unknown"})
+    out = summary.merge(counts, on="article_id", how="left")
+    for col in ("female", "male", "gender_unknown"):
+        out[col] = out[col].fillna(0).astype("int64")
+    known = out["female"] + out["male"]
+    out["share_female"] = (out["female"] / known.where(known > 0)).astype(float)
+    return out
 
 
 def sourcing_summary(articles: pd.DataFrame) -> pd.DataFrame:
@@ -132,12 +154,18 @@ def sourcing_summary(articles: pd.DataFrame) -> pd.DataFrame:
         sources; NaN without sources), ``share_direct`` (direct citations /
         citations; NaN without citations), ``quoted_words`` (words inside quotation
         marks), ``n_words``, ``share_quoted_words`` (quoted_words / n_words; NaN for
-        an empty text).
+        an empty text), and the gender of the named sources
+        (:func:`kit.gender.add_gender`): ``female``, ``male``, ``gender_unknown``
+        (named sources whose gender is not known) and ``share_female`` (female /
+        (female + male); NaN when none is known).
     """
     _check(articles, "sourcing_summary()")
-    rows = [_summary_row(article_id, analyse_text(text, outlet=outlet))
-            for article_id, text, outlet in _each(articles)]
-    return _summary_frame(rows)
+    source_rows, summary_rows = [], []
+    for article_id, text, outlet in _each(articles):
+        res = analyse_text(text, outlet=outlet)
+        source_rows.extend(_source_rows(article_id, res))
+        summary_rows.append(_summary_row(article_id, res))
+    return _summary_frame(summary_rows, _sources_frame(source_rows, articles))
 
 
 def _summary_row(article_id, res: TextSourcing) -> tuple:
@@ -152,10 +180,11 @@ def _summary_row(article_id, res: TextSourcing) -> tuple:
             res.quoted_words / res.n_words if res.n_words else float("nan"))
 
 
-def _summary_frame(rows: list[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype(
+def _summary_frame(rows: list[tuple], sources: pd.DataFrame) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS[:-len(GENDER_SUMMARY_COLUMNS)]).astype(
         {c: "int64" for c in ("sources", "named", "anonymous", "institutional", "citations",
                               "direct_citations", "quoted_words", "n_words")})
+    return _gender_summary(frame, sources)
 
 
 def sourcing_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -174,7 +203,8 @@ def sourcing_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
         citation_rows.extend(_citation_rows(article_id, res))
         source_rows.extend(_source_rows(article_id, res))
         summary_rows.append(_summary_row(article_id, res))
-    return _attribution_frame(citation_rows), _sources_frame(source_rows), _summary_frame(summary_rows)
+    src = _sources_frame(source_rows, articles)
+    return _attribution_frame(citation_rows), src, _summary_frame(summary_rows, src)
 
 
 def sourcing_by(articles: pd.DataFrame, by: str = "outlet", *, freq: str = "auto",
@@ -204,7 +234,9 @@ def sourcing_by(articles: pd.DataFrame, by: str = "outlet", *, freq: str = "auto
         descending): the group column (``by``, or ``period``), ``articles``,
         ``named``, ``anonymous``, ``institutional``, ``sources``, ``citations``,
         ``direct_citations``, ``share_anonymous`` (anonymous / sources),
-        ``share_direct`` (direct / citations). ``attrs["freq"]`` holds the period
+        ``share_direct`` (direct / citations), and among the named sources
+        ``female``, ``male``, ``gender_unknown`` and ``share_female`` (female /
+        (female + male); NaN when none is known). ``attrs["freq"]`` holds the period
         length used.
     """
     from kit.overview import auto_freq, period_start
@@ -214,6 +246,7 @@ def sourcing_by(articles: pd.DataFrame, by: str = "outlet", *, freq: str = "auto
         require_columns(articles, [by], what="sourcing_by()")
     summary = sourcing_summary(articles) if summary is None else summary
     cols = ["named", "anonymous", "institutional", "sources", "citations", "direct_citations"]
+    cols += [c for c in ("female", "male", "gender_unknown") if c in summary.columns]
     joined = summary[["article_id", *cols]].merge(
         articles[["article_id", "date" if by == "period" else by]].drop_duplicates("article_id"),
         on="article_id", how="left")
@@ -232,6 +265,9 @@ def sourcing_by(articles: pd.DataFrame, by: str = "outlet", *, freq: str = "auto
     out.insert(1, "articles", grouped.size().to_numpy() if len(out) else [])
     out["share_anonymous"] = (out["anonymous"] / out["sources"].where(out["sources"] > 0)).astype(float)
     out["share_direct"] = (out["direct_citations"] / out["citations"].where(out["citations"] > 0)).astype(float)
+    if "female" in out.columns:
+        known = out["female"] + out["male"]
+        out["share_female"] = (out["female"] / known.where(known > 0)).astype(float)
     if by != "period":
         out = out.sort_values(["sources", key], ascending=[False, True], kind="stable").reset_index(drop=True)
     out = out.astype({c: "int64" for c in ["articles", *cols]})

@@ -28,9 +28,12 @@ KIND_COLOURS = {"named": "#4c72b0", "anonymous": "#dd8452", "institutional": "#5
 
 
 _PARTICLE_NAME = r"(?:al|el|ad|ar|as|at|bin|ibn|abu|da|de|di|du|van|von|le|la)-[A-Z][\w’'.-]*"
+_NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+_PARTICLE_RE = re.compile(_PARTICLE_NAME)
 _NAME_TOKEN = rf"(?:[A-Z][\w’'.&-]*|{_PARTICLE_NAME}|\d+|de|da|del|della|di|van|von|der|den|la|le|bin|al|ibn|du|dos|y|of|for|and|on|in|the)(?!\w)"
 _NAME_RE = re.compile(rf"(?:the\s+|The\s+)?[A-Z][\w’'.&-]*(?:\s+{_NAME_TOKEN})*")
-_CAP_RUN = re.compile(r"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|(?:de|da|van|von|der|bin|al|la|le|del)\b))*")
+_CAP_RUN = re.compile(rf"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|{_PARTICLE_NAME}|"
+                      r"(?:de|da|van|von|der|bin|al|la|le|del)\b))*")
 _HEAD_CUT = re.compile(
     r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close|with|at|of|for|from|in|on|by|to|"
     r"speaking|based|involved|working|living|compiled|published|released|issued|obtained|seen|"
@@ -205,7 +208,15 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if roles and not any(t.lower().strip(".,’'") in lex.institution_words or _noun_kind(t) is not None
                              or t.lower().strip(".") in lex.titles for t in toks):
             # "US Special Representative for Iran Brian Hook", "PG&E President and CEO Andy Vesey"
-            return _NP("named", s, name=tail.group(1), head=toks[-1].strip(".,’'").lower(),
+            name = tail.group(1)
+            words_all = s.split()
+            last_role = max(i for i, w in enumerate(words_all) if w in roles)
+            after_role = words_all[last_role + 1:]
+            if 2 < len(after_role) <= 4 and all(w[:1].isupper() for w in after_role) and not any(
+                    w.lower().strip(".,’'") in lex.institution_words or w.lower().strip(".") in lex.titles
+                    for w in after_role):
+                name = " ".join(after_role)  # "Minister Hardeep Singh Puri": all three names
+            return _NP("named", s, name=name, head=toks[-1].strip(".,’'").lower(),
                        role=roles[-1].lower().strip(".,"))
     m = _TITLE_OF_PLACE.fullmatch(s)
     if m and m.group(1).lower() in lex.titles:
@@ -267,7 +278,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         return None
     noun = _noun_kind(head)
     is_name = _NAME_RE.fullmatch(head_phrase) is not None and (
-        not hp_words[-1][:1].islower())
+        not hp_words[-1][:1].islower() or _PARTICLE_RE.fullmatch(hp_words[-1]) is not None)
     if noun is not None and (not is_name or first in _DETERMINERS or len(hp_words) == 1
                              or noun[0] == "institution"):
         kind, plural = noun
@@ -326,7 +337,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     toks = [t for t in head_phrase.split() if t.lower() != "the"]
     if any(t[:1].islower() and t.lower() not in ("de", "da", "del", "della", "di", "van", "von", "der", "den",
                                                   "la", "le", "bin", "al", "ibn", "du", "dos", "y")
-           for t in toks):
+           and not _PARTICLE_RE.fullmatch(t) for t in toks):
         # "Ministry of Health", "Organization for Security and ..." contain small words
         if not any(t.lower().strip(".,") in lex.institution_words for t in toks):
             return None
@@ -352,6 +363,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if not person:
         return None
     surname = person[-1].strip(".,’'")
+    if surname.lower() in _NAME_SUFFIXES and len(person) >= 3:
+        surname = person[-2].strip(".,’'")  # "Robert Downey Jr.": Downey
     if not titled and gazetteer.USE["places"] and surname.lower() not in names and is_place(" ".join(toks)):
         # "Turkey said", "Los Angeles announced": a place speaks as its government
         return _NP("institutional", s, name=head_phrase, head=lowered[-1])
@@ -420,6 +433,10 @@ def _add_name(toks: list[str], out: dict[str, str], lex) -> None:
     surname = toks[-1].strip(".,’'").removesuffix("’s").removesuffix("'s")
     if gazetteer.USE["places"] and is_place(" ".join(toks[:-1] + [surname])):
         return  # "Los Angeles" names no one called Angeles
+    if surname.lower() in _NAME_SUFFIXES and len(toks) >= 3:
+        # "Robert Downey Jr.": known as Downey
+        out.setdefault(toks[-2].strip(".,’'").lower(), " ".join(toks[:-1] + [toks[-1].rstrip(",")]))
+        return
     out.setdefault(surname.lower(), " ".join(toks[:-1] + [surname]))
 
 
@@ -436,7 +453,37 @@ def _split_top(s: str) -> list[str]:
             parts.append(s[last:i])
             last = i + 1
     parts.append(s[last:])
-    return [p.strip() for p in parts if p.strip()]
+    return _join_listed_names([p.strip() for p in parts if p.strip()])
+
+
+_OF_CAPITAL = re.compile(r"\b([A-Za-z]+)\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*$")
+_CAPITAL_WORDS = re.compile(r"[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*$")
+_CAPITAL_AND = re.compile(r"[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*\s+(?:and|&)\s+[A-Z][\w’'&-]*"
+                          r"(?:\s+[A-Z][\w’'&-]*)*(?:\s+\([A-Z][A-Za-z&]{1,9}\))?$")
+
+
+def _join_listed_names(parts: list[str]) -> list[str]:
+    """Join an organisation's name that lists its fields with commas: "the Institute
+    of Geology", "Mining and Metallurgy" -> "the Institute of Geology, Mining and
+    Metallurgy". The part before the commas must end in an institution word with "of"
+    or "for" and a capitalised field; the list must end with "and" and a capital."""
+    if len(parts) < 2:
+        return parts
+    out = [parts[0]]
+    i = 1
+    while i < len(parts):
+        m = _OF_CAPITAL.search(out[-1])
+        if m and m.group(1).lower() in _lexicon().institution_words:
+            j = i
+            while j < len(parts) and _CAPITAL_WORDS.fullmatch(parts[j]) and not _CAPITAL_AND.fullmatch(parts[j]):
+                j += 1
+            if j < len(parts) and j - i <= 3 and _CAPITAL_AND.fullmatch(parts[j]):
+                out[-1] = ", ".join([out[-1], *parts[i:j + 1]])
+                i = j + 1
+                continue
+        out.append(parts[i])
+        i += 1
+    return out
 
 
 

@@ -29,7 +29,9 @@ class _Source:
     mention: str = ""  # the words of the first mention, titles included
 
 
+_OTHER_ROLE = ("vice", "deputy", "assistant", "former", "ex-", "vice-")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_TRAILING_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)$")
 
 
 def _first_name(name: str) -> str:
@@ -126,7 +128,13 @@ class _Registry:
             context = window[max(0, m.start() - 60):m.start()].lower()
             if not all(mod in context for mod in modifiers):
                 continue
+            if context.rstrip().endswith(_OTHER_ROLE) and not any(mod in _OTHER_ROLE for mod in modifiers):
+                continue  # "the president" is not "Vice President Joe Biden"
             person = [t for t in m.group(1).split() if t.lower().strip(".") not in _lexicon().titles]
+            if len(person) == 1 and re.search(r"[’']s$", person[0]):
+                # "President Trump's diagnosis": the surname of a person named in full earlier
+                full = self.names.get(person[0][:-2].lower())
+                person = full.split() if full else person
             if len(person) >= 2:
                 return _NP("named", m.group(1), name=" ".join(person), head=person[-1].strip(".,’'").lower())
         return None
@@ -174,6 +182,12 @@ class _Registry:
             if named is not None:
                 named.role = np.head
                 return self.resolve(named, paragraph, False)
+        if found is None and np.kind == "institutional" and np.guess and " " not in np.speaker.strip():
+            # "Hardeep also stated" after "Hardeep Singh Puri said": a cited person's first name
+            for s in reversed(self.sources):
+                if s.kind == "named" and np.speaker.strip() in s.name.split()[:-1]:
+                    found = s
+                    break
         if found is not None:
             if np.role:
                 found.roles.add(np.role)
@@ -190,6 +204,8 @@ class _Registry:
             acronym = _ACRONYM.search(np.speaker)
             if acronym:
                 src.aliases.add(acronym.group(1).lower())
+                # "The Department of Parks (DoP)": the source is the body, its acronym an alias
+                src.speaker = _TRAILING_ACRONYM.sub("", src.speaker) or src.speaker
             caps = [w[0] for w in (np.name or np.speaker).split() if w[:1].isupper()]
             if len(caps) >= 2:
                 src.aliases.add("".join(caps).lower())

@@ -7,9 +7,10 @@ whose ..."), or the subject of the sentence for a participle ("..., saying ...")
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _noun_kind, _parse_np, _split_top, \
-    _strip_openers
+from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _join_listed_names, _noun_kind, _parse_np, \
+    _split_top, _strip_openers
 from kit.sourcing import gazetteer
 from kit.sourcing.gazetteer import is_first_name
 from kit.sourcing.lexicon import _DETERMINERS, _PRONOUNS, _lexicon
@@ -70,6 +71,12 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
         # comma is the subject of the next verb, not an appositive
         chunk = chunk[: chunk.index(",")]
     head = chunk.split(",")[0].rstrip()
+    listed = _join_listed_names([p.strip() for p in chunk.split(",")])
+    if listed[0] != head and chunk.startswith(listed[0]):
+        # "said the Ministry of Culture, Sport and Tourism": one name with commas in it
+        rest = chunk[len(listed[0]):].strip(" ,")
+        appos = rest if rest and _is_appositive(rest.split(",")[0]) else ""
+        return listed[0], appos, off + (len(chunk) if appos else len(listed[0]))
     m = _NAME_RE.match(chunk)
     if m and m.end() < len(head) and _ROLE_NAME.fullmatch(head):
         m = None  # "Forest Service spokeswoman Lena Haas": the whole phrase, read below
@@ -103,6 +110,7 @@ _SENTENCE_START = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
 
 
+_JOB_THEN_NAME = re.compile(r"(?:[a-z][\w-]*\s+){1,3}([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})")
 _INTENT_VERBS = frozenset(("promised", "promises", "vowed", "vows", "pledged", "pledges", "urged", "urges",
                            "called for", "calls for", "called on", "calls on", "agreed", "asked"))
 _CLAUSE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "when", "where", "because", "if", "while"))
@@ -122,6 +130,20 @@ def _trailing_np(s: str, names, max_words: int = 7) -> _NP | None:
         if np is not None and np.kind not in ("reporter", "pronoun"):
             return np
     return None
+
+
+def _compound_subject(s: str, names) -> _NP | None:
+    """"Biden and Sanders", "Smith and the union" at the end of ``s``: one phrase that
+    the citation stage splits into both sources (``None`` when either half is not a
+    source)."""
+    lhs, rhs = s.rsplit(" and ", 1)
+    two = _parse_np(rhs, names)
+    one = _trailing_np(lhs, names, 5) if two is not None else None
+    if one is None or two is None or {one.kind, two.kind} & {"pronoun", "reporter"} or one.guess or two.guess:
+        return None
+    if not lhs.endswith(one.speaker):
+        return None
+    return replace(two, speaker=f"{one.speaker} and {rhs}")
 
 
 def _after_last_sentence_end(left: str) -> str:
@@ -161,6 +183,8 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     if not trailing_comma:
         np = _parse_np(parts[-1], names)
         words = parts[-1].split()
+        if np is None and " and " in parts[-1]:
+            np = _compound_subject(parts[-1], names)
         if np is None:
             # "The move came two days after the World Health Organization declared"
             sub = _SUBORDINATOR.search(parts[-1])
@@ -191,6 +215,10 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
         if np.kind in ("anonymous", "institutional") and not np.name:
             # "His lawyer, Martin Szabo, said"; "the institute's director, Dr. Anthony Fauci, said"
             other = _parse_np(parts[i + 1], names)
+            if other is None or other.kind != "named":
+                # "One of the study's authors, herpetologist Ana Ruiz, said": a job before the name
+                job = _JOB_THEN_NAME.fullmatch(parts[i + 1])
+                other = _parse_np(job.group(1), names) if job else other
             if other is not None and other.kind == "named":
                 other.role = np.head
                 return other, part
@@ -222,8 +250,11 @@ def _leading_np(s: str, names) -> _NP | None:
     if s.lstrip().startswith(("\"", "“")):
         return None
     intro = _lexicon().intro_words
-    for part in _split_top(s)[:3]:
+    parts = _split_top(s)
+    for i, part in enumerate(parts[:3]):
         first = part.split(" ", 1)[0]
+        if first.lower() in intro and i + 1 < len(parts) and parts[i + 1][:1].isupper():
+            continue  # "In a video posted to Twitter, Ana Ruiz ...": the subject follows the comma
         if first.lower() in intro:
             # "By 5 pm the city issued an advisory": the subject after the opening phrase
             words = part.split()
