@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kit.sourcing.citations import TextSourcing, analyse_text
-from kit.text import require_columns
+from kit.text import check_language, require_columns
 
 ATTRIBUTION_COLUMNS = ["article_id", "paragraph", "speaker", "source", "kind", "verb", "quote",
                        "direct", "start", "end", "quote_start", "quote_end", "anonymity_reason",
@@ -23,6 +23,7 @@ SUMMARY_COLUMNS = ["article_id", "sources", "named", "anonymous", "institutional
 
 def _check(articles: pd.DataFrame, what: str) -> None:
     require_columns(articles, ["article_id", "text"], what=what)
+    check_language(articles)  # warns, naming the articles the English rules cannot read
 
 
 def _each(articles: pd.DataFrame):
