@@ -13,6 +13,7 @@ from __future__ import annotations
 
 # --- the shared core ---------------------------------------------------------------
 from kit import periods, plots, summary
+from kit.dedup import near_duplicates
 from kit.export import ChartWarning, Exporter, safe_name, use_style
 from kit.load import LoadError, LoadWarning, download_pages, from_frame, load_articles, load_corpus, load_report
 from kit.overview import count_by, count_by_period, describe_lengths
@@ -67,6 +68,7 @@ __all__ = [
     "load_report",
     "LoadError",
     "LoadWarning",
+    "near_duplicates",
     "paragraphs",
     "periods",
     "plots",

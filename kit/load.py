@@ -5,7 +5,9 @@ DataFrame of your own (:func:`from_frame`). Formats (see :mod:`kit.readers`, whe
 each format is one registered reader): ``.txt``/``.md`` (a page scrape or a plain
 article, with optional header lines), ``.html``/``.htm`` (through trafilatura),
 ``.json`` (one object, a list, or an object holding a list), ``.jsonl`` and
-``.csv``/``.tsv`` (one record per article, fields matched by their usual names).
+``.csv``/``.tsv`` (one record per article, fields matched by their usual names),
+and the exports of research databases, feeds and web archives (:mod:`kit.formats`:
+Nexis Uni / LexisNexis, Factiva, Media Cloud, RSS and Atom, WARC).
 Article bodies are cleaned by :mod:`kit.clean` (credits, captions, datelines,
 bylines and page furniture kept out of ``text``).
 
@@ -34,8 +36,8 @@ import pandas as pd
 from kit.config import data_dir, outlet_from_default
 from kit.text import count_words
 from kit.readers import (
-    FIELD_NAMES, MAX_ARTICLE_BYTES, MAX_RECORDS_BYTES, Problem, Source, find_reader, parse_html,
-    parse_plain_text, supported_suffixes, table_records,
+    FIELD_NAMES, MAX_ARTICLE_BYTES, MAX_RECORDS_BYTES, SNIFF_BYTES, Problem, Source, find_reader,
+    parse_html, parse_plain_text, supported_suffixes, table_records,
 )
 from kit.web import download_pages, fetch_page, registered_domain, url_slug
 
@@ -58,7 +60,7 @@ __all__ = [
 ARTICLE_COLUMNS = [
     "article_id", "title", "date", "outlet", "url", "byline", "text",
     "n_words", "n_paragraphs", "path", "format", "section", "captions", "encoding",
-    "dateline", "record",
+    "dateline", "record", "external_id", "stated_words",
 ]
 #: Suffixes the built-in readers claim (more readers may register more).
 SUPPORTED_SUFFIXES = supported_suffixes()
@@ -338,7 +340,7 @@ def _read(path: Path, shown: str, options: dict, max_bytes: int | None) -> tuple
     """Open ``path`` with its reader: the source, the format's name and the records."""
     reader = find_reader(path.name)
     if reader is None:
-        raise ValueError(f"unsupported file type '{path.suffix.lower() or '(none)'}' "
+        raise ValueError(f"unsupported file type '{_printable(path.suffix.lower()) or '(none)'}' "
                          f"(the kit reads {', '.join(supported_suffixes())})")
     st = path.stat()
     if not stat.S_ISREG(st.st_mode):
@@ -356,7 +358,7 @@ def _read(path: Path, shown: str, options: dict, max_bytes: int | None) -> tuple
     if len(raw) > limit:
         raise ValueError(f"file too large: over the limit of {limit / 2**20:.1f} MiB (it grew while read)")
     source = Source(path, shown, raw, options)
-    reader = find_reader(path.name, raw[:4096]) or reader
+    reader = find_reader(path.name, raw[:SNIFF_BYTES]) or reader
     return source, reader.name, iter(reader.read(source))
 
 
@@ -466,7 +468,10 @@ def load_articles(
         paragraphs separated by blank lines), ``n_words``, ``n_paragraphs``,
         ``path``, ``format``, ``section``, ``captions``, ``encoding``, ``dateline``
         (a date line or a "WASHINGTON (AP)" opening taken out of the text) and
-        ``record`` (the record's number in its file, <NA> for one-article files).
+        ``record`` (the record's number in its file, <NA> for one-article files),
+        ``external_id`` (the item's own id in a database export, feed or web
+        archive) and ``stated_words`` (Int64: the length an export states, beside
+        the counted ``n_words``).
         ``attrs["skipped"]`` lists the inputs left out (``path``, ``record``,
         ``reason``), ``attrs["notes"]`` the caveats of loaded inputs, and
         ``attrs["files"]`` the number of inputs; see :func:`load_report`.
@@ -672,7 +677,8 @@ def _count_words(text: str) -> int:
     return kept.count(" ") + 1 - doubled - (kept[0] == " ") - (kept[-1] == " ")
 
 
-_OBJECT_COLUMNS = ("title", "outlet", "url", "byline", "section", "captions", "encoding", "dateline")
+_OBJECT_COLUMNS = ("title", "outlet", "url", "byline", "section", "captions", "encoding", "dateline",
+                   "external_id")
 
 
 def _to_frame(rows: list[dict]) -> pd.DataFrame:
@@ -686,6 +692,8 @@ def _to_frame(rows: list[dict]) -> pd.DataFrame:
             data[c] = pd.array([t.count("\n\n") + 1 if t else 0 for t in texts], dtype="int64")
         elif c == "record":
             data[c] = pd.array([r.get(c) for r in rows], dtype="Int64")
+        elif c == "stated_words":
+            data[c] = _whole_numbers([r.get(c) for r in rows])
         elif c == "date":
             data[c] = _parse_dates(pd.Series([r.get(c) for r in rows], dtype=object))
         elif c in _OBJECT_COLUMNS:
@@ -694,6 +702,14 @@ def _to_frame(rows: list[dict]) -> pd.DataFrame:
             # Inferred (the str dtype of pandas 3) is twice as fast as asking for it.
             data[c] = pd.Series([r.get(c) for r in rows]) if rows else pd.Series([], dtype="str")
     return pd.DataFrame(data, columns=ARTICLE_COLUMNS)
+
+
+def _whole_numbers(values: list[Any]) -> pd.arrays.IntegerArray:
+    """Whole numbers (Int64) from ints or text ("523", "523.0"); <NA> for anything else."""
+    if all(v is None or type(v) is int for v in values):
+        return pd.array(values, dtype="Int64")
+    numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+    return numbers.where(numbers.round() == numbers).astype("Int64").array
 
 
 def _parse_dates(values: pd.Series) -> pd.Series:

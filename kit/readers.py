@@ -8,7 +8,8 @@ means the whole file could not be read; the records yielded before it are kept.
 :func:`kit.load.load_articles` gives each record its id, cleans nothing further,
 and reports every problem, so a reader never needs to warn or count.
 
-Adding a format is one module and one registration::
+Adding a format is one module and one registration (the exports, feeds and web
+archives of :mod:`kit.formats` are added so)::
 
     # kit/read_feeds.py
     from kit.readers import Source, register_reader, build_record
@@ -47,6 +48,7 @@ __all__ = [
     "Problem",
     "Reader",
     "RECORD_KEYS",
+    "SNIFF_BYTES",
     "Source",
     "build_record",
     "decode",
@@ -59,11 +61,25 @@ __all__ = [
 ]
 
 #: Keys of a record, as a reader yields it (any may be missing but ``text``).
+#: ``external_id`` is the item's id in the database, feed or archive it came from;
+#: ``stated_words`` the length the source states ("523 words").
 RECORD_KEYS = ("title", "date", "outlet", "url", "byline", "text", "section", "captions",
-               "dateline", "record")
+               "dateline", "record", "external_id", "stated_words")
 
 #: Modules holding more readers, imported on the first load (one line per format).
-EXTRA_READERS: tuple[str, ...] = ()
+#: Among readers that sniff the same suffix, the last registered is asked first:
+#: Nexis before Factiva for ``.txt`` and ``.rtf`` files.
+EXTRA_READERS: tuple[str, ...] = (
+    "kit.formats.warc",
+    "kit.formats.feeds",
+    "kit.formats.mediacloud",
+    "kit.formats.factiva",
+    "kit.formats.nexis",
+)
+
+#: How many of a file's first bytes a sniffer sees (enough to reach the first article
+#: of an export behind its cover page, or the text of an RTF file behind its header).
+SNIFF_BYTES = 64 * 2**10
 
 #: Default size limits. A single news article is tens of kilobytes; a file of one
 #: article over 10 MiB is not an article. Record files hold whole corpora.
@@ -83,7 +99,12 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
                "media", "newspaper", "domain", "source_name", "media_name"),
     "byline": ("byline", "author", "authors", "by", "writer", "creator"),
     "section": ("section", "category", "categories", "desk", "rubric"),
+    "external_id": ("external_id",),
+    "stated_words": ("stated_words",),
 }
+
+#: The fields besides the text that records and tables are searched for.
+_META_FIELDS = ("title", "date", "outlet", "url", "byline", "section", "external_id", "stated_words")
 
 
 # --------------------------------------------------------------------------- registry
@@ -149,7 +170,7 @@ ReadFunction = Callable[[Source], Iterable["dict | Problem"]]
 @dataclass(frozen=True)
 class Reader:
     """A registered format: its name (the ``format`` column), the suffixes it reads,
-    an optional sniffer ``(first 4 KiB, file name) -> bool``, whether a file holds
+    an optional sniffer ``(first bytes, file name) -> bool`` (:data:`SNIFF_BYTES`), whether a file holds
     many articles, and its size limit."""
 
     name: str
@@ -174,7 +195,8 @@ def register_reader(name: str, *, suffixes: Iterable[str], sniff: Callable[[byte
     suffixes : iterable of str
         File suffixes, lower case with the dot (``".txt"``).
     sniff : callable, optional
-        ``sniff(head, file_name) -> bool`` on the file's first 4 KiB: claim a file
+        ``sniff(head, file_name) -> bool`` on the file's first :data:`SNIFF_BYTES`
+        bytes (64 KiB; the whole file when smaller): claim a file
         among others with the same suffix (a Nexis export among ``.txt`` files).
     many : bool, default False
         The file holds many articles (records numbered from 1).
@@ -295,9 +317,13 @@ def looks_like_html(text: str) -> bool:
 
 def build_record(raw_text: str, *, title: Any = None, date: Any = None, outlet: Any = None,
                  url: Any = None, byline: Any = None, section: Any = None,
-                 record: int | None = None) -> dict[str, Any]:
+                 record: int | None = None, external_id: Any = None,
+                 stated_words: Any = None) -> dict[str, Any]:
     """A record from an article's raw body and metadata: the body cleaned (see
     :mod:`kit.clean`), or read as a web page when it holds HTML.
+
+    A byline or dateline found in the body is kept out of the text; the byline found
+    is used when ``byline`` is not given.
 
     Returns
     -------
@@ -313,7 +339,8 @@ def build_record(raw_text: str, *, title: Any = None, date: Any = None, outlet: 
         body, captions, found_byline, dateline = (cleaned.text, cleaned.caption_text, cleaned.byline,
                                                   cleaned.dateline)
     return {"title": title, "date": date, "outlet": outlet, "url": url, "byline": byline or found_byline,
-            "text": body, "section": section, "captions": captions, "dateline": dateline, "record": record}
+            "text": body, "section": section, "captions": captions, "dateline": dateline, "record": record,
+            "external_id": external_id, "stated_words": stated_words}
 
 
 # --------------------------------------------------------------------------- txt, md, html
@@ -568,10 +595,7 @@ def record_from_mapping(record: dict, source: Source, n: int | None) -> dict | P
     raw = _record_text(record, keys, source, n)
     if isinstance(raw, Problem):
         return raw
-    return build_record(raw, title=_field(record, keys, "title"), date=_field(record, keys, "date"),
-                        outlet=_field(record, keys, "outlet"), url=_field(record, keys, "url"),
-                        byline=_field(record, keys, "byline"), section=_field(record, keys, "section"),
-                        record=n)
+    return build_record(raw, record=n, **{f: _field(record, keys, f) for f in _META_FIELDS})
 
 
 def _json_loads(text: str) -> Any:
@@ -659,7 +683,7 @@ def table_records(header: list[str], rows: Iterable[tuple[int, int | None, list[
         else:
             text_col = candidates[0]
     columns = {f: [i for name in FIELD_NAMES[f] for i, h in enumerate(names) if h == name and i != text_col]
-               for f in ("title", "date", "outlet", "url", "byline", "section")}
+               for f in _META_FIELDS}
     source.columns_used = [text_col, *sorted({i for idx in columns.values() for i in idx})]
     return _table_rows(rows, len(header), text_col, columns)
 

@@ -308,7 +308,7 @@ def _plan_files(source: Any) -> tuple[list[tuple[int, str, str]], list[dict]]:
             skipped.append({"path": shown, "record": None, "reason": "hidden file"})
         elif suffix not in _load.SUPPORTED_SUFFIXES:
             skipped.append({"path": shown, "record": None,
-                            "reason": f"unsupported file type '{suffix or '(none)'}' "
+                            "reason": f"unsupported file type '{_load._printable(suffix) or '(none)'}' "
                                       f"(the kit reads {', '.join(_load.SUPPORTED_SUFFIXES)})"})
         else:
             plan.append((i, shown, _load._unique_stem(path, common, ids)))
@@ -364,7 +364,8 @@ def _load_batch(entries: list[tuple[int, str, str]], max_bytes: int | None, stri
         gone["n_paragraphs"] = 0
         gone["date"] = pd.Series(pd.NaT, index=gone.index, dtype="datetime64[ns]")
         frame = pd.concat([frame, gone], ignore_index=True) if len(frame) else gone
-    return frame.astype({"n_words": "int64", "n_paragraphs": "int64", "_file": "int64", "_record": "int64", "record": "Int64"})
+    return frame.astype({"n_words": "int64", "n_paragraphs": "int64", "_file": "int64", "_record": "int64",
+                         "record": "Int64", "stated_words": "Int64"})
 
 
 def _skipped_frame(rows: list[dict]) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["synthetic_corpus", "write_corpus", "TOPIC_WORDS"]
+__all__ = ["synthetic_corpus", "synthetic_duplicates", "write_corpus", "TOPIC_WORDS"]
 
 #: Topic vocabularies: nouns and noun phrases that make an article "about" a topic.
 TOPIC_WORDS: dict[str, list[str]] = {
@@ -476,3 +476,83 @@ def write_corpus(corpus: pd.DataFrame, folder: str | Path, *, fmt: str = "txt") 
         path.write_text(body, encoding="utf-8")
         written.append(path)
     return written
+
+
+#: How a planted near-duplicate differs from its original (see :func:`synthetic_duplicates`).
+DUPLICATE_EDITS = ("reworded lead", "new byline", "wire reprint", "trimmed", "exact copy")
+_LEAD_SWAPS = {"said": "stated", "on Tuesday": "on Wednesday", "new": "fresh", "sharp": "steep",
+               "growing": "rising", "the": "a", "was": "had been", "is": "remains"}
+_CITIES = ["LONDON", "NAIROBI", "KYIV", "LIMA", "MANILA", "OSLO", "DENVER", "CAIRO"]
+
+
+def _reword(paragraph: str, rng: random.Random) -> str:
+    """A lead rewritten as a desk would: words swapped, the sentences reordered."""
+    sentences = [s for s in paragraph.split(". ") if s]
+    rng.shuffle(sentences)
+    words = ". ".join(sentences).split(" ")
+    words = [_LEAD_SWAPS.get(w, w) if rng.random() < 0.6 else w for w in words]
+    return "Officials and residents reacted on Thursday. " + " ".join(words)
+
+
+def synthetic_duplicates(n: int = 1000, *, families: int = 100, copies: tuple[int, int] = (1, 4),
+                         seed: int = 0, words: int = 700, vocabulary: int = 0) -> pd.DataFrame:
+    """A synthetic corpus with planted near-duplicates, to test duplicate finding.
+
+    ``n`` original articles (:func:`synthetic_corpus`); ``families`` of them are
+    republished ``copies`` times (inclusive range), each copy with one to three of
+    these edits: a reworded lead (sentences reordered, words swapped, a sentence
+    added), a new byline and outlet, a wire reprint (an outlet's dateline
+    "CITY (Outlet) -" before the lead and a copyright line after the text), trimmed
+    (the last 10 to 30 % of paragraphs cut), or an exact copy under another outlet.
+    Copies are shuffled into the corpus.
+
+    Parameters
+    ----------
+    n, seed, words, vocabulary
+        As for :func:`synthetic_corpus`.
+    families : int
+        How many originals get copies.
+    copies : (int, int)
+        Fewest and most copies of an original.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`synthetic_corpus` plus ``family`` (the original's
+        ``article_id`` for an original with copies and for each copy, else None)
+        and ``edits`` (what was changed in a copy, ``;``-separated; None for
+        originals).
+    """
+    base = synthetic_corpus(n, seed=seed, words=words, vocabulary=vocabulary)
+    rng = random.Random(f"duplicates-{seed}")
+    base["family"] = None
+    base["edits"] = None
+    chosen = rng.sample(range(n), min(families, n))
+    rows = []
+    for i in chosen:
+        original = base.loc[i].to_dict()
+        base.loc[i, "family"] = original["article_id"]
+        for c in range(rng.randint(*copies)):
+            edits = rng.sample(DUPLICATE_EDITS[:4], rng.randint(1, 3)) if rng.random() < 0.85 else ["exact copy"]
+            paras = original["text"].split("\n\n")
+            outlet = rng.choice([o for o in OUTLETS if o != original["outlet"]])
+            byline = original["byline"]
+            if "reworded lead" in edits:
+                paras[0] = _reword(paras[0], rng)
+            if "trimmed" in edits and len(paras) > 4:
+                keep = max(3, round(len(paras) * rng.uniform(0.7, 0.9)))
+                paras = paras[:keep]
+            if "wire reprint" in edits:
+                paras[0] = f"{rng.choice(_CITIES)} ({outlet}) — {paras[0]}"
+                paras.append(f"Copyright {original['date'][:4]} {outlet}. All rights reserved.")
+            if "new byline" in edits or "exact copy" in edits:
+                byline = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            rows.append({**original, "article_id": f"{original['article_id']}-copy{c + 1}", "outlet": outlet,
+                         "byline": byline, "text": "\n\n".join(paras), "family": original["article_id"],
+                         "edits": ";".join(edits),
+                         "url": f"https://news.example.org/{outlet.lower().replace(' ', '-')}/"
+                                f"{original['article_id']}-{c + 1}"})
+    out = pd.concat([base, pd.DataFrame(rows, columns=base.columns)], ignore_index=True)
+    order = list(range(len(out)))
+    rng.shuffle(order)
+    return out.iloc[order].reset_index(drop=True)

@@ -871,3 +871,11 @@ def test_cli_run_outlet_from_reaches_the_notebooks(monkeypatch, tmp_path):
     monkeypatch.setattr(kit.run, "run_notebooks", fake_run)
     assert main(["run", "--data", str(tmp_path), "--out", str(tmp_path / "out"), "--outlet-from", "file"]) == 2
     assert seen["env"] == "file"  # papermill's kernels inherit it, and kit.load reads it
+
+
+def test_an_unsupported_suffix_that_is_not_utf8_is_reported_printably(tmp_path):
+    # Found by test_odd_inputs_are_all_accounted_for: the reason quoted the raw suffix.
+    (tmp_path / os.fsdecode(b"notes.\x80")).write_text("hello", encoding="utf-8")
+    articles = load_quietly(tmp_path)
+    assert [s["reason"].split(" (")[0] for s in articles.attrs["skipped"]] == ["unsupported file type '.\\x80'"]
+    load_report(articles).to_csv(tmp_path / "report.csv")

@@ -191,9 +191,36 @@ def test_an_articles_frame_is_a_source_too(client, tmp_path):
     assert left["text"].tolist() == articles["text"].tolist()
 
 
+def test_exports_load_alike_in_both_engines(client, tmp_path):
+    import export_fixtures as fx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for writer in (fx.factiva_txt, fx.nexis_uni_docx, fx.rss):
+        writer(folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = kit.load_articles(folder)
+        analyze(folder, out=tmp_path / "p", stages=[])
+        analyze(folder, engine="dask", client=client, out=tmp_path / "d", stages=[], npartitions=2)
+    left = read_results(tmp_path / "p", names=["articles", "skipped"])
+    right = read_results(tmp_path / "d", names=["articles", "skipped"])
+    pd.testing.assert_frame_equal(left["articles"], right["articles"])
+    pd.testing.assert_frame_equal(left["skipped"], right["skipped"])
+    articles = left["articles"]
+    assert articles["article_id"].tolist() == loaded["article_id"].tolist()
+    # The feed's and the Nexis export's copies of the Factiva stories are duplicates.
+    assert articles["format"].tolist() == ["factiva", "factiva", "feed", "nexis"]
+    assert [None if pd.isna(v) else v for v in articles["external_id"]] == [
+        "NGAZ000020200105eg150000b", "CAPT000020200106eg160000c", "https://gazette.example/traders", None]
+    assert articles["stated_words"].tolist() == [27, 1204, pd.NA, 31]
+    assert articles["stated_words"].dtype == "Int64"
+    assert left["skipped"]["record"].tolist() == [3, 1, 2, 4, 1, 2, 3]
+
+
 def test_only_unsupported_files_is_an_error_for_dask_too(client, tmp_path):
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "in" / "notes.pdf").write_bytes(b"%PDF-1.4")  # .docx is read now (Nexis exports)
     with pytest.raises(ValueError, match="no article could be loaded"):
         analyze(tmp_path / "in", engine="dask", client=client, out=tmp_path / "out", stages=[])
     assert read_results(tmp_path / "out")["skipped"]["reason"].str.startswith("unsupported").tolist() == [True]
