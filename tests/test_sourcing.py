@@ -153,6 +153,13 @@ PATTERNS = [
      [("reports", "reports", "anonymous", "according to", False)]),
     ("The Kremlin has refused to say how many soldiers have died.", []),
     ("The United States imposed sanctions on Monday.", []),
+    # a candidate, a nominee, a magnate or a rival described, not named, is an anonymous source
+    ("The Green presidential candidate says she will fight the new tariffs.",
+     [("The Green presidential candidate", "The Green presidential candidate", "anonymous", "says", False)]),
+    ("The billionaire shipping magnate said the harbour plan would fail.",
+     [("The billionaire shipping magnate", "The billionaire shipping magnate", "anonymous", "said", False)]),
+    ("His rivals say the mayor lacks experience.",
+     [("His rivals", "His rivals", "anonymous", "say", False)]),
 ]
 
 
