@@ -160,6 +160,11 @@ PATTERNS = [
      [("The billionaire shipping magnate", "The billionaire shipping magnate", "anonymous", "said", False)]),
     ("His rivals say the mayor lacks experience.",
      [("His rivals", "His rivals", "anonymous", "say", False)]),
+    # progressive forms report too
+    ("Governor Lena Ortiz is calling for a recount in two counties.",
+     [("Governor Lena Ortiz", "Lena Ortiz", "named", "is calling for", False)]),
+    ("Local farmers were warning that the river would flood.",
+     [("Local farmers", "Local farmers", "anonymous", "were warning", False)]),
 ]
 
 
