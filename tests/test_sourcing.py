@@ -165,6 +165,11 @@ PATTERNS = [
      [("Governor Lena Ortiz", "Lena Ortiz", "named", "is calling for", False)]),
     ("Local farmers were warning that the river would flood.",
      [("Local farmers", "Local farmers", "anonymous", "were warning", False)]),
+    # a pronoun after an intro phrase, or after "where"
+    ("Mayor Ana Ruiz opened the bridge. On Friday night she said the toll would go.",
+     [("she", "Ana Ruiz", "named", "said", False)]),
+    ("Mayor Ana Ruiz toured the valley, where she says the dam must be rebuilt.",
+     [("she", "Ana Ruiz", "named", "says", False)]),
 ]
 
 
