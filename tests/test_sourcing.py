@@ -170,6 +170,9 @@ PATTERNS = [
      [("she", "Ana Ruiz", "named", "said", False)]),
     ("Mayor Ana Ruiz toured the valley, where she says the dam must be rebuilt.",
      [("she", "Ana Ruiz", "named", "says", False)]),
+    # two apostrophes stand for a double quote, and start a sentence as one does
+    ("Mayor Ana Ruiz opened the bridge. ''It is a fine day,'' she said. ''The toll is gone.''",
+     [("she", "Ana Ruiz", "named", "said", True), ("", "Ana Ruiz", "named", "", True)]),
 ]
 
 
