@@ -160,6 +160,10 @@ PATTERNS = [
      [("The billionaire shipping magnate", "The billionaire shipping magnate", "anonymous", "said", False)]),
     ("His rivals say the mayor lacks experience.",
      [("His rivals", "His rivals", "anonymous", "say", False)]),
+    ("Her allies say the mayor will run again.",
+     [("Her allies", "Her allies", "anonymous", "say", False)]),
+    ("Gun-control advocates argued that the law failed.",
+     [("Gun-control advocates", "Gun-control advocates", "anonymous", "argued", False)]),
     # progressive forms report too
     ("Governor Lena Ortiz is calling for a recount in two counties.",
      [("Governor Lena Ortiz", "Lena Ortiz", "named", "is calling for", False)]),
