@@ -164,6 +164,8 @@ PATTERNS = [
      [("Her allies", "Her allies", "anonymous", "say", False)]),
     ("Gun-control advocates argued that the law failed.",
      [("Gun-control advocates", "Gun-control advocates", "anonymous", "argued", False)]),
+    # "others" as a subject: unnamed people (not an organisation)
+    ("Others argued that the tax was too low.", [("Others", "Others", "anonymous", "argued", False)]),
     # progressive forms report too
     ("Governor Lena Ortiz is calling for a recount in two counties.",
      [("Governor Lena Ortiz", "Lena Ortiz", "named", "is calling for", False)]),
