@@ -153,6 +153,32 @@ PATTERNS = [
      [("reports", "reports", "anonymous", "according to", False)]),
     ("The Kremlin has refused to say how many soldiers have died.", []),
     ("The United States imposed sanctions on Monday.", []),
+    # a candidate, a nominee, a magnate or a rival described, not named, is an anonymous source
+    ("The Green presidential candidate says she will fight the new tariffs.",
+     [("The Green presidential candidate", "The Green presidential candidate", "anonymous", "says", False)]),
+    ("The billionaire shipping magnate said the harbour plan would fail.",
+     [("The billionaire shipping magnate", "The billionaire shipping magnate", "anonymous", "said", False)]),
+    ("His rivals say the mayor lacks experience.",
+     [("His rivals", "His rivals", "anonymous", "say", False)]),
+    ("Her allies say the mayor will run again.",
+     [("Her allies", "Her allies", "anonymous", "say", False)]),
+    ("Gun-control advocates argued that the law failed.",
+     [("Gun-control advocates", "Gun-control advocates", "anonymous", "argued", False)]),
+    # "others" as a subject: unnamed people (not an organisation)
+    ("Others argued that the tax was too low.", [("Others", "Others", "anonymous", "argued", False)]),
+    # progressive forms report too
+    ("Governor Lena Ortiz is calling for a recount in two counties.",
+     [("Governor Lena Ortiz", "Lena Ortiz", "named", "is calling for", False)]),
+    ("Local farmers were warning that the river would flood.",
+     [("Local farmers", "Local farmers", "anonymous", "were warning", False)]),
+    # a pronoun after an intro phrase, or after "where"
+    ("Mayor Ana Ruiz opened the bridge. On Friday night she said the toll would go.",
+     [("she", "Ana Ruiz", "named", "said", False)]),
+    ("Mayor Ana Ruiz toured the valley, where she says the dam must be rebuilt.",
+     [("she", "Ana Ruiz", "named", "says", False)]),
+    # two apostrophes stand for a double quote, and start a sentence as one does
+    ("Mayor Ana Ruiz opened the bridge. ''It is a fine day,'' she said. ''The toll is gone.''",
+     [("she", "Ana Ruiz", "named", "said", True), ("", "Ana Ruiz", "named", "", True)]),
 ]
 
 

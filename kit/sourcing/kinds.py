@@ -53,6 +53,7 @@ _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|rep
                           r"interview|speech|filing|release|announcement|video|email|e-mail))\s+(?:by|from|of)\s+(.+)",
                           re.I)
 _SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
+_PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(?:surveyed|polled|asked))")
 _SHARE_OF_PEOPLE = re.compile(
     r"(?:(?:about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some|another|"
     r"an additional|a further)\s+)?"
@@ -144,6 +145,10 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
+    if _PEOPLE_PRONOUN.fullmatch(low):
+        # "Others argue", "those surveyed said": unnamed people ("some", "many" are left
+        # alone: in "Some reports say" the verb is read as "reports")
+        return _NP("anonymous", s, head=low.split()[0], plural=True)
     if _SHARE_OF_PEOPLE.fullmatch(s):
         # "47 percent said", "More than six in 10 said": respondents of a poll
         return _NP("anonymous", s, head="percent" if "percent" in low or "%" in s else "in", plural=True)

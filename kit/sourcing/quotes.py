@@ -67,6 +67,28 @@ def _quote_text(text: str, seg_quotes) -> str:
 
 
 
+_OPEN_APOSTROPHES = re.compile(r"''(?=\w)")
+
+
+def _sentences(text: str, pa: int, pb: int) -> list[tuple[int, int]]:
+    """The sentence spans of ``text[pa:pb]``, two apostrophes read as the double quote
+    they stand for: "side. ''It's hard,'' he said." is two sentences, as
+    'side. "It's hard," he said.' is."""
+    chunk = text[pa:pb]
+    if "''" not in chunk:
+        return [(a + pa, b + pa) for a, b in sentence_spans(chunk)]
+    # the same length, so the offsets hold: '' before a word opens (' "'), else closes ('" ')
+    spans = sentence_spans(_OPEN_APOSTROPHES.sub(' "', chunk).replace("''", '" '))
+    out = []
+    for a, b in spans:
+        if a > 0 and chunk[a - 1:a + 1] == "''":
+            a -= 1
+        if b < len(chunk) and chunk[b - 1:b + 1] == "''":
+            b += 1
+        out.append((a + pa, b + pa))
+    return out
+
+
 def _segments(text: str, masked: str, pa: int, pb: int, para_quotes: list) -> list[tuple[int, int, list]]:
     """The citing units of one paragraph ``text[pa:pb]``: sentences, with every
     sentence boundary inside a quotation removed, then split at semicolons outside
@@ -76,8 +98,7 @@ def _segments(text: str, masked: str, pa: int, pb: int, para_quotes: list) -> li
     """
     sents: list[list[int]] = []
     j = 0  # the first quote that ends after the previous sentence
-    for a, b in sentence_spans(text[pa:pb]):
-        a, b = a + pa, b + pa
+    for a, b in _sentences(text, pa, pb):
         if sents:
             while j < len(para_quotes) and para_quotes[j][1] <= sents[-1][1]:
                 j += 1

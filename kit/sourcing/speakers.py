@@ -24,11 +24,12 @@ _ADVERB_TAIL = re.compile(
     r"openly|flatly|however|however,))+\s*$", re.I)
 _AGE = re.compile(r"^\d{1,3}$")
 _SUBORDINATOR = re.compile(r".*\b(?:after|before|when|while|because|since|until|although|though|if|as|which|"
-                          r"whereas|once)\s+", re.S)
+                          r"whereas|once|where|in which)\s+", re.S)
 _FIRST_DESCRIPTOR = re.compile(r"(?:a|an|one|another|the|his|her|their|its)\s+[a-z]", re.I)
 _NP_CLAUSE = re.compile(r"\s(?:to\s+(?:have|be)|that|because|when|while|after|before|which)\s")
 
 
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _NP_STOP = re.compile(r"[;:!?](?:\s|$)|\.$|\s[—–-]\s|[\"“”§(]")
 
 
@@ -199,6 +200,9 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
                         break
             else:
                 np = None
+            if np is None and len(words) > 1 and words[-1].lower() in _SUBJECT_PRONOUNS:
+                # "On Tuesday night he said": an intro phrase, then a pronoun subject
+                np = _parse_np(words[-1], names)
         if np is None:
             # "The plan was backed by ... Tom Reed said": the words right before the verb
             np = _trailing_np(parts[-1], names, 5)
