@@ -134,6 +134,21 @@ class Cleaned:
         return "\n\n".join(self.captions) or None
 
 
+def join_blocks(lines: list[str]) -> list[str]:
+    """Stripped lines to paragraphs: the lines between blank lines joined by a space."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    if current:
+        blocks.append(" ".join(current))
+    return blocks
+
+
 def normalise_blocks(text: str) -> list[str]:
     """Paragraphs of ``text`` with inner whitespace collapsed.
 
@@ -149,15 +164,7 @@ def normalise_blocks(text: str) -> list[str]:
         lines.pop()
     start = next((i for i, line in enumerate(lines) if line), len(lines))
     if "" in lines[start:]:  # blank lines: paragraphs of one or more lines
-        blocks, current = [], []
-        for line in lines:
-            if line:
-                current.append(line)
-            elif current:
-                blocks.append(" ".join(current))
-                current = []
-        if current:
-            blocks.append(" ".join(current))
+        blocks = join_blocks(lines)
     else:  # one paragraph a line (or a single paragraph)
         blocks = [line for line in lines if line]
     # " ".join(b.split()) is re.sub(r"\s+", " ", b).strip(), 3x faster; text whose only

@@ -37,6 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from kit.clean import join_blocks
 from kit.readers import SNIFF_BYTES, Problem, Reader, Source, build_record, find_reader
 
 __all__ = [
@@ -211,17 +212,7 @@ def paragraphs(lines: list[str]) -> str:
     cleaned = [clean_line(line) for line in lines]
     if "" not in cleaned:
         return "\n\n".join(cleaned)
-    blocks: list[str] = []
-    current: list[str] = []
-    for s in cleaned:
-        if s:
-            current.append(s)
-        elif current:
-            blocks.append(" ".join(current))
-            current = []
-    if current:
-        blocks.append(" ".join(current))
-    return "\n\n".join(blocks)
+    return "\n\n".join(join_blocks(cleaned))
 
 
 def head_text(head: bytes) -> str:
