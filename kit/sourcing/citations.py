@@ -175,6 +175,9 @@ _STATEMENT_OPENER = re.compile(
 _OUTLET_DOCUMENTS = ("report", "article", "story")
 
 
+_AND_INSIDE_NAME = re.compile(r"[A-Z][\w’'.-]*\s+and\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w.-]*['’]s?\s+[a-z]")
+
+
 def _split_compound(np: _NP, names: dict) -> list[_NP]:
     """Both halves of a compound subject ("The ministry and the police", "Smith and
     Jones"), or ``[np]`` when it is one source ("Pacific Gas and Electric",
@@ -183,6 +186,8 @@ def _split_compound(np: _NP, names: dict) -> list[_NP]:
     if np.kind in ("pronoun", "reporter") or words.count(" and ") != 1 or (
             np.kind == "institutional" and " and " in np.name):
         return [np]  # "The Department of Forestry and Fire Protection" is one body
+    if _AND_INSIDE_NAME.search(words):
+        return [np]  # "the Food and Agriculture Organization's chief veterinary officer"
     left, right = (h.strip() for h in words.split(" and "))
     one, two = _parse_np(left, names), _parse_np(right, names)
     if one is None or two is None or "pronoun" in (one.kind, two.kind) or "reporter" in (one.kind, two.kind):

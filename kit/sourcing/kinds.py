@@ -60,6 +60,10 @@ _SHARE_OF_PEOPLE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:percent|per cent|%)|(?:\w+|\d+)\s+(?:in|out of)\s+(?:\w+|\d+)|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety)(?:[\s-]\w+)?\s+percent)(?:\s+of\s+(?:the\s+)?[\w\s-]{3,40})?", re.I)
+_OUTLET_REPORTER = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Z][\w.&’'-]*\s+){1,4}"
+                              r"(?:reporter|correspondent|journalist)")
+# what follows "reports by", "data from": a named issuer makes the document institutional
+_ISSUER_NAMED = re.compile(r"\s*(?:the\s+)?[A-Z]")
 _HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"))
 _OF_SPLIT = re.compile(r"\s(?:of|at|from)\s+(?:the\s+)?[A-Z]")
 _TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
@@ -145,6 +149,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
+    if _OUTLET_REPORTER.fullmatch(s):
+        # "an Al Jazeera reporter": another outlet's journalist, unnamed
+        return _NP("anonymous", s, head=low.split()[-1])
     if _PEOPLE_PRONOUN.fullmatch(low):
         # "Others argue", "those surveyed said": unnamed people ("some", "many" are left
         # alone: in "Some reports say" the verb is read as "reports")
@@ -297,6 +304,11 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             len(hp_words) > 1 and hp_words[0][:1].isupper() and first not in _DETERMINERS
             and first not in _GENERIC_MODIFIERS) or (
             first not in _DETERMINERS and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
+        issuer = cut is not None and cut.group().strip().lower() in ("by", "from", "of") and \
+            _ISSUER_NAMED.match((" " + s + " ")[cut.end():]) is not None and \
+            not is_place((" " + s + " ")[cut.end():].strip())
+        if head in _DOCUMENT_HEADS and issuer:
+            named_in = True  # "data from the World Health Organisation", "reports from Omsk hospital"
         if kind == "institution" and not named_in and (not is_name or len(hp_words) == 1) and (
                 head in _VAGUE_OUTLETS or (plural and head not in lex.nouns_plural_by_nature and first not in _DEFINITE
                                            and not head.endswith("ministries")) or (head in _DOCUMENT_HEADS and (
@@ -372,6 +384,10 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         surname = person[-2].strip(".,’'")  # "Robert Downey Jr.": Downey
     if not titled and gazetteer.USE["places"] and surname.lower() not in names and is_place(" ".join(toks)):
         # "Turkey said", "Los Angeles announced": a place speaks as its government
+        return _NP("institutional", s, name=head_phrase, head=lowered[-1])
+    if titled and first == "the" and gazetteer.USE["first_names"] and not any(
+            is_first_name(t.strip(".,’'")) for t in person) and lowered[-1] not in lex.titles:
+        # "the Canadian Public Health Infobase": a title word inside an organisation's name
         return _NP("institutional", s, name=head_phrase, head=lowered[-1])
     if len(person) >= 2 or titled:
         role = next((lo for lo in lowered if lo in lex.titles), "") if titled else ""

@@ -57,6 +57,7 @@ class _Lexicon:
     actions_before_to: frozenset
     noun_like_verbs: frozenset
     stance_verbs: frozenset
+    as_verbs: frozenset
     nouns_plural_by_nature: frozenset
     state_before: frozenset
     state_after: frozenset
@@ -122,6 +123,7 @@ def _lexicon() -> _Lexicon:
         intro_words=frozenset(w.lower() for w in read_word_list("intro_words.txt")),
         actions_before_to=_word_set("actions_before_to.txt"),
         stance_verbs=_word_set("stance_verbs.txt"),
+        as_verbs=_word_set("as_verbs.txt"),
         nouns_plural_by_nature=frozenset(_PLURAL_NOUNS),
         noun_like_verbs=_NOUN_LIKE_VERBS | {"claim", "note", "comment", "estimate", "report", "statement"},
         state_before=frozenset(state_words[:cut]),

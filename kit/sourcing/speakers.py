@@ -133,12 +133,38 @@ def _trailing_np(s: str, names, max_words: int = 7) -> _NP | None:
     return None
 
 
+# Words that open a post-modifier of a subject: "officials in Kabul", "scientists
+# studying patients in ...", "others in the party", "a reporter for the paper"
+_POSTMODIFIER = frozenset(("in", "at", "of", "from", "with", "for", "on", "within", "across", "inside", "near",
+                           "representing", "studying", "working", "based", "close", "familiar"))
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|but|yet|while|whereas)\s+", re.I)
+
+
+def _head_np(s: str, names) -> _NP | None:
+    """The source that opens ``s`` before a post-modifier: "scientists" in
+    "scientists studying patients in Zhuhai", "an Al Jazeera reporter" in "an Al
+    Jazeera reporter in Kenya". Read before the words right before the verb, which
+    are then the object of a preposition ("Kenya"), not the speaker."""
+    words = s.split()
+    if len(words) < 3 or not (words[0].lower() in _DETERMINERS or _noun_kind(words[0]) is not None
+                              or words[0][:1].isupper()):
+        return None
+    for k in range(1, min(6, len(words) - 1)):
+        low = words[k].lower()
+        if low in _POSTMODIFIER or (low.endswith("ing") and words[k][:1].islower() and _noun_kind(low) is None):
+            np = _parse_np(" ".join(words[:k]), names)
+            if np is not None and np.kind in ("anonymous", "named", "institutional") and not np.guess:
+                return np
+            return None
+    return None
+
+
 def _compound_subject(s: str, names) -> _NP | None:
     """"Biden and Sanders", "Smith and the union" at the end of ``s``: one phrase that
     the citation stage splits into both sources (``None`` when either half is not a
     source)."""
     lhs, rhs = s.rsplit(" and ", 1)
-    two = _parse_np(rhs, names)
+    two = _parse_np(rhs, names) or _head_np(rhs, names)  # "Biden and others in the party"
     one = _trailing_np(lhs, names, 5) if two is not None else None
     if one is None or two is None or {one.kind, two.kind} & {"pronoun", "reporter"} or one.guess or two.guess:
         return None
@@ -182,6 +208,7 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     if not parts:
         return None, ""
     if not trailing_comma:
+        parts[-1] = _LEADING_CONJUNCTION.sub("", parts[-1])  # "..., and his associates had alleged"
         np = _parse_np(parts[-1], names)
         words = parts[-1].split()
         if np is None and " and " in parts[-1]:
@@ -203,6 +230,8 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
             if np is None and len(words) > 1 and words[-1].lower() in _SUBJECT_PRONOUNS:
                 # "On Tuesday night he said": an intro phrase, then a pronoun subject
                 np = _parse_np(words[-1], names)
+        if np is None:
+            np = _head_np(parts[-1], names)  # "an Al Jazeera reporter in Kenya noted"
         if np is None:
             # "The plan was backed by ... Tom Reed said": the words right before the verb
             np = _trailing_np(parts[-1], names, 5)
