@@ -102,7 +102,7 @@ PATTERNS = [
     ("The Interior Ministry issued a statement on Monday. The statement said the border would stay closed.",
      [("The statement", "The Interior Ministry", "institutional", "said", False)]),
     # a subject after a subordinating word; a newspaper quoting someone
-    ("The move came two days after the World Health Organization declared a pandemic.",
+    ("The move came two days after the World Health Organization declared that the outbreak was a pandemic.",
      [("the World Health Organization", "the World Health Organization", "institutional", "declared", False)]),
     ('Politico quoted Tim Manning, a former official, as saying "the agency must be involved."',
      [("Politico", "Politico", "institutional", "quoted", True),
@@ -705,6 +705,21 @@ ROUND_FOUR = [
     # "and" inside an organisation's name does not split the speaker
     ("According to the Food and Farming Council's chief inspector, the ban was unnecessary.",
      [("the Food and Farming Council's chief inspector", "anonymous")]),
+    # a title that runs across "and" names one person
+    ("On Monday, Maritime Transport and Ports Minister Kofi Mensah said the port would reopen.",
+     [("Kofi Mensah", "named")]),
+    # a formal declaration is an act; "declared that" is a statement
+    ("Governor Ana Ruiz declared a state of emergency on Friday.", []),
+    ("The agency declared the outbreak a pandemic.", []),
+    ("Governor Ana Ruiz declared that the roads were safe.", [("Ana Ruiz", "named")]),
+    # two bodies with the same head noun but different names stay apart
+    ("The Polish government said the border was open. The Czech government dismissed the claim as false.",
+     [("The Polish government", "institutional"), ("The Czech government", "institutional")]),
+    # a role word and a surname, an appositive name after a description
+    ("Police director Marko Vidic said 30 people were held. Director Vidic said two officers were hurt.",
+     [("Marko Vidic", "named")]),
+    ("A former adviser, Tomas Berg, also spoke at the rally and urged supporters to stay calm.",
+     [("Tomas Berg", "named")]),
 ]
 
 

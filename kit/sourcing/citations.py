@@ -19,6 +19,7 @@ from kit.sourcing.lexicon import _COLON_LABELS, _DETERMINERS, _DOCUMENT_HEADS, _
 from kit.sourcing.mentions import _Registry, _Source
 from kit.sourcing.quotes import _mask, _quote_spans, _quote_text, _segments
 from kit.sourcing.speakers import _LEADING_CAP, _leading_np, _np_after, _role_of, _subject_before
+from kit.sourcing.gazetteer import is_first_name
 from kit.text import count_words, paragraph_spans
 
 
@@ -192,6 +193,10 @@ def _split_compound(np: _NP, names: dict) -> list[_NP]:
     one, two = _parse_np(left, names), _parse_np(right, names)
     if one is None or two is None or "pronoun" in (one.kind, two.kind) or "reporter" in (one.kind, two.kind):
         return [np]
+    if two.kind == "named" and two.role and right[:1].isupper() and right.split()[0].lower() != two.role and \
+            left.split()[-1][:1].isupper() and one.kind != "pronoun" and not (
+            one.kind == "named" and is_first_name(left.split()[0])):
+        return [two]  # "Road Transport and Bridges Minister Obaidul Quader": one title
     def solid(h: str, x: _NP) -> bool:
         w = h.split()
         return w[0].lower() in _DETERMINERS or (len(w) >= 2 and x.kind != "institutional") or (

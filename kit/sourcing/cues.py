@@ -91,6 +91,7 @@ _SUBORDINATE_SUBJECT = re.compile(r"\b(?:because|since|as|if|although|though|whe
 _CONTRACTIONS = frozenset(w + e for w in ("he", "she", "it", "that", "who", "there", "what") for e in ("'s", "’s"))
 # an "as" complement in the verb's clause: "dismissed the claim from Berlin as groundless"
 _AS_COMPLEMENT = re.compile(r"[^.;:!?\"“”§]{0,80}?\sas\s")
+_DECLARED_OBJECT = re.compile(r"(?:\s+[\w’'-]+){1,9}")
 _PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
 
 
@@ -118,6 +119,11 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # '"...," he continued', "agreed that" are statements; "agreed on a plan" is not
     if verb in lex.noun_like_verbs and _word_before(masked, vs).endswith(_POSSESSIVE_ENDINGS):
         return False  # "his claims of", "Pagliano's Fifth Amendment claims", "Editor's note"
+    if verb in ("declared", "declares", "declare"):
+        obj = _DECLARED_OBJECT.match(masked, ve)
+        if obj and not obj.group().startswith(" that") and any(
+                w.lower().strip(".,") in lex.declaration_objects for w in obj.group().split()):
+            return False  # "declared a state of emergency", "declared the outbreak a pandemic": an act
     if verb in lex.as_verbs and not _AS_COMPLEMENT.match(masked, ve):
         return False  # "dismissed the employee"; "dismissed the claim as groundless" is a statement
     if verb in ("say", "says") and _word_before(masked, vs) in ("let's", "let’s", "us"):

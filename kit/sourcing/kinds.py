@@ -131,6 +131,14 @@ def head_key(speaker: str) -> str:
     return w
 
 
+def _unknown_capital(word: str, lex) -> bool:
+    """A capitalised word that is no title, source noun or institution word: in "Dr
+    Meerjady Sabrina Flora" the name starts before "Sabrina"."""
+    low = word.lower().strip(".,’'")
+    return word[:1].isupper() and low not in lex.titles and _noun_kind(low) is None and \
+        low not in lex.institution_words
+
+
 def _noun_kind(word: str) -> tuple[str, bool] | None:
     return _lexicon().nouns.get(word.lower().strip(".,’'"))
 
@@ -206,6 +214,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             before = words0[:k]
             if is_first_name(rest[0]) and all(w[:1].isupper() for w in rest) and len(rest) <= 4 and not any(
                     w.lower().strip(".,’'") in lex.institution_words for w in rest) and not is_first_name(words0[k - 1]) \
+                    and not (_unknown_capital(words0[k - 1], lex) and k >= 2
+                             and words0[k - 2].lower().strip(".,") in lex.titles) \
                     and any(w[:1].islower() or w.lower().strip(".,") in lex.titles or _noun_kind(w) is not None
                             or w.lower().strip(".,") in lex.institution_words for w in before):
                 # "Member of Parliament Yvette Cooper": a first name starts the person's name
@@ -389,6 +399,16 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             is_first_name(t.strip(".,’'")) for t in person) and lowered[-1] not in lex.titles:
         # "the Canadian Public Health Infobase": a title word inside an organisation's name
         return _NP("institutional", s, name=head_phrase, head=lowered[-1])
+    if titled and len(person) == 1 and surname.lower() not in names:
+        for full in names.values():
+            if full.split()[0] == surname and len(full.split()) >= 2:
+                # "According to Dr Meerjady" after "Dr Meerjady Sabrina Flora"
+                return _NP("named", s, name=full, head=full.split()[-1].lower(),
+                           role=next((lo for lo in lowered if lo in lex.titles), ""))
+    if len(person) == 2 and _noun_kind(person[0]) == ("person", False) and person[1].lower().strip(".,’'") in names:
+        # "Director Rebic" after "Police director Vladimir Rebic": a role word, then the surname
+        surname = person[1].strip(".,’'")
+        return _NP("named", s, name=names[surname.lower()], head=surname.lower(), role=person[0].lower())
     if len(person) >= 2 or titled:
         role = next((lo for lo in lowered if lo in lex.titles), "") if titled else ""
         return _NP("named", s, name=" ".join(person), head=surname.lower(), role=role)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kit.sourcing.kinds import _NP, _parse_np
-from kit.sourcing.lexicon import _GENERIC_ORG, _PRONOUNS, _STATEMENT_WORDS, _lexicon
+from kit.sourcing.lexicon import _DETERMINERS, _GENERIC_ORG, _PRONOUNS, _STATEMENT_WORDS, _lexicon
 
 
 @dataclass
@@ -32,6 +32,20 @@ class _Source:
 _OTHER_ROLE = ("vice", "deputy", "assistant", "former", "ex-", "vice-")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _TRAILING_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)$")
+
+
+def _capital_modifiers(phrase: str) -> set[str]:
+    words = phrase.split(",")[0].split()
+    return {w.lower().strip(".,’'") for w in words[1:-1] if w[:1].isupper()} | (
+        {words[0].lower()} if len(words) > 1 and words[0][:1].isupper() and words[0].lower() not in _DETERMINERS
+        else set())
+
+
+def _other_modifiers(one: str, two: str) -> bool:
+    """Do two descriptions with the same head name different bodies ("the Russian
+    government" and "the German government", "Western officials" and "Iraqi officials")?"""
+    a, b = _capital_modifiers(one), _capital_modifiers(two)
+    return bool(a) and bool(b) and not (a & b)
 
 
 def _first_name(name: str) -> str:
@@ -103,8 +117,8 @@ class _Registry:
                         and s.head == np.head and (words <= set(s.key.split()) or set(s.key.split()) <= words):
                     return s  # "The Telegraph" and "The Daily Telegraph"
             for s in self.sources:
-                if s.kind == "institutional" and (s.key == key or key in s.aliases or (np.definite and not np.name and s.head == np.head)
-                                                  or (not np.name and s.head == np.head)):
+                if s.kind == "institutional" and (s.key == key or key in s.aliases or (
+                        not np.name and s.head == np.head and not _other_modifiers(np.speaker, s.mention))):
                     return s
             return None
         # anonymous description: the same head noun (and number), or the role of a named source
@@ -116,7 +130,8 @@ class _Registry:
                         m in s.mention.lower() for m in modifiers):
                     return s  # "the lawyer"; not "the health minister" for the aviation minister
         for s in self.sources:
-            if s.kind == "anonymous" and s.head == np.head and s.plural == np.plural:
+            if s.kind == "anonymous" and s.head == np.head and s.plural == np.plural and \
+                    not _other_modifiers(np.speaker, s.mention):
                 return s
         return None
 

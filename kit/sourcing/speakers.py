@@ -300,6 +300,12 @@ def _leading_np(s: str, names) -> _NP | None:
         if first[:1].isupper() and first.lower().endswith(("ed", "ing")) and _noun_kind(first) is None:
             continue  # "Alarmed by the unrest"
         np = _leading_np_part(part, names)
+        if np is not None and np.kind == "anonymous" and i + 1 < len(parts):
+            # "Another former adviser, Sebastian Gorka, also spoke ... and encouraged": the name
+            other = _parse_np(parts[i + 1], names)
+            if other is not None and other.kind == "named" and len(other.name.split()) >= 2:
+                other.role = np.head
+                return other
         if np is not None:
             return np
         if not first[:1].isupper() or first.lower() in _PRONOUNS:
