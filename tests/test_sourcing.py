@@ -720,6 +720,11 @@ ROUND_FOUR = [
      [("Marko Vidic", "named")]),
     ("A former adviser, Tomas Berg, also spoke at the rally and urged supporters to stay calm.",
      [("Tomas Berg", "named")]),
+    # a wire dateline is not the subject
+    ("OSLO, May 3 (Reuters) - Norway's Green Party leader, Ina Dahl, backed the bill on Friday, saying it was fair.",
+     [("Ina Dahl", "named")]),
+    ("BERLIN — Chancellor Olaf Brenner defended the budget, saying it was balanced.", [("Olaf Brenner", "named")]),
+    ("More than half of the residents said they would leave.", [("More than half of the residents", "anonymous")]),
 ]
 
 

@@ -46,7 +46,9 @@ _TRAILING_ADVERBIAL = re.compile(
     r"(?:on|last|this|late|early|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"week|month|year|night|morning|evening|afternoon)|on\s+(?:Twitter|Facebook|X|Telegram|Instagram)|"
     r"yesterday|today|online)\b.*$", re.S)
-_QUANTITY_OF = re.compile(r"(?:a\s+(?:number|group|handful|couple|majority|minority|few|dozen)|dozens|scores|"
+_QUANTITY_OF = re.compile(r"(?:(?:at\s+least|more\s+than|less\s+than|nearly|almost|about|roughly|over)\s+)?"
+                          r"(?:(?:a|an|the)\s+(?:number|group|handful|couple|majority|minority|few|dozen|third|quarter|"
+                          r"half)|half|two-thirds|three-quarters|dozens|scores|"
                           r"hundreds|thousands|some|many|most|several|one|two|three|four|five|none|all|both|each|"
                           r"a\s+series)\s+of\s+", re.I)
 _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|report|letter|post|tweet|message|memo|"
@@ -171,6 +173,11 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if m and len(s) > m.end():
         # "A number of senators", "one of the organisers": the head is after "of"
         inner = _parse_np(s[m.end():], names)
+        if inner is None:
+            # "At least half of voters in each state": the head before its post-modifier
+            rest = s[m.end():].split()
+            cut = next((k for k, w in enumerate(rest) if w.lower() in ("in", "at", "from", "across", "with")), 0)
+            inner = _parse_np(" ".join(rest[:cut]), names) if cut else None
         if inner is not None and inner.kind == "anonymous":
             inner.speaker = s
             return inner

@@ -274,6 +274,9 @@ def _role_of(appos: str) -> str:
 
 
 
+# a wire dateline opening a paragraph: "WASHINGTON (AP) — ", "PARIS, Aug 31 (Reuters) - "
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.’' -]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()]{1,30}\))?"
+                       r"\s*(?:[—–]|-{1,2})\s+")
 _LEADING_CAP = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|de|van|von|al|bin))*")
 
 
@@ -282,6 +285,7 @@ def _leading_np(s: str, names) -> _NP | None:
     after any introductory comma clauses ("In interviews on Sunday, he defended ...")."""
     if s.lstrip().startswith(("\"", "“")):
         return None
+    s = _DATELINE.sub("", s, count=1)  # "PARIS, Aug 31 (Reuters) - The minister ..., saying"
     intro = _lexicon().intro_words
     parts = _split_top(s)
     for i, part in enumerate(parts[:3]):
@@ -300,7 +304,8 @@ def _leading_np(s: str, names) -> _NP | None:
         if first[:1].isupper() and first.lower().endswith(("ed", "ing")) and _noun_kind(first) is None:
             continue  # "Alarmed by the unrest"
         np = _leading_np_part(part, names)
-        if np is not None and np.kind == "anonymous" and i + 1 < len(parts):
+        if np is not None and i + 1 < len(parts) and (np.kind == "anonymous" or (
+                _noun_kind(part.split()[-1]) or ("",))[0] == "person"):
             # "Another former adviser, Sebastian Gorka, also spoke ... and encouraged": the name
             other = _parse_np(parts[i + 1], names)
             if other is not None and other.kind == "named" and len(other.name.split()) >= 2:
@@ -325,8 +330,9 @@ def _leading_np_part(s: str, names) -> _NP | None:
         cand = m.group().rstrip(" ,.")
         # "The ministry" / "Officials": a capitalised first word that is a listed noun
         np = _parse_np(cand, names)
-        if np is not None and np.kind != "anonymous":
-            return np
+        if np is not None and np.kind != "anonymous" and not (
+                cand.endswith(("’s", "'s")) and len(s.rstrip()) > len(cand) + 1):
+            return np  # not "France's" in "France's far-right party leader"
     words = s.split()
     for k in range(min(8, len(words)), 1, -1):
         # "Presidential physician Sean Conley issued ...": a titled name first
