@@ -725,6 +725,10 @@ ROUND_FOUR = [
      [("Ina Dahl", "named")]),
     ("BERLIN — Chancellor Olaf Brenner defended the budget, saying it was balanced.", [("Olaf Brenner", "named")]),
     ("More than half of the residents said they would leave.", [("More than half of the residents", "anonymous")]),
+    # unnamed groups of organisations are vague, even capitalised to open a sentence
+    ("Rights groups have accused the army of abuses.", [("Rights groups", "anonymous")]),
+    ("Environmental groups warned that the dam would flood the valley.", [("Environmental groups", "anonymous")]),
+    ("Human Rights Watch said at least 40 civilians were killed.", [("Human Rights Watch", "institutional")]),
 ]
 
 
