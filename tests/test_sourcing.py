@@ -729,6 +729,11 @@ ROUND_FOUR = [
     ("Rights groups have accused the army of abuses.", [("Rights groups", "anonymous")]),
     ("Environmental groups warned that the dam would flood the valley.", [("Environmental groups", "anonymous")]),
     ("Human Rights Watch said at least 40 civilians were killed.", [("Human Rights Watch", "institutional")]),
+    ("Mothers Against Drunk Driving said the law would save lives.",
+     [("Mothers Against Drunk Driving", "institutional")]),
+    # one unknown word and a role after it, or a participle: a person
+    ("Okafor, the mayor, insisted the city was safe.", [("Okafor", "named")]),
+    ("Okafor, speaking at a rally in Ohio, vowed to fight on.", [("Okafor", "named")]),
 ]
 
 

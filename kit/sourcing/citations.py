@@ -364,7 +364,9 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             continue
         if np.guess and verb in _NOUN_LIKE_VERBS:
             continue  # "Early reports suggested": "reports" is a noun here
-        if np.guess and (_PERSONAL.search(masked, ve, b) or appos.lower().startswith(("who ", "whose "))):
+        if np.guess and (_PERSONAL.search(masked, ve, b) or appos.lower().startswith(("who ", "whose ", "speaking "))
+                         or _role_of(appos)):
+            # "Zelenskyy said in his nightly address", "Reed, the mayor, insisted": a person
             # "Zelenskyy said in his nightly address": a person, known by one name here
             np = _NP("named", np.speaker, name=np.speaker, head=np.head)
         low = np.speaker.lower().removeprefix("the ")

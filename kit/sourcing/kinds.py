@@ -66,6 +66,9 @@ _OUTLET_REPORTER = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Z][\w.&’'
                               r"(?:reporter|correspondent|journalist)")
 # what follows "reports by", "data from": a named issuer makes the document institutional
 _ISSUER_NAMED = re.compile(r"\s*(?:the\s+)?[A-Z]")
+# small words capitalised inside a name make it an organisation's ("Doctors Without
+# Borders", "Mothers Against Drunk Driving", "Campaign For Safe Roads")
+_NAME_FUNCTION_WORDS = frozenset(("without", "against", "for", "of", "and", "the", "on", "in", "with", "to", "&"))
 _HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"))
 _OF_SPLIT = re.compile(r"\s(?:of|at|from)\s+(?:the\s+)?[A-Z]")
 _TITLE_OF_PLACE = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?"
@@ -381,7 +384,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     has_institution_word = any(t in lex.institution_words for t in lowered) or \
         " ".join(lowered) in lex.institution_words
     acronym = len(toks) == 1 and len(toks[0]) >= 2 and toks[0].isupper() and "." not in toks[0]
-    if has_institution_word or acronym or (first == "the" and not any(t in lex.titles for t in lowered)):
+    inner_function_word = any(t[:1].isupper() and lo in _NAME_FUNCTION_WORDS for t, lo in zip(toks[1:], lowered[1:]))
+    if has_institution_word or acronym or inner_function_word or (
+            first == "the" and not any(t in lex.titles for t in lowered)):
         return _NP("institutional", s, name=head_phrase, head=lowered[-1] if lowered else "")
     if first in _DETERMINERS and first != "the" and len(toks) == 2 and lowered[1].endswith("s") and \
             not lowered[1].endswith("ss"):
