@@ -85,10 +85,7 @@ def _clear_textstat_caches() -> int:
 
 
 def _clear_kit_caches() -> None:
-    _rd._SYLLABLES.clear()
-    for cache in (_rd._PACKED, _rd._DIFFICULT, _rd._TOKEN_SYLLABLES):
-        cache.clear()
-    _rd.readability_counts.cache_clear()
+    _rd._clear_caches()
 
 
 def real_corpus(path: str, n_articles: int, *, words: int = 700, seed: int = 0) -> pd.DataFrame:

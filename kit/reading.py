@@ -52,9 +52,10 @@ import math
 import re
 import sys
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 # The offline CMU dictionary (importing the module installs the hook).
@@ -383,35 +384,128 @@ class ReadabilityCounts:
     long_token_characters: int = 0
 
 
-# Per token (a whitespace-separated piece of raw text), per language, everything the
-# counts need, packed into one integer of 40-bit fields so that a text's totals are a
-# single C-level ``sum(map(...))`` over its tokens. Fields, lowest first: words,
-# syllables, polysyllabic, letters, characters, unfamiliar, fog, hard, long, mini,
-# characters of very long tokens.
-_FIELD = 40
-_MASK = (1 << _FIELD) - 1
-_N_FIELDS = 11
+@dataclass(frozen=True)
+class _Tallies:
+    """The :class:`ReadabilityCounts` of many texts: each attribute an int64 array,
+    one value per text, so that every formula runs once over all texts."""
+
+    words: np.ndarray
+    sentences: np.ndarray
+    syllables: np.ndarray
+    polysyllabic_words: np.ndarray
+    letters: np.ndarray
+    characters: np.ndarray
+    tokens: np.ndarray
+    unfamiliar_words: np.ndarray
+    fog_words: np.ndarray
+    difficult_words: np.ndarray
+    hard_words: np.ndarray
+    long_words: np.ndarray
+    miniwords: np.ndarray
+    linsear_easy: np.ndarray
+    linsear_hard: np.ndarray
+    linsear_sentences: np.ndarray
+    long_token_characters: np.ndarray
+
+    @classmethod
+    def of(cls, counts: list[ReadabilityCounts]) -> _Tallies:
+        return cls(**{name: np.array([getattr(c, name) for c in counts], np.int64)
+                      for name in _TALLY_FIELDS})
+
+    @classmethod
+    def concatenate(cls, parts: list[_Tallies]) -> _Tallies:
+        return cls(**{name: np.concatenate([getattr(p, name) for p in parts]) for name in _TALLY_FIELDS})
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def counts(self, i: int) -> ReadabilityCounts:
+        """The counts of text ``i``."""
+        return ReadabilityCounts(**{name: int(getattr(self, name)[i]) for name in _TALLY_FIELDS})
+
+
+_TALLY_FIELDS = [f.name for f in fields(ReadabilityCounts)]
+
+# Every text of a call is counted at once. Each distinct whitespace token (a piece of
+# raw text between spaces) of a language gets a row in a table of what the counts need
+# of it (a word or not, its syllables, letters, ...), made once, when the token is
+# first seen, by textstat's rules; a chunk of texts then becomes one array of row ids
+# (one C-level map over its tokens), and each text's counts are sums of table rows
+# over its stretch of that array, in NumPy. No library counts by textstat's rules, so
+# the table is made here. Its columns:
+(_WORDS, _SYLLABLE, _POLY, _LETTERS, _CHARS, _UNFAMILIAR, _FOG, _HARD, _LONG, _MINI, _HUGE,
+ _LINSEAR_EASY, _LINSEAR_HARD, _HARD_WORD) = range(14)
+_SUMMED = [_WORDS, _SYLLABLE, _POLY, _LETTERS, _CHARS, _UNFAMILIAR, _FOG, _HARD, _LONG, _MINI, _HUGE]
 _LONG_TOKEN = 40  # characters: a longer whitespace token is a URL or text without spaces
-_PACKED: dict[str, dict[str, int]] = {}      # lang -> token -> packed fields
-_DIFFICULT: dict[str, dict[str, str]] = {}   # lang -> token -> its word if difficult, else ""
-_TOKEN_SYLLABLES: dict[str, dict[str, int]] = {}  # lang -> token -> syllables (-1: no word)
+_TOKEN_CACHE_LIMIT = 500_000  # distinct tokens kept per language before starting afresh
 _SYLLABLES: dict[str, int] = {}  # English syllables per lowercased word (kept for callers)
-_TOKEN_CACHE_LIMIT = 500_000
+# The texts of a chunk are joined with this private-use character between spaces, so
+# that one str.split() splits the whole chunk (faster than a split per text) and the
+# separator tokens mark where each text ends; a chunk whose texts hold the character
+# themselves is split text by text instead.
+_SEPARATOR = "\ue000"
+_CHUNK_CHARACTERS = 1_000_000  # characters per chunk: bounds the token lists held at once
 
 
-def _learn_tokens(tokens, lang: str, packed: dict, difficult: dict, token_syllables: dict) -> None:
-    """Fill the per-token caches for the ``tokens`` not seen yet."""
+class _TokenIds(dict):
+    """token -> its row in the token table. An unseen token gets the next row and is
+    queued in ``new`` to be learnt, so that one ``map`` over a chunk gives every token
+    an id, whether seen before or not."""
+
+    def __init__(self):
+        super().__init__()
+        self.new: list[str] = []
+
+    def __missing__(self, token: str) -> int:
+        row = self[token] = len(self)
+        self.new.append(token)
+        return row
+
+
+@dataclass
+class _Vocabulary:
+    """The tokens of one language seen so far: their ids and their table rows."""
+
+    ids: _TokenIds
+    table: np.ndarray           # (14, tokens) int32: one row per column above, one column per token
+    hard_words: dict[str, int]  # difficult word -> its id, as in the _HARD_WORD column (-1: none)
+
+
+_VOCABULARIES: dict[str, _Vocabulary] = {}
+
+
+def _vocabulary(lang: str) -> _Vocabulary:
+    vocabulary = _VOCABULARIES.get(lang)
+    if vocabulary is None or len(vocabulary.ids) > _TOKEN_CACHE_LIMIT:
+        vocabulary = _VOCABULARIES[lang] = _Vocabulary(_TokenIds(), np.zeros((14, 0), np.int32), {})
+        if len(_SYLLABLES) > _TOKEN_CACHE_LIMIT:
+            _SYLLABLES.clear()
+    return vocabulary
+
+
+def _clear_caches() -> None:
+    """Forget every token, syllable count and text counted (benchmarks start cold)."""
+    _VOCABULARIES.clear()
+    _SYLLABLES.clear()
+    readability_counts.cache_clear()
+
+
+def _learn_tokens(vocabulary: _Vocabulary, lang: str) -> None:
+    """Add the table rows of the tokens queued in ``vocabulary.ids.new``."""
+    tokens = vocabulary.ids.new
+    if not tokens:
+        return
     cmu, pyphen, easy, fog_threshold = _resources(lang)
     f = _formulas(lang)
+    hard_syllables = f.linsear["hard_syllables"]
     word_syllables = _SYLLABLES if lang == LANG else {}
-    shift = [i * _FIELD for i in range(_N_FIELDS)]
+    hard_words = vocabulary.hard_words
+    rows = []
     for token in tokens:
         word = _remove_punctuation(token)
         huge = len(token) if len(token) > _LONG_TOKEN else 0
         if not word:
-            packed[token] = len(token) << shift[4] | huge << shift[10]
-            difficult[token] = ""
-            token_syllables[token] = -1
+            rows.append((0, 0, 0, 0, len(token), 0, 0, 0, 0, 0, huge, 0, 0, -1))
             continue
         lower = word.lower()
         n = word_syllables.get(lower)
@@ -422,91 +516,100 @@ def _learn_tokens(tokens, lang: str, packed: dict, difficult: dict, token_syllab
         letters = len(word) - word.count("'")
         unfamiliar = lower not in easy
         hard = unfamiliar and n >= f.difficult_threshold
-        packed[token] = (
-            1
-            | n << shift[1]
-            | (n >= f.poly_threshold) << shift[2]
-            | letters << shift[3]
-            | len(token) << shift[4]
-            | unfamiliar << shift[5]
-            | (unfamiliar and n >= fog_threshold) << shift[6]
-            | hard << shift[7]
-            | (letters > f.long_letters) << shift[8]
-            | (letters <= f.mini_letters) << shift[9]
-            | huge << shift[10]
-        )
-        difficult[token] = word if hard else ""
-        token_syllables[token] = n
+        rows.append((1, n, n >= f.poly_threshold, letters, len(token), unfamiliar,
+                     unfamiliar and n >= fog_threshold, hard, letters > f.long_letters,
+                     letters <= f.mini_letters, huge, 0 < n < hard_syllables, n >= hard_syllables,
+                     hard_words.setdefault(word, len(hard_words)) if hard else -1))
+    vocabulary.table = np.concatenate([vocabulary.table, np.array(rows, np.int32).T], axis=1)
+    vocabulary.ids.new = []
+
+
+def _chunks(texts: list[str]):
+    """The texts in runs of about ``_CHUNK_CHARACTERS`` characters."""
+    start, size = 0, 0
+    for i, text in enumerate(texts):
+        size += len(text)
+        if size >= _CHUNK_CHARACTERS:
+            yield texts[start:i + 1]
+            start, size = i + 1, 0
+    if start < len(texts):
+        yield texts[start:]
+
+
+def _segment_sums(values: np.ndarray, starts: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
+    """Sums of ``values`` over each text's run of tokens (runs back to back from
+    ``starts``, of ``n_tokens`` each); 0 for a text without tokens."""
+    sums = np.add.reduceat(np.append(values, 0), starts, dtype=np.int64)  # the 0: runs may be empty
+    sums[n_tokens == 0] = 0
+    return sums
+
+
+def _tally(texts: list[str], lang: str) -> _Tallies:
+    """The counts of every text in ``texts`` (strings), by textstat's rules."""
+    if not texts:
+        return _Tallies.of([])
+    return _Tallies.concatenate([_tally_chunk(chunk, lang) for chunk in _chunks(texts)])
+
+
+def _tally_chunk(texts: list[str], lang: str) -> _Tallies:
+    _resources(lang)  # cached; re-checks the offline dictionary after a cache_clear()
+    vocabulary = _vocabulary(lang)
+    ids_of = vocabulary.ids.__getitem__
+    joined = f" {_SEPARATOR} ".join(texts)
+    if joined.count(_SEPARATOR) == len(texts) - 1:
+        tokens = joined.split()
+        ids = np.fromiter(map(ids_of, tokens), np.int64, len(tokens))
+        at = np.flatnonzero(ids == ids_of(_SEPARATOR))
+        first = np.concatenate([[0], at + 1])            # each text's first token in `tokens`
+        n_tokens = np.concatenate([at, [len(tokens)]]) - first
+        ids = np.delete(ids, at)
+    else:
+        per_text = [t.split() for t in texts]
+        tokens = [token for part in per_text for token in part]
+        n_tokens = np.fromiter(map(len, per_text), np.int64, len(texts))
+        first = np.cumsum(n_tokens) - n_tokens
+        ids = np.fromiter(map(ids_of, tokens), np.int64, len(tokens))
+    _learn_tokens(vocabulary, lang)
+    column = vocabulary.table.__getitem__
+    starts = np.cumsum(n_tokens) - n_tokens               # each text's first token in `ids`
+    (words, syllables, poly, letters, characters, unfamiliar, fog, hard, long_words, mini,
+     huge) = (_segment_sums(column(c)[ids], starts, n_tokens) for c in _SUMMED)
+    text_of = np.repeat(np.arange(len(texts)), n_tokens)  # the text of each token of `ids`
+
+    # textstat's difficult_words: the distinct difficult words of each text
+    hard_word = column(_HARD_WORD)[ids]
+    is_hard = hard_word >= 0
+    n_hard = max(len(vocabulary.hard_words), 1)
+    pairs = np.unique(text_of[is_hard] * n_hard + hard_word[is_hard])
+    difficult = np.bincount(pairs // n_hard, minlength=len(texts))
+
+    # Linsear Write: the first 100 words of each text, and the sentences of its
+    # whitespace tokens up to its 100th word joined by single spaces
+    # (metrics/_linsear_write_formula.py).
+    limit = _formulas(lang).linsear["words"]
+    is_word = column(_WORDS)[ids]
+    words_so_far = np.concatenate([[0], np.cumsum(is_word)])
+    rank = words_so_far[1:] - words_so_far[starts][text_of]  # of a word within its text
+    head = rank <= limit
+    lin_easy, lin_hard = (_segment_sums(column(c)[ids] * head, starts, n_tokens)
+                          for c in (_LINSEAR_EASY, _LINSEAR_HARD))
+    end = n_tokens.copy()                                 # tokens up to the 100th word
+    last = np.flatnonzero((rank == limit) & (is_word == 1))
+    end[text_of[last]] = last - starts[text_of[last]] + 1
+    lin_sentences = [_count_sentences(" ".join(tokens[i:i + n])) for i, n in zip(first.tolist(), end.tolist())]
+
+    return _Tallies(
+        words=words, sentences=np.fromiter(map(_count_sentences, texts), np.int64, len(texts)),
+        syllables=syllables, polysyllabic_words=poly, letters=letters, characters=characters,
+        tokens=n_tokens, unfamiliar_words=unfamiliar, fog_words=fog, difficult_words=difficult,
+        hard_words=hard, long_words=long_words, miniwords=mini, linsear_easy=lin_easy,
+        linsear_hard=lin_hard, linsear_sentences=np.array(lin_sentences, np.int64),
+        long_token_characters=huge,
+    )
 
 
 def _count(text: str, lang: str = LANG) -> ReadabilityCounts:
-    _resources(lang)  # cached; re-checks the offline dictionary after a cache_clear()
-    packed = _PACKED.get(lang)
-    if packed is None or len(packed) > _TOKEN_CACHE_LIMIT:
-        packed = _PACKED[lang] = {}
-        _DIFFICULT[lang] = {}
-        _TOKEN_SYLLABLES[lang] = {}
-        if len(_SYLLABLES) > _TOKEN_CACHE_LIMIT:
-            _SYLLABLES.clear()
-    difficult_of = _DIFFICULT[lang]
-    syllables_of = _TOKEN_SYLLABLES[lang]
-    tokens = text.split()
-    try:
-        total = sum(map(packed.__getitem__, tokens))
-    except KeyError:
-        _learn_tokens(set(tokens).difference(packed), lang, packed, difficult_of, syllables_of)
-        total = sum(map(packed.__getitem__, tokens))
-    fields = [(total >> (i * _FIELD)) & _MASK for i in range(_N_FIELDS)]
-    words, syllables, poly, letters, characters, unfamiliar, fog, hard, long_words, mini, huge = fields
-    hard_distinct = set(map(difficult_of.__getitem__, tokens))
-    hard_distinct.discard("")
-    # Linsear Write: its first 100 words, and the sentences of the whitespace tokens up
-    # to its 100th word joined by single spaces (metrics/_linsear_write_formula.py).
-    limit = _formulas(lang).linsear["words"]
-    hard_syllables = _formulas(lang).linsear["hard_syllables"]
-    head = list(map(syllables_of.__getitem__, tokens[:limit]))  # -1: not a word
-    if -1 not in head:
-        # The usual case, counted in C: the first `limit` tokens are all words.
-        end = len(tokens) if len(tokens) <= limit else limit
-        zero = head.count(0)
-        lin_easy = sum(head.count(k) for k in range(1, hard_syllables))
-        lin_hard = len(head) - zero - lin_easy
-    else:
-        lin_easy = lin_hard = 0
-        seen = end = 0
-        for token in tokens:
-            if seen >= limit:
-                break
-            end += 1
-            n = syllables_of[token]
-            if n < 0:
-                continue
-            seen += 1
-            if n >= hard_syllables:
-                lin_hard += 1
-            elif n > 0:
-                lin_easy += 1
-        if len(tokens) <= limit:
-            end = len(tokens)
-    return ReadabilityCounts(
-        words=words,
-        sentences=_count_sentences(text),
-        syllables=syllables,
-        polysyllabic_words=poly,
-        letters=letters,
-        characters=characters,
-        tokens=len(tokens),
-        unfamiliar_words=unfamiliar,
-        fog_words=fog,
-        difficult_words=len(hard_distinct),
-        hard_words=hard,
-        long_words=long_words,
-        miniwords=mini,
-        linsear_easy=lin_easy,
-        linsear_hard=lin_hard,
-        linsear_sentences=_count_sentences(" ".join(tokens[:end])),
-        long_token_characters=huge,
-    )
+    return _tally([text], lang).counts(0)
 
 
 @lru_cache(maxsize=256)
@@ -995,8 +1098,9 @@ def readability(articles: pd.DataFrame, *, level: str = "article", lang: str = L
     formulas = _formulas(lang)
     rows = []
     flags = []
-    for t in texts:
-        c = _count(t, lang)
+    tallies = _tally(texts, lang)
+    for i, t in enumerate(texts):
+        c = tallies.counts(i)
         row = _scores(c, formulas)
         rows.append(row)
         flags.append(readability_flags(t, c, lang=lang, scores=row))
