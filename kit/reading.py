@@ -637,155 +637,147 @@ def readability_counts(text: str, lang: str = LANG) -> ReadabilityCounts:
 # of kit/data/readability_coefficients.csv.
 # ---------------------------------------------------------------------------------
 
-def _per(a: int, b: int) -> float:
-    return a / b if b else 0.0
+# Each formula runs once over the counts of all texts (a _Tallies, int64 arrays). The
+# operations of NumPy's float64 add, subtract, multiply, divide, floor, ceil and rint
+# are IEEE's, as Python's are, so on the same integer counts in the same order the
+# results are textstat's bit for bit; textstat's "if x == 0: return 0.0" guards become
+# np.where. The one power (SMOG) is taken with Python's own ``**`` per value, since
+# NumPy's vectorised power need not round as the C library's pow does.
+
+def _per(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a / b`` where ``b`` is not 0, else 0.0 (textstat's guard)."""
+    out = np.zeros(len(b))
+    np.divide(a, b, out=out, where=b != 0)
+    return out
 
 
-def _words_per_sentence(c: ReadabilityCounts) -> float:
+def _words_per_sentence(c: _Tallies) -> np.ndarray:
     return _per(c.words, c.sentences)
 
 
-def _syllables_per_word(c: ReadabilityCounts) -> float:
+def _syllables_per_word(c: _Tallies) -> np.ndarray:
     return _per(c.syllables, c.words)
 
 
-def _flesch_reading_ease(c: ReadabilityCounts, f: _Formulas) -> float:
+def _flesch_reading_ease(c: _Tallies, f: _Formulas) -> np.ndarray:
     wps, spw = _words_per_sentence(c), _syllables_per_word(c)
-    if wps == 0 or spw == 0:
-        return 0.0
     k = f.fre
-    return k["base"] - k["sentence_length"] * wps - k["syllables_per_word"] * spw
+    score = k["base"] - k["sentence_length"] * wps - k["syllables_per_word"] * spw
+    return np.where((wps == 0) | (spw == 0), 0.0, score)
 
 
-def _flesch_kincaid_grade(c: ReadabilityCounts, f: _Formulas) -> float:
+def _flesch_kincaid_grade(c: _Tallies, f: _Formulas) -> np.ndarray:
     wps, spw = _words_per_sentence(c), _syllables_per_word(c)
-    if wps == 0 or spw == 0:
-        return 0.0
     k = f.fk
-    return (k["sentence_length"] * wps) + (k["syllables_per_word"] * spw) - k["constant"]
+    score = (k["sentence_length"] * wps) + (k["syllables_per_word"] * spw) - k["constant"]
+    return np.where((wps == 0) | (spw == 0), 0.0, score)
 
 
-def _gunning_fog(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.words:
-        return 0.0
+def _gunning_fog(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.fog
-    per_difficult = k["percent"] * c.fog_words / c.words
-    return k["weight"] * (_words_per_sentence(c) + per_difficult)
+    per_difficult = _per(k["percent"] * c.fog_words, c.words)
+    return np.where(c.words == 0, 0.0, k["weight"] * (_words_per_sentence(c) + per_difficult))
 
 
-def _smog_index(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.sentences:
-        return 0.0
+def _smog_index(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.smog
-    return (k["weight"] * (k["sentences"] * (c.polysyllabic_words / c.sentences)) ** k["power"]) + k["constant"]
+    base = k["sentences"] * _per(c.polysyllabic_words, c.sentences)
+    power = np.array([b ** k["power"] for b in base.tolist()], dtype=np.float64)
+    return np.where(c.sentences == 0, 0.0, (k["weight"] * power) + k["constant"])
 
 
-def _coleman_liau_index(c: ReadabilityCounts, f: _Formulas) -> float:
+def _coleman_liau_index(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.cli
     letters = _per(c.letters, c.words) * k["per_words"]
     sentences = _per(c.sentences, c.words) * k["per_words"]
-    if letters == 0 or sentences == 0:
-        return 0.0
-    return (k["letters"] * letters) - (k["sentences"] * sentences) - k["constant"]
+    score = (k["letters"] * letters) - (k["sentences"] * sentences) - k["constant"]
+    return np.where((letters == 0) | (sentences == 0), 0.0, score)
 
 
-def _automated_readability_index(c: ReadabilityCounts, f: _Formulas) -> float:
+def _automated_readability_index(c: _Tallies, f: _Formulas) -> np.ndarray:
     a, b = _per(c.characters, c.tokens), _words_per_sentence(c)
-    if a == 0 or b == 0:
-        return 0.0
     k = f.ari
-    return (k["characters"] * a) + (k["sentence_length"] * b) - k["constant"]
+    score = (k["characters"] * a) + (k["sentence_length"] * b) - k["constant"]
+    return np.where((a == 0) | (b == 0), 0.0, score)
 
 
-def _dale_chall_readability_score(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.words:
-        return 0.0
+def _dale_chall_readability_score(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.dc
-    per_difficult = k["percent"] * c.unfamiliar_words / c.words
+    per_difficult = _per(k["percent"] * c.unfamiliar_words, c.words)
     score = (k["difficult"] * per_difficult) + (k["sentence_length"] * _words_per_sentence(c))
-    if per_difficult > k["adjust_above"]:
-        score += k["adjustment"]
-    return score
+    score = np.where(per_difficult > k["adjust_above"], score + k["adjustment"], score)
+    return np.where(c.words == 0, 0.0, score)
 
 
-def _dale_chall_readability_score_v2(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.words:
-        return 0.0
+def _dale_chall_readability_score_v2(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.dc2
-    pdw = k["percent"] * c.hard_words / c.words
+    pdw = _per(k["percent"] * c.hard_words, c.words)
     raw = k["difficult"] * pdw + k["sentence_length"] * _words_per_sentence(c)
-    if raw > k["adjust_above"]:
-        return raw + k["adjustment"]
-    return raw
+    raw = np.where(raw > k["adjust_above"], raw + k["adjustment"], raw)
+    return np.where(c.words == 0, 0.0, raw)
 
 
-def _spache_readability(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.words:
-        return 0.0
+def _spache_readability(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.spache
-    pdw = k["percent"] * c.hard_words / c.words
-    return k["sentence_length"] * _words_per_sentence(c) + k["difficult"] * pdw + k["constant"]
+    pdw = _per(k["percent"] * c.hard_words, c.words)
+    score = k["sentence_length"] * _words_per_sentence(c) + k["difficult"] * pdw + k["constant"]
+    return np.where(c.words == 0, 0.0, score)
 
 
-def _linsear_write_formula(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.linsear_sentences:
-        return 0.0
+def _linsear_write_formula(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.linsear
-    number = float((c.linsear_easy * 1 + c.linsear_hard * k["hard_weight"]) / c.linsear_sentences)
-    if number <= k["cutoff"]:
-        number -= k["cutoff_subtract"]
-    return number / k["divisor"]
+    number = _per(c.linsear_easy * 1 + c.linsear_hard * k["hard_weight"], c.linsear_sentences)
+    number = np.where(number <= k["cutoff"], number - k["cutoff_subtract"], number)
+    return np.where(c.linsear_sentences == 0, 0.0, number / k["divisor"])
 
 
-def _lix(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.words:
-        return 0.0
-    per_long_words = f.lix["percent"] * c.long_words / c.words
-    return _words_per_sentence(c) + per_long_words
+def _lix(c: _Tallies, f: _Formulas) -> np.ndarray:
+    per_long_words = _per(f.lix["percent"] * c.long_words, c.words)
+    return np.where(c.words == 0, 0.0, _words_per_sentence(c) + per_long_words)
 
 
-def _rix(c: ReadabilityCounts, f: _Formulas) -> float:
-    return c.long_words / c.sentences if c.sentences else 0.0
+def _rix(c: _Tallies, f: _Formulas) -> np.ndarray:
+    return _per(c.long_words, c.sentences)
 
 
-def _mcalpine_eflaw(c: ReadabilityCounts, f: _Formulas) -> float:
-    return (c.words + c.miniwords) / c.sentences if c.sentences else 0.0
+def _mcalpine_eflaw(c: _Tallies, f: _Formulas) -> np.ndarray:
+    return _per(c.words + c.miniwords, c.sentences)
 
 
-def _reading_time(c: ReadabilityCounts, f: _Formulas) -> float:
+def _reading_time(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.reading
     return k["ms_per_char"] * c.characters / k["ms_per_second"]
 
 
-def _text_standard(c: ReadabilityCounts, f: _Formulas) -> float:
-    # metrics/_text_standard.py, then the clamp to grades 1-18 of textstat.text_standard
-    grade: list[int] = []
-    score = _flesch_kincaid_grade(c, f)
-    grade.extend([math.floor(score), math.ceil(score), round(score)])
-    ease = _flesch_reading_ease(c, f)
-    if 90 <= ease < 100:
-        grade.append(5)
-    elif 80 <= ease < 90:
-        grade.append(6)
-    elif 70 <= ease < 80:
-        grade.append(7)
-    elif 60 <= ease < 70:
-        grade.append(8)
-        grade.append(9)
-    elif 50 <= ease < 60:
-        grade.append(10)
-    elif 40 <= ease < 50:
-        grade.append(11)
-    elif 30 <= ease < 40:
-        grade.append(12)
-    else:
-        grade.append(13)
-    for score in (_smog_index(c, f), _coleman_liau_index(c, f), _automated_readability_index(c, f),
-                  _dale_chall_readability_score(c, f), _linsear_write_formula(c, f), _gunning_fog(c, f)):
-        grade.extend([math.floor(score), math.ceil(score), round(score)])
-    # Counter(grade).most_common(1): the most common grade, the first seen on a tie
-    value = float(max(grade, key=grade.count))
-    return float(max(1, min(value, 18)))
+# The grade Flesch reading ease adds to text_standard's vote, by band (from 90, 80, ...
+# up to the next); 60-70 adds two grades (8 and 9), below 30 (or 100 and over) 13.
+_EASE_BANDS = [(90, 5), (80, 6), (70, 7), (60, 8), (50, 10), (40, 11), (30, 12)]
+
+
+def _text_standard(c: _Tallies, f: _Formulas, scores: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    # metrics/_text_standard.py, then the clamp to grades 1-18 of textstat.text_standard:
+    # the most common of the grades the formulas vote for, the first seen on a tie
+    # (Counter.most_common(1)). Each row holds one text's votes in textstat's order;
+    # NaN fills the second ease vote where there is none (NaN equals nothing, so it
+    # is never the most common).
+    s = scores if scores is not None else {name: fn(c, f) for name, fn in _SCORE_FUNCTIONS.items()}
+    ease = s["flesch_reading_ease"]
+    first = np.full(len(ease), 13.0)
+    for low, grade in reversed(_EASE_BANDS):
+        first[(low <= ease) & (ease < low + 10)] = grade
+    second = np.where((60 <= ease) & (ease < 70), 9.0, np.nan)
+
+    def rounded(score):
+        return [np.floor(score), np.ceil(score), np.rint(score)]  # rint: Python round's half to even
+
+    votes = np.column_stack(
+        rounded(s["flesch_kincaid_grade"]) + [first, second]
+        + [x for name in ("smog_index", "coleman_liau_index", "automated_readability_index",
+                          "dale_chall_readability_score", "linsear_write_formula", "gunning_fog")
+           for x in rounded(s[name])])
+    times = (votes[:, :, None] == votes[:, None, :]).sum(axis=2)
+    value = votes[np.arange(len(votes)), times.argmax(axis=1)]  # argmax: the first of the most common
+    return np.clip(value, 1, 18)
 
 
 def _grade_label(value: float) -> str:
@@ -808,15 +800,40 @@ _SCORE_FUNCTIONS = {
     "smog_index": _smog_index,
     "coleman_liau_index": _coleman_liau_index,
     "automated_readability_index": _automated_readability_index,
+    "dale_chall_readability_score": _dale_chall_readability_score,
+    "dale_chall_readability_score_v2": _dale_chall_readability_score_v2,
+    "spache_readability": _spache_readability,
     "linsear_write_formula": _linsear_write_formula,
+    "lix": _lix,
+    "rix": _rix,
+    "mcalpine_eflaw": _mcalpine_eflaw,
+    "reading_time": _reading_time,
 }
+
+
+def _score_columns(c: _Tallies, f: _Formulas) -> dict[str, np.ndarray]:
+    """Every measure of :data:`MEASURES` for every text of ``c``: one array each."""
+    scores = {name: fn(c, f) for name, fn in _SCORE_FUNCTIONS.items()}
+    standard = _text_standard(c, f, scores)
+    labels = {v: _grade_label(v) for v in set(standard.tolist())}
+    columns = {
+        "n_words": c.words, "n_sentences": c.sentences, "n_syllables": c.syllables,
+        "n_polysyllabic_words": c.polysyllabic_words, "n_letters": c.letters,
+        "n_characters": c.characters, "n_long_words": c.long_words, "n_miniwords": c.miniwords,
+        "mean_sentence_length": _words_per_sentence(c), "mean_syllables_per_word": _syllables_per_word(c),
+        **scores,
+        "difficult_words": c.difficult_words, "text_standard": standard,
+        "text_standard_grade": np.array([labels[v] for v in standard.tolist()], dtype=object),
+    }
+    return {name: columns[name] for name in MEASURES}
 
 
 # --- public per-text measures: pure functions (text) -> value ------------------------
 
 def _measure(function):
     def measure(text: str, lang: str = LANG) -> float:
-        return function(readability_counts(text, lang), _formulas(_check_lang(lang)))
+        c = _Tallies.of([readability_counts(text, lang)])
+        return float(function(c, _formulas(_check_lang(lang)))[0])
     return measure
 
 
@@ -921,40 +938,8 @@ def readability_scores(text: str, lang: str = LANG) -> dict[str, float | int | s
         Keys as in :data:`MEASURES`, in that order.
     """
     lang = _check_lang(lang)
-    return _scores(_count(text, lang), _formulas(lang))
-
-
-def _scores(c: ReadabilityCounts, f: _Formulas) -> dict[str, float | int | str]:
-    standard = _text_standard(c, f)
-    return {
-        "n_words": c.words,
-        "n_sentences": c.sentences,
-        "n_syllables": c.syllables,
-        "n_polysyllabic_words": c.polysyllabic_words,
-        "n_letters": c.letters,
-        "n_characters": c.characters,
-        "n_long_words": c.long_words,
-        "n_miniwords": c.miniwords,
-        "mean_sentence_length": _words_per_sentence(c),
-        "mean_syllables_per_word": _syllables_per_word(c),
-        "flesch_reading_ease": _flesch_reading_ease(c, f),
-        "flesch_kincaid_grade": _flesch_kincaid_grade(c, f),
-        "gunning_fog": _gunning_fog(c, f),
-        "smog_index": _smog_index(c, f),
-        "coleman_liau_index": _coleman_liau_index(c, f),
-        "automated_readability_index": _automated_readability_index(c, f),
-        "dale_chall_readability_score": _dale_chall_readability_score(c, f),
-        "dale_chall_readability_score_v2": _dale_chall_readability_score_v2(c, f),
-        "spache_readability": _spache_readability(c, f),
-        "linsear_write_formula": _linsear_write_formula(c, f),
-        "lix": _lix(c, f),
-        "rix": _rix(c, f),
-        "mcalpine_eflaw": _mcalpine_eflaw(c, f),
-        "reading_time": _reading_time(c, f),
-        "difficult_words": c.difficult_words,
-        "text_standard": standard,
-        "text_standard_grade": _grade_label(standard),
-    }
+    columns = _score_columns(_Tallies.of([_count(text, lang)]), _formulas(lang))
+    return {name: values.tolist()[0] for name, values in columns.items()}
 
 
 # ---------------------------------------------------------------------------------
@@ -1010,25 +995,39 @@ def readability_flags(text: str, counts: ReadabilityCounts | None = None, *, lan
         and ``implausible <score>`` for a score outside :data:`PLAUSIBLE`.
     """
     lang = _check_lang(lang)
-    c = counts if counts is not None else readability_counts(text, lang)
-    if c.words == 0:
-        return "no words"
-    reasons = []
-    if c.words < FLAG_LIMITS["min_words"]:
-        reasons.append("too few words")
-    if _words_per_sentence(c) > FLAG_LIMITS["mean_sentence_length"]:
-        reasons.append("no sentence punctuation")
-    if c.long_token_characters > FLAG_LIMITS["long_token_share"] * c.characters:
-        reasons.append("very long tokens")
-    problem = language_problems(text)
-    if problem and (_lang_root(lang) == "en" or problem == "all capitals"):
-        reasons.append(problem)
+    c = _Tallies.of([counts if counts is not None else readability_counts(text, lang)])
+    values = None if scores is None else {name: np.array([scores[name]], np.float64) for name in PLAUSIBLE}
+    return _flags([text], c, lang, values)[0]
+
+
+def _flags(texts: list[str], c: _Tallies, lang: str, scores: dict[str, np.ndarray] | None = None) -> list[str]:
+    """:func:`readability_flags` of every text of ``texts`` (counted in ``c``), the
+    checks on counts and scores made once over all texts."""
     f = _formulas(lang)
-    for name, (low, high) in PLAUSIBLE.items():
-        value = scores[name] if scores is not None else _SCORE_FUNCTIONS[name](c, f)
-        if not low <= value <= high:
-            reasons.append(f"implausible {name}")
-    return "; ".join(reasons)
+    if scores is None:
+        scores = {name: _SCORE_FUNCTIONS[name](c, f) for name in PLAUSIBLE}
+    before = [  # the reasons before the language's, each with where it holds
+        ("too few words", c.words < FLAG_LIMITS["min_words"]),
+        ("no sentence punctuation", _words_per_sentence(c) > FLAG_LIMITS["mean_sentence_length"]),
+        ("very long tokens", c.long_token_characters > FLAG_LIMITS["long_token_share"] * c.characters),
+    ]
+    after = [(f"implausible {name}", ~((low <= scores[name]) & (scores[name] <= high)))
+             for name, (low, high) in PLAUSIBLE.items()]
+    before = [(reason, where.tolist()) for reason, where in before]
+    after = [(reason, where.tolist()) for reason, where in after]
+    english = _lang_root(lang) == "en"
+    out = []
+    for i, (text, words) in enumerate(zip(texts, c.words.tolist())):
+        if words == 0:
+            out.append("no words")
+            continue
+        reasons = [reason for reason, where in before if where[i]]
+        problem = language_problems(text)
+        if problem and (english or problem == "all capitals"):
+            reasons.append(problem)
+        reasons.extend(reason for reason, where in after if where[i])
+        out.append("; ".join(reasons))
+    return out
 
 
 # ---------------------------------------------------------------------------------
@@ -1095,16 +1094,10 @@ def readability(articles: pd.DataFrame, *, level: str = "article", lang: str = L
         texts = paras["text"].tolist()
     else:
         raise ValueError(f'level must be "article" or "paragraph", got {level!r}')
-    formulas = _formulas(lang)
-    rows = []
-    flags = []
     tallies = _tally(texts, lang)
-    for i, t in enumerate(texts):
-        c = tallies.counts(i)
-        row = _scores(c, formulas)
-        rows.append(row)
-        flags.append(readability_flags(t, c, lang=lang, scores=row))
-    scores = pd.DataFrame(rows, columns=list(MEASURES))
+    columns = _score_columns(tallies, _formulas(lang))
+    flags = _flags(texts, tallies, lang, columns)
+    scores = pd.DataFrame(columns)
     scores = scores.astype({c: "int64" for c in _COUNT_COLUMNS} | {"difficult_words": "int64"})
     numeric = [c for c in _SCORE_COLUMNS if c not in ("difficult_words", "text_standard_grade")]
     scores = scores.astype({c: "float64" for c in numeric})
