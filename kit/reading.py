@@ -52,9 +52,10 @@ import math
 import re
 import sys
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 # The offline CMU dictionary (importing the module installs the hook).
@@ -383,35 +384,128 @@ class ReadabilityCounts:
     long_token_characters: int = 0
 
 
-# Per token (a whitespace-separated piece of raw text), per language, everything the
-# counts need, packed into one integer of 40-bit fields so that a text's totals are a
-# single C-level ``sum(map(...))`` over its tokens. Fields, lowest first: words,
-# syllables, polysyllabic, letters, characters, unfamiliar, fog, hard, long, mini,
-# characters of very long tokens.
-_FIELD = 40
-_MASK = (1 << _FIELD) - 1
-_N_FIELDS = 11
+@dataclass(frozen=True)
+class _Tallies:
+    """The :class:`ReadabilityCounts` of many texts: each attribute an int64 array,
+    one value per text, so that every formula runs once over all texts."""
+
+    words: np.ndarray
+    sentences: np.ndarray
+    syllables: np.ndarray
+    polysyllabic_words: np.ndarray
+    letters: np.ndarray
+    characters: np.ndarray
+    tokens: np.ndarray
+    unfamiliar_words: np.ndarray
+    fog_words: np.ndarray
+    difficult_words: np.ndarray
+    hard_words: np.ndarray
+    long_words: np.ndarray
+    miniwords: np.ndarray
+    linsear_easy: np.ndarray
+    linsear_hard: np.ndarray
+    linsear_sentences: np.ndarray
+    long_token_characters: np.ndarray
+
+    @classmethod
+    def of(cls, counts: list[ReadabilityCounts]) -> _Tallies:
+        return cls(**{name: np.array([getattr(c, name) for c in counts], np.int64)
+                      for name in _TALLY_FIELDS})
+
+    @classmethod
+    def concatenate(cls, parts: list[_Tallies]) -> _Tallies:
+        return cls(**{name: np.concatenate([getattr(p, name) for p in parts]) for name in _TALLY_FIELDS})
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def counts(self, i: int) -> ReadabilityCounts:
+        """The counts of text ``i``."""
+        return ReadabilityCounts(**{name: int(getattr(self, name)[i]) for name in _TALLY_FIELDS})
+
+
+_TALLY_FIELDS = [f.name for f in fields(ReadabilityCounts)]
+
+# Every text of a call is counted at once. Each distinct whitespace token (a piece of
+# raw text between spaces) of a language gets a row in a table of what the counts need
+# of it (a word or not, its syllables, letters, ...), made once, when the token is
+# first seen, by textstat's rules; a chunk of texts then becomes one array of row ids
+# (one C-level map over its tokens), and each text's counts are sums of table rows
+# over its stretch of that array, in NumPy. No library counts by textstat's rules, so
+# the table is made here. Its columns:
+(_WORDS, _SYLLABLE, _POLY, _LETTERS, _CHARS, _UNFAMILIAR, _FOG, _HARD, _LONG, _MINI, _HUGE,
+ _LINSEAR_EASY, _LINSEAR_HARD, _HARD_WORD) = range(14)
+_SUMMED = [_WORDS, _SYLLABLE, _POLY, _LETTERS, _CHARS, _UNFAMILIAR, _FOG, _HARD, _LONG, _MINI, _HUGE]
 _LONG_TOKEN = 40  # characters: a longer whitespace token is a URL or text without spaces
-_PACKED: dict[str, dict[str, int]] = {}      # lang -> token -> packed fields
-_DIFFICULT: dict[str, dict[str, str]] = {}   # lang -> token -> its word if difficult, else ""
-_TOKEN_SYLLABLES: dict[str, dict[str, int]] = {}  # lang -> token -> syllables (-1: no word)
+_TOKEN_CACHE_LIMIT = 500_000  # distinct tokens kept per language before starting afresh
 _SYLLABLES: dict[str, int] = {}  # English syllables per lowercased word (kept for callers)
-_TOKEN_CACHE_LIMIT = 500_000
+# The texts of a chunk are joined with this private-use character between spaces, so
+# that one str.split() splits the whole chunk (faster than a split per text) and the
+# separator tokens mark where each text ends; a chunk whose texts hold the character
+# themselves is split text by text instead.
+_SEPARATOR = "\ue000"
+_CHUNK_CHARACTERS = 1_000_000  # characters per chunk: bounds the token lists held at once
 
 
-def _learn_tokens(tokens, lang: str, packed: dict, difficult: dict, token_syllables: dict) -> None:
-    """Fill the per-token caches for the ``tokens`` not seen yet."""
+class _TokenIds(dict):
+    """token -> its row in the token table. An unseen token gets the next row and is
+    queued in ``new`` to be learnt, so that one ``map`` over a chunk gives every token
+    an id, whether seen before or not."""
+
+    def __init__(self):
+        super().__init__()
+        self.new: list[str] = []
+
+    def __missing__(self, token: str) -> int:
+        row = self[token] = len(self)
+        self.new.append(token)
+        return row
+
+
+@dataclass
+class _Vocabulary:
+    """The tokens of one language seen so far: their ids and their table rows."""
+
+    ids: _TokenIds
+    table: np.ndarray           # (14, tokens) int32: one row per column above, one column per token
+    hard_words: dict[str, int]  # difficult word -> its id, as in the _HARD_WORD column (-1: none)
+
+
+_VOCABULARIES: dict[str, _Vocabulary] = {}
+
+
+def _vocabulary(lang: str) -> _Vocabulary:
+    vocabulary = _VOCABULARIES.get(lang)
+    if vocabulary is None or len(vocabulary.ids) > _TOKEN_CACHE_LIMIT:
+        vocabulary = _VOCABULARIES[lang] = _Vocabulary(_TokenIds(), np.zeros((14, 0), np.int32), {})
+        if len(_SYLLABLES) > _TOKEN_CACHE_LIMIT:
+            _SYLLABLES.clear()
+    return vocabulary
+
+
+def _clear_caches() -> None:
+    """Forget every token, syllable count and text counted (benchmarks start cold)."""
+    _VOCABULARIES.clear()
+    _SYLLABLES.clear()
+    readability_counts.cache_clear()
+
+
+def _learn_tokens(vocabulary: _Vocabulary, lang: str) -> None:
+    """Add the table rows of the tokens queued in ``vocabulary.ids.new``."""
+    tokens = vocabulary.ids.new
+    if not tokens:
+        return
     cmu, pyphen, easy, fog_threshold = _resources(lang)
     f = _formulas(lang)
+    hard_syllables = f.linsear["hard_syllables"]
     word_syllables = _SYLLABLES if lang == LANG else {}
-    shift = [i * _FIELD for i in range(_N_FIELDS)]
+    hard_words = vocabulary.hard_words
+    rows = []
     for token in tokens:
         word = _remove_punctuation(token)
         huge = len(token) if len(token) > _LONG_TOKEN else 0
         if not word:
-            packed[token] = len(token) << shift[4] | huge << shift[10]
-            difficult[token] = ""
-            token_syllables[token] = -1
+            rows.append((0, 0, 0, 0, len(token), 0, 0, 0, 0, 0, huge, 0, 0, -1))
             continue
         lower = word.lower()
         n = word_syllables.get(lower)
@@ -422,91 +516,100 @@ def _learn_tokens(tokens, lang: str, packed: dict, difficult: dict, token_syllab
         letters = len(word) - word.count("'")
         unfamiliar = lower not in easy
         hard = unfamiliar and n >= f.difficult_threshold
-        packed[token] = (
-            1
-            | n << shift[1]
-            | (n >= f.poly_threshold) << shift[2]
-            | letters << shift[3]
-            | len(token) << shift[4]
-            | unfamiliar << shift[5]
-            | (unfamiliar and n >= fog_threshold) << shift[6]
-            | hard << shift[7]
-            | (letters > f.long_letters) << shift[8]
-            | (letters <= f.mini_letters) << shift[9]
-            | huge << shift[10]
-        )
-        difficult[token] = word if hard else ""
-        token_syllables[token] = n
+        rows.append((1, n, n >= f.poly_threshold, letters, len(token), unfamiliar,
+                     unfamiliar and n >= fog_threshold, hard, letters > f.long_letters,
+                     letters <= f.mini_letters, huge, 0 < n < hard_syllables, n >= hard_syllables,
+                     hard_words.setdefault(word, len(hard_words)) if hard else -1))
+    vocabulary.table = np.concatenate([vocabulary.table, np.array(rows, np.int32).T], axis=1)
+    vocabulary.ids.new = []
+
+
+def _chunks(texts: list[str]):
+    """The texts in runs of about ``_CHUNK_CHARACTERS`` characters."""
+    start, size = 0, 0
+    for i, text in enumerate(texts):
+        size += len(text)
+        if size >= _CHUNK_CHARACTERS:
+            yield texts[start:i + 1]
+            start, size = i + 1, 0
+    if start < len(texts):
+        yield texts[start:]
+
+
+def _segment_sums(values: np.ndarray, starts: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
+    """Sums of ``values`` over each text's run of tokens (runs back to back from
+    ``starts``, of ``n_tokens`` each); 0 for a text without tokens."""
+    sums = np.add.reduceat(np.append(values, 0), starts, dtype=np.int64)  # the 0: runs may be empty
+    sums[n_tokens == 0] = 0
+    return sums
+
+
+def _tally(texts: list[str], lang: str) -> _Tallies:
+    """The counts of every text in ``texts`` (strings), by textstat's rules."""
+    if not texts:
+        return _Tallies.of([])
+    return _Tallies.concatenate([_tally_chunk(chunk, lang) for chunk in _chunks(texts)])
+
+
+def _tally_chunk(texts: list[str], lang: str) -> _Tallies:
+    _resources(lang)  # cached; re-checks the offline dictionary after a cache_clear()
+    vocabulary = _vocabulary(lang)
+    ids_of = vocabulary.ids.__getitem__
+    joined = f" {_SEPARATOR} ".join(texts)
+    if joined.count(_SEPARATOR) == len(texts) - 1:
+        tokens = joined.split()
+        ids = np.fromiter(map(ids_of, tokens), np.int64, len(tokens))
+        at = np.flatnonzero(ids == ids_of(_SEPARATOR))
+        first = np.concatenate([[0], at + 1])            # each text's first token in `tokens`
+        n_tokens = np.concatenate([at, [len(tokens)]]) - first
+        ids = np.delete(ids, at)
+    else:
+        per_text = [t.split() for t in texts]
+        tokens = [token for part in per_text for token in part]
+        n_tokens = np.fromiter(map(len, per_text), np.int64, len(texts))
+        first = np.cumsum(n_tokens) - n_tokens
+        ids = np.fromiter(map(ids_of, tokens), np.int64, len(tokens))
+    _learn_tokens(vocabulary, lang)
+    column = vocabulary.table.__getitem__
+    starts = np.cumsum(n_tokens) - n_tokens               # each text's first token in `ids`
+    (words, syllables, poly, letters, characters, unfamiliar, fog, hard, long_words, mini,
+     huge) = (_segment_sums(column(c)[ids], starts, n_tokens) for c in _SUMMED)
+    text_of = np.repeat(np.arange(len(texts)), n_tokens)  # the text of each token of `ids`
+
+    # textstat's difficult_words: the distinct difficult words of each text
+    hard_word = column(_HARD_WORD)[ids]
+    is_hard = hard_word >= 0
+    n_hard = max(len(vocabulary.hard_words), 1)
+    pairs = np.unique(text_of[is_hard] * n_hard + hard_word[is_hard])
+    difficult = np.bincount(pairs // n_hard, minlength=len(texts))
+
+    # Linsear Write: the first 100 words of each text, and the sentences of its
+    # whitespace tokens up to its 100th word joined by single spaces
+    # (metrics/_linsear_write_formula.py).
+    limit = _formulas(lang).linsear["words"]
+    is_word = column(_WORDS)[ids]
+    words_so_far = np.concatenate([[0], np.cumsum(is_word)])
+    rank = words_so_far[1:] - words_so_far[starts][text_of]  # of a word within its text
+    head = rank <= limit
+    lin_easy, lin_hard = (_segment_sums(column(c)[ids] * head, starts, n_tokens)
+                          for c in (_LINSEAR_EASY, _LINSEAR_HARD))
+    end = n_tokens.copy()                                 # tokens up to the 100th word
+    last = np.flatnonzero((rank == limit) & (is_word == 1))
+    end[text_of[last]] = last - starts[text_of[last]] + 1
+    lin_sentences = [_count_sentences(" ".join(tokens[i:i + n])) for i, n in zip(first.tolist(), end.tolist())]
+
+    return _Tallies(
+        words=words, sentences=np.fromiter(map(_count_sentences, texts), np.int64, len(texts)),
+        syllables=syllables, polysyllabic_words=poly, letters=letters, characters=characters,
+        tokens=n_tokens, unfamiliar_words=unfamiliar, fog_words=fog, difficult_words=difficult,
+        hard_words=hard, long_words=long_words, miniwords=mini, linsear_easy=lin_easy,
+        linsear_hard=lin_hard, linsear_sentences=np.array(lin_sentences, np.int64),
+        long_token_characters=huge,
+    )
 
 
 def _count(text: str, lang: str = LANG) -> ReadabilityCounts:
-    _resources(lang)  # cached; re-checks the offline dictionary after a cache_clear()
-    packed = _PACKED.get(lang)
-    if packed is None or len(packed) > _TOKEN_CACHE_LIMIT:
-        packed = _PACKED[lang] = {}
-        _DIFFICULT[lang] = {}
-        _TOKEN_SYLLABLES[lang] = {}
-        if len(_SYLLABLES) > _TOKEN_CACHE_LIMIT:
-            _SYLLABLES.clear()
-    difficult_of = _DIFFICULT[lang]
-    syllables_of = _TOKEN_SYLLABLES[lang]
-    tokens = text.split()
-    try:
-        total = sum(map(packed.__getitem__, tokens))
-    except KeyError:
-        _learn_tokens(set(tokens).difference(packed), lang, packed, difficult_of, syllables_of)
-        total = sum(map(packed.__getitem__, tokens))
-    fields = [(total >> (i * _FIELD)) & _MASK for i in range(_N_FIELDS)]
-    words, syllables, poly, letters, characters, unfamiliar, fog, hard, long_words, mini, huge = fields
-    hard_distinct = set(map(difficult_of.__getitem__, tokens))
-    hard_distinct.discard("")
-    # Linsear Write: its first 100 words, and the sentences of the whitespace tokens up
-    # to its 100th word joined by single spaces (metrics/_linsear_write_formula.py).
-    limit = _formulas(lang).linsear["words"]
-    hard_syllables = _formulas(lang).linsear["hard_syllables"]
-    head = list(map(syllables_of.__getitem__, tokens[:limit]))  # -1: not a word
-    if -1 not in head:
-        # The usual case, counted in C: the first `limit` tokens are all words.
-        end = len(tokens) if len(tokens) <= limit else limit
-        zero = head.count(0)
-        lin_easy = sum(head.count(k) for k in range(1, hard_syllables))
-        lin_hard = len(head) - zero - lin_easy
-    else:
-        lin_easy = lin_hard = 0
-        seen = end = 0
-        for token in tokens:
-            if seen >= limit:
-                break
-            end += 1
-            n = syllables_of[token]
-            if n < 0:
-                continue
-            seen += 1
-            if n >= hard_syllables:
-                lin_hard += 1
-            elif n > 0:
-                lin_easy += 1
-        if len(tokens) <= limit:
-            end = len(tokens)
-    return ReadabilityCounts(
-        words=words,
-        sentences=_count_sentences(text),
-        syllables=syllables,
-        polysyllabic_words=poly,
-        letters=letters,
-        characters=characters,
-        tokens=len(tokens),
-        unfamiliar_words=unfamiliar,
-        fog_words=fog,
-        difficult_words=len(hard_distinct),
-        hard_words=hard,
-        long_words=long_words,
-        miniwords=mini,
-        linsear_easy=lin_easy,
-        linsear_hard=lin_hard,
-        linsear_sentences=_count_sentences(" ".join(tokens[:end])),
-        long_token_characters=huge,
-    )
+    return _tally([text], lang).counts(0)
 
 
 @lru_cache(maxsize=256)
@@ -534,155 +637,147 @@ def readability_counts(text: str, lang: str = LANG) -> ReadabilityCounts:
 # of kit/data/readability_coefficients.csv.
 # ---------------------------------------------------------------------------------
 
-def _per(a: int, b: int) -> float:
-    return a / b if b else 0.0
+# Each formula runs once over the counts of all texts (a _Tallies, int64 arrays). The
+# operations of NumPy's float64 add, subtract, multiply, divide, floor, ceil and rint
+# are IEEE's, as Python's are, so on the same integer counts in the same order the
+# results are textstat's bit for bit; textstat's "if x == 0: return 0.0" guards become
+# np.where. The one power (SMOG) is taken with Python's own ``**`` per value, since
+# NumPy's vectorised power need not round as the C library's pow does.
+
+def _per(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a / b`` where ``b`` is not 0, else 0.0 (textstat's guard)."""
+    out = np.zeros(len(b))
+    np.divide(a, b, out=out, where=b != 0)
+    return out
 
 
-def _words_per_sentence(c: ReadabilityCounts) -> float:
+def _words_per_sentence(c: _Tallies) -> np.ndarray:
     return _per(c.words, c.sentences)
 
 
-def _syllables_per_word(c: ReadabilityCounts) -> float:
+def _syllables_per_word(c: _Tallies) -> np.ndarray:
     return _per(c.syllables, c.words)
 
 
-def _flesch_reading_ease(c: ReadabilityCounts, f: _Formulas) -> float:
+def _flesch_reading_ease(c: _Tallies, f: _Formulas) -> np.ndarray:
     wps, spw = _words_per_sentence(c), _syllables_per_word(c)
-    if wps == 0 or spw == 0:
-        return 0.0
     k = f.fre
-    return k["base"] - k["sentence_length"] * wps - k["syllables_per_word"] * spw
+    score = k["base"] - k["sentence_length"] * wps - k["syllables_per_word"] * spw
+    return np.where((wps == 0) | (spw == 0), 0.0, score)
 
 
-def _flesch_kincaid_grade(c: ReadabilityCounts, f: _Formulas) -> float:
+def _flesch_kincaid_grade(c: _Tallies, f: _Formulas) -> np.ndarray:
     wps, spw = _words_per_sentence(c), _syllables_per_word(c)
-    if wps == 0 or spw == 0:
-        return 0.0
     k = f.fk
-    return (k["sentence_length"] * wps) + (k["syllables_per_word"] * spw) - k["constant"]
+    score = (k["sentence_length"] * wps) + (k["syllables_per_word"] * spw) - k["constant"]
+    return np.where((wps == 0) | (spw == 0), 0.0, score)
 
 
-def _gunning_fog(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.words:
-        return 0.0
+def _gunning_fog(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.fog
-    per_difficult = k["percent"] * c.fog_words / c.words
-    return k["weight"] * (_words_per_sentence(c) + per_difficult)
+    per_difficult = _per(k["percent"] * c.fog_words, c.words)
+    return np.where(c.words == 0, 0.0, k["weight"] * (_words_per_sentence(c) + per_difficult))
 
 
-def _smog_index(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.sentences:
-        return 0.0
+def _smog_index(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.smog
-    return (k["weight"] * (k["sentences"] * (c.polysyllabic_words / c.sentences)) ** k["power"]) + k["constant"]
+    base = k["sentences"] * _per(c.polysyllabic_words, c.sentences)
+    power = np.array([b ** k["power"] for b in base.tolist()], dtype=np.float64)
+    return np.where(c.sentences == 0, 0.0, (k["weight"] * power) + k["constant"])
 
 
-def _coleman_liau_index(c: ReadabilityCounts, f: _Formulas) -> float:
+def _coleman_liau_index(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.cli
     letters = _per(c.letters, c.words) * k["per_words"]
     sentences = _per(c.sentences, c.words) * k["per_words"]
-    if letters == 0 or sentences == 0:
-        return 0.0
-    return (k["letters"] * letters) - (k["sentences"] * sentences) - k["constant"]
+    score = (k["letters"] * letters) - (k["sentences"] * sentences) - k["constant"]
+    return np.where((letters == 0) | (sentences == 0), 0.0, score)
 
 
-def _automated_readability_index(c: ReadabilityCounts, f: _Formulas) -> float:
+def _automated_readability_index(c: _Tallies, f: _Formulas) -> np.ndarray:
     a, b = _per(c.characters, c.tokens), _words_per_sentence(c)
-    if a == 0 or b == 0:
-        return 0.0
     k = f.ari
-    return (k["characters"] * a) + (k["sentence_length"] * b) - k["constant"]
+    score = (k["characters"] * a) + (k["sentence_length"] * b) - k["constant"]
+    return np.where((a == 0) | (b == 0), 0.0, score)
 
 
-def _dale_chall_readability_score(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.words:
-        return 0.0
+def _dale_chall_readability_score(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.dc
-    per_difficult = k["percent"] * c.unfamiliar_words / c.words
+    per_difficult = _per(k["percent"] * c.unfamiliar_words, c.words)
     score = (k["difficult"] * per_difficult) + (k["sentence_length"] * _words_per_sentence(c))
-    if per_difficult > k["adjust_above"]:
-        score += k["adjustment"]
-    return score
+    score = np.where(per_difficult > k["adjust_above"], score + k["adjustment"], score)
+    return np.where(c.words == 0, 0.0, score)
 
 
-def _dale_chall_readability_score_v2(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.words:
-        return 0.0
+def _dale_chall_readability_score_v2(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.dc2
-    pdw = k["percent"] * c.hard_words / c.words
+    pdw = _per(k["percent"] * c.hard_words, c.words)
     raw = k["difficult"] * pdw + k["sentence_length"] * _words_per_sentence(c)
-    if raw > k["adjust_above"]:
-        return raw + k["adjustment"]
-    return raw
+    raw = np.where(raw > k["adjust_above"], raw + k["adjustment"], raw)
+    return np.where(c.words == 0, 0.0, raw)
 
 
-def _spache_readability(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.words:
-        return 0.0
+def _spache_readability(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.spache
-    pdw = k["percent"] * c.hard_words / c.words
-    return k["sentence_length"] * _words_per_sentence(c) + k["difficult"] * pdw + k["constant"]
+    pdw = _per(k["percent"] * c.hard_words, c.words)
+    score = k["sentence_length"] * _words_per_sentence(c) + k["difficult"] * pdw + k["constant"]
+    return np.where(c.words == 0, 0.0, score)
 
 
-def _linsear_write_formula(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.linsear_sentences:
-        return 0.0
+def _linsear_write_formula(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.linsear
-    number = float((c.linsear_easy * 1 + c.linsear_hard * k["hard_weight"]) / c.linsear_sentences)
-    if number <= k["cutoff"]:
-        number -= k["cutoff_subtract"]
-    return number / k["divisor"]
+    number = _per(c.linsear_easy * 1 + c.linsear_hard * k["hard_weight"], c.linsear_sentences)
+    number = np.where(number <= k["cutoff"], number - k["cutoff_subtract"], number)
+    return np.where(c.linsear_sentences == 0, 0.0, number / k["divisor"])
 
 
-def _lix(c: ReadabilityCounts, f: _Formulas) -> float:
-    if not c.words:
-        return 0.0
-    per_long_words = f.lix["percent"] * c.long_words / c.words
-    return _words_per_sentence(c) + per_long_words
+def _lix(c: _Tallies, f: _Formulas) -> np.ndarray:
+    per_long_words = _per(f.lix["percent"] * c.long_words, c.words)
+    return np.where(c.words == 0, 0.0, _words_per_sentence(c) + per_long_words)
 
 
-def _rix(c: ReadabilityCounts, f: _Formulas) -> float:
-    return c.long_words / c.sentences if c.sentences else 0.0
+def _rix(c: _Tallies, f: _Formulas) -> np.ndarray:
+    return _per(c.long_words, c.sentences)
 
 
-def _mcalpine_eflaw(c: ReadabilityCounts, f: _Formulas) -> float:
-    return (c.words + c.miniwords) / c.sentences if c.sentences else 0.0
+def _mcalpine_eflaw(c: _Tallies, f: _Formulas) -> np.ndarray:
+    return _per(c.words + c.miniwords, c.sentences)
 
 
-def _reading_time(c: ReadabilityCounts, f: _Formulas) -> float:
+def _reading_time(c: _Tallies, f: _Formulas) -> np.ndarray:
     k = f.reading
     return k["ms_per_char"] * c.characters / k["ms_per_second"]
 
 
-def _text_standard(c: ReadabilityCounts, f: _Formulas) -> float:
-    # metrics/_text_standard.py, then the clamp to grades 1-18 of textstat.text_standard
-    grade: list[int] = []
-    score = _flesch_kincaid_grade(c, f)
-    grade.extend([math.floor(score), math.ceil(score), round(score)])
-    ease = _flesch_reading_ease(c, f)
-    if 90 <= ease < 100:
-        grade.append(5)
-    elif 80 <= ease < 90:
-        grade.append(6)
-    elif 70 <= ease < 80:
-        grade.append(7)
-    elif 60 <= ease < 70:
-        grade.append(8)
-        grade.append(9)
-    elif 50 <= ease < 60:
-        grade.append(10)
-    elif 40 <= ease < 50:
-        grade.append(11)
-    elif 30 <= ease < 40:
-        grade.append(12)
-    else:
-        grade.append(13)
-    for score in (_smog_index(c, f), _coleman_liau_index(c, f), _automated_readability_index(c, f),
-                  _dale_chall_readability_score(c, f), _linsear_write_formula(c, f), _gunning_fog(c, f)):
-        grade.extend([math.floor(score), math.ceil(score), round(score)])
-    # Counter(grade).most_common(1): the most common grade, the first seen on a tie
-    value = float(max(grade, key=grade.count))
-    return float(max(1, min(value, 18)))
+# The grade Flesch reading ease adds to text_standard's vote, by band (from 90, 80, ...
+# up to the next); 60-70 adds two grades (8 and 9), below 30 (or 100 and over) 13.
+_EASE_BANDS = [(90, 5), (80, 6), (70, 7), (60, 8), (50, 10), (40, 11), (30, 12)]
+
+
+def _text_standard(c: _Tallies, f: _Formulas, scores: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    # metrics/_text_standard.py, then the clamp to grades 1-18 of textstat.text_standard:
+    # the most common of the grades the formulas vote for, the first seen on a tie
+    # (Counter.most_common(1)). Each row holds one text's votes in textstat's order;
+    # NaN fills the second ease vote where there is none (NaN equals nothing, so it
+    # is never the most common).
+    s = scores if scores is not None else {name: fn(c, f) for name, fn in _SCORE_FUNCTIONS.items()}
+    ease = s["flesch_reading_ease"]
+    first = np.full(len(ease), 13.0)
+    for low, grade in reversed(_EASE_BANDS):
+        first[(low <= ease) & (ease < low + 10)] = grade
+    second = np.where((60 <= ease) & (ease < 70), 9.0, np.nan)
+
+    def rounded(score):
+        return [np.floor(score), np.ceil(score), np.rint(score)]  # rint: Python round's half to even
+
+    votes = np.column_stack(
+        rounded(s["flesch_kincaid_grade"]) + [first, second]
+        + [x for name in ("smog_index", "coleman_liau_index", "automated_readability_index",
+                          "dale_chall_readability_score", "linsear_write_formula", "gunning_fog")
+           for x in rounded(s[name])])
+    times = (votes[:, :, None] == votes[:, None, :]).sum(axis=2)
+    value = votes[np.arange(len(votes)), times.argmax(axis=1)]  # argmax: the first of the most common
+    return np.clip(value, 1, 18)
 
 
 def _grade_label(value: float) -> str:
@@ -705,15 +800,40 @@ _SCORE_FUNCTIONS = {
     "smog_index": _smog_index,
     "coleman_liau_index": _coleman_liau_index,
     "automated_readability_index": _automated_readability_index,
+    "dale_chall_readability_score": _dale_chall_readability_score,
+    "dale_chall_readability_score_v2": _dale_chall_readability_score_v2,
+    "spache_readability": _spache_readability,
     "linsear_write_formula": _linsear_write_formula,
+    "lix": _lix,
+    "rix": _rix,
+    "mcalpine_eflaw": _mcalpine_eflaw,
+    "reading_time": _reading_time,
 }
+
+
+def _score_columns(c: _Tallies, f: _Formulas) -> dict[str, np.ndarray]:
+    """Every measure of :data:`MEASURES` for every text of ``c``: one array each."""
+    scores = {name: fn(c, f) for name, fn in _SCORE_FUNCTIONS.items()}
+    standard = _text_standard(c, f, scores)
+    labels = {v: _grade_label(v) for v in set(standard.tolist())}
+    columns = {
+        "n_words": c.words, "n_sentences": c.sentences, "n_syllables": c.syllables,
+        "n_polysyllabic_words": c.polysyllabic_words, "n_letters": c.letters,
+        "n_characters": c.characters, "n_long_words": c.long_words, "n_miniwords": c.miniwords,
+        "mean_sentence_length": _words_per_sentence(c), "mean_syllables_per_word": _syllables_per_word(c),
+        **scores,
+        "difficult_words": c.difficult_words, "text_standard": standard,
+        "text_standard_grade": np.array([labels[v] for v in standard.tolist()], dtype=object),
+    }
+    return {name: columns[name] for name in MEASURES}
 
 
 # --- public per-text measures: pure functions (text) -> value ------------------------
 
 def _measure(function):
     def measure(text: str, lang: str = LANG) -> float:
-        return function(readability_counts(text, lang), _formulas(_check_lang(lang)))
+        c = _Tallies.of([readability_counts(text, lang)])
+        return float(function(c, _formulas(_check_lang(lang)))[0])
     return measure
 
 
@@ -818,40 +938,8 @@ def readability_scores(text: str, lang: str = LANG) -> dict[str, float | int | s
         Keys as in :data:`MEASURES`, in that order.
     """
     lang = _check_lang(lang)
-    return _scores(_count(text, lang), _formulas(lang))
-
-
-def _scores(c: ReadabilityCounts, f: _Formulas) -> dict[str, float | int | str]:
-    standard = _text_standard(c, f)
-    return {
-        "n_words": c.words,
-        "n_sentences": c.sentences,
-        "n_syllables": c.syllables,
-        "n_polysyllabic_words": c.polysyllabic_words,
-        "n_letters": c.letters,
-        "n_characters": c.characters,
-        "n_long_words": c.long_words,
-        "n_miniwords": c.miniwords,
-        "mean_sentence_length": _words_per_sentence(c),
-        "mean_syllables_per_word": _syllables_per_word(c),
-        "flesch_reading_ease": _flesch_reading_ease(c, f),
-        "flesch_kincaid_grade": _flesch_kincaid_grade(c, f),
-        "gunning_fog": _gunning_fog(c, f),
-        "smog_index": _smog_index(c, f),
-        "coleman_liau_index": _coleman_liau_index(c, f),
-        "automated_readability_index": _automated_readability_index(c, f),
-        "dale_chall_readability_score": _dale_chall_readability_score(c, f),
-        "dale_chall_readability_score_v2": _dale_chall_readability_score_v2(c, f),
-        "spache_readability": _spache_readability(c, f),
-        "linsear_write_formula": _linsear_write_formula(c, f),
-        "lix": _lix(c, f),
-        "rix": _rix(c, f),
-        "mcalpine_eflaw": _mcalpine_eflaw(c, f),
-        "reading_time": _reading_time(c, f),
-        "difficult_words": c.difficult_words,
-        "text_standard": standard,
-        "text_standard_grade": _grade_label(standard),
-    }
+    columns = _score_columns(_Tallies.of([_count(text, lang)]), _formulas(lang))
+    return {name: values.tolist()[0] for name, values in columns.items()}
 
 
 # ---------------------------------------------------------------------------------
@@ -907,25 +995,39 @@ def readability_flags(text: str, counts: ReadabilityCounts | None = None, *, lan
         and ``implausible <score>`` for a score outside :data:`PLAUSIBLE`.
     """
     lang = _check_lang(lang)
-    c = counts if counts is not None else readability_counts(text, lang)
-    if c.words == 0:
-        return "no words"
-    reasons = []
-    if c.words < FLAG_LIMITS["min_words"]:
-        reasons.append("too few words")
-    if _words_per_sentence(c) > FLAG_LIMITS["mean_sentence_length"]:
-        reasons.append("no sentence punctuation")
-    if c.long_token_characters > FLAG_LIMITS["long_token_share"] * c.characters:
-        reasons.append("very long tokens")
-    problem = language_problems(text)
-    if problem and (_lang_root(lang) == "en" or problem == "all capitals"):
-        reasons.append(problem)
+    c = _Tallies.of([counts if counts is not None else readability_counts(text, lang)])
+    values = None if scores is None else {name: np.array([scores[name]], np.float64) for name in PLAUSIBLE}
+    return _flags([text], c, lang, values)[0]
+
+
+def _flags(texts: list[str], c: _Tallies, lang: str, scores: dict[str, np.ndarray] | None = None) -> list[str]:
+    """:func:`readability_flags` of every text of ``texts`` (counted in ``c``), the
+    checks on counts and scores made once over all texts."""
     f = _formulas(lang)
-    for name, (low, high) in PLAUSIBLE.items():
-        value = scores[name] if scores is not None else _SCORE_FUNCTIONS[name](c, f)
-        if not low <= value <= high:
-            reasons.append(f"implausible {name}")
-    return "; ".join(reasons)
+    if scores is None:
+        scores = {name: _SCORE_FUNCTIONS[name](c, f) for name in PLAUSIBLE}
+    before = [  # the reasons before the language's, each with where it holds
+        ("too few words", c.words < FLAG_LIMITS["min_words"]),
+        ("no sentence punctuation", _words_per_sentence(c) > FLAG_LIMITS["mean_sentence_length"]),
+        ("very long tokens", c.long_token_characters > FLAG_LIMITS["long_token_share"] * c.characters),
+    ]
+    after = [(f"implausible {name}", ~((low <= scores[name]) & (scores[name] <= high)))
+             for name, (low, high) in PLAUSIBLE.items()]
+    before = [(reason, where.tolist()) for reason, where in before]
+    after = [(reason, where.tolist()) for reason, where in after]
+    english = _lang_root(lang) == "en"
+    out = []
+    for i, (text, words) in enumerate(zip(texts, c.words.tolist())):
+        if words == 0:
+            out.append("no words")
+            continue
+        reasons = [reason for reason, where in before if where[i]]
+        problem = language_problems(text)
+        if problem and (english or problem == "all capitals"):
+            reasons.append(problem)
+        reasons.extend(reason for reason, where in after if where[i])
+        out.append("; ".join(reasons))
+    return out
 
 
 # ---------------------------------------------------------------------------------
@@ -992,15 +1094,10 @@ def readability(articles: pd.DataFrame, *, level: str = "article", lang: str = L
         texts = paras["text"].tolist()
     else:
         raise ValueError(f'level must be "article" or "paragraph", got {level!r}')
-    formulas = _formulas(lang)
-    rows = []
-    flags = []
-    for t in texts:
-        c = _count(t, lang)
-        row = _scores(c, formulas)
-        rows.append(row)
-        flags.append(readability_flags(t, c, lang=lang, scores=row))
-    scores = pd.DataFrame(rows, columns=list(MEASURES))
+    tallies = _tally(texts, lang)
+    columns = _score_columns(tallies, _formulas(lang))
+    flags = _flags(texts, tallies, lang, columns)
+    scores = pd.DataFrame(columns)
     scores = scores.astype({c: "int64" for c in _COUNT_COLUMNS} | {"difficult_words": "int64"})
     numeric = [c for c in _SCORE_COLUMNS if c not in ("difficult_words", "text_standard_grade")]
     scores = scores.astype({c: "float64" for c in numeric})

@@ -315,6 +315,7 @@ _ASCII = bytes(range(128))
 _NOT_ASCII_LETTER = bytes(c for c in range(128) if not chr(c).isalpha())
 _NOT_ASCII_UPPER = bytes(c for c in range(128) if not chr(c).isupper())
 _SAMPLE = 5000  # characters read: the start of a text tells its language
+_HEAD_WORDS = 200  # words looked up first for the share of function words
 
 #: Thresholds of :func:`language_problems`.
 LANGUAGE_LIMITS = {
@@ -375,6 +376,12 @@ def language_problems(text: str) -> str | None:
     words = text.lower().split()
     if len(words) >= limits["min_words_for_english"]:
         function_words = _word_set("english_function_words.txt")
+        # English text settles it in its first words: when they alone hold enough
+        # function words, so does the whole (its share is never smaller), and the
+        # rest need not be looked up.
+        head = sum(map(function_words.__contains__, words[:_HEAD_WORDS]))
+        if head / len(words) >= limits["min_function_share"]:
+            return None
         share = sum(map(function_words.__contains__, words)) / len(words)
         if share < limits["min_function_share"]:
             return f"not English ({share:.0%} English function words)"

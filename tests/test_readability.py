@@ -232,6 +232,25 @@ def test_readability_per_paragraph(sample_articles):
         assert row["n_words"] == textstat.lexicon_count(text)
 
 
+@pytest.mark.parametrize("chunk_characters", [1_000_000, 150, 1])
+def test_readability_counts_many_texts_at_once(chunk_characters, monkeypatch):
+    """The verb counts all its texts together (texts joined in chunks, a private-use
+    character between them): each row still equals textstat on its own text, whatever
+    the chunk size, next to empty texts and texts holding that character themselves."""
+    monkeypatch.setattr(kit.reading, "_CHUNK_CHARACTERS", chunk_characters)
+    texts = [*VARIED.values(), "Odd \ue000 token here, in a sentence. And\ue000glued words too.",
+             "", VARIED["quotes"], "\ue000", VARIED["long repeated"]]
+    articles = pd.DataFrame({"article_id": [f"t{i}" for i in range(len(texts))], "text": texts})
+    with pytest.warns(UserWarning):
+        scores = kit.readability(articles)
+    for text, (_, row) in zip(texts, scores.iterrows()):
+        if textstat.lexicon_count(text) == 0:
+            assert row["n_words"] == 0 and math.isnan(row["flesch_reading_ease"])
+            continue
+        for name, reference in REFERENCE.items():
+            assert row[name] == reference(text), (name, text[:40])
+
+
 def test_readability_many_articles(other_articles):
     scores = kit.readability(other_articles)
     assert scores["article_id"].tolist() == other_articles["article_id"].tolist()
