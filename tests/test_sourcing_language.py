@@ -30,3 +30,20 @@ def test_english_articles_give_no_language_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         kit.sources(articles)
+
+
+def test_highlight_sources_checks_only_the_article_it_shows():
+    # a notebook highlights one article after another: each call reads one article,
+    # not the whole corpus again, and warns only about the article it shows
+    articles = pd.DataFrame({
+        "article_id": ["ru", "en"],
+        "text": ["Министр заявил, что переговоры продолжатся в понедельник.",
+                 "The minister said the talks would go on."],
+    })
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert "the talks would go on" in kit.highlight_sources(articles, "en")
+    with pytest.warns(UserWarning, match=r"ru \(Cyrillic script\)"):
+        kit.highlight_sources(articles, "ru")
+    with pytest.raises(KeyError, match="no article with article_id 'zz'"):
+        kit.highlight_sources(articles, "zz")

@@ -425,3 +425,26 @@ def test_choice_at_the_top_of_a_given_range_warns(three):
     with pytest.warns(UserWarning, match="top of the range"):
         model = topic_model(three, k_range=[1, 2])
     assert model.selection.attrs["edge"] and model.n_topics == 2
+
+
+@pytest.mark.parametrize("codebook", [
+    None,  # the shipped example: the fast scan
+    {"tech": ["ai", "city", "immigra*", "data center", "Über"], "short": ["x"]},  # the plain scan
+    {"tech": ["city", "immigra*", "data center", "cities council", "kelvin"]},
+])
+def test_the_fast_codebook_scan_finds_what_one_regex_finds(codebook):
+    # keyword_matches tries only the keywords that share a match's first two letters;
+    # its matches must be those of the single regular expression of every keyword
+    from kit.topics import _codebook, _codebook_regex, _codebook_scanner
+
+    book = _codebook(codebook)
+    ordered = tuple(sorted({k.lower() for ks in book.values() for k in ks}, key=lambda k: (-len(k), k)))
+    rng = np.random.default_rng(4)
+    pieces = [k.replace("*", "tion") for k in ordered] + [
+        "Cities", "CITY", "data-centers", "the", "cosy", "co", "warplanes", "war-", "ſtorm", "\u212aelvin",
+        "x", "X-ray", "über", "AI", "pre-war", "Supreme  Court", "soldiers'", "3war", "_army", "é", "\n\n"]
+    texts = [" ".join(rng.choice(pieces, size=60)) for _ in range(40)]
+    texts += [" ".join(pieces), "".join(pieces)]
+    full, scan = _codebook_regex(ordered), _codebook_scanner(ordered)
+    for text in texts:
+        assert [(m.span(), m.lastgroup) for m in scan(text)] == [(m.span(), m.lastgroup) for m in full.finditer(text)]
