@@ -206,7 +206,7 @@ def _to_html(executed: Path) -> Path | None:
     return path
 
 
-def _load_summary(data: str, result: RunResult) -> None:
+def _load_summary(data: str, result: RunResult) -> "pd.DataFrame":
     from kit.load import load_articles
 
     with warnings.catch_warnings():
@@ -215,6 +215,42 @@ def _load_summary(data: str, result: RunResult) -> None:
     result.articles = len(articles)
     result.files = int(articles.attrs.get("files", 0))
     result.skipped = [dict(s) for s in articles.attrs.get("skipped", [])]
+    return articles
+
+
+def _share_corpus(articles, data: str, out: Path, record: "RunRecord") -> str:
+    """Pickle the loaded articles into a staging folder of ``out`` for the notebooks'
+    kernels (see ``kit.load.RUN_CACHE_ENV``); returns the folder's name.
+
+    The folder is listed in the run record first, so a run that is killed has it
+    removed by the next one, like any staging folder.
+    """
+    import pickle
+    import tempfile
+
+    from kit.load import RUN_CACHE_ENV, RUN_CACHE_KEY_ENV, run_cache_key
+
+    folder = Path(tempfile.mkdtemp(prefix=".kit-staging-", dir=out))
+    record.staging.append(folder.name)
+    record.save()
+    path = folder / "articles.pickle"
+    with open(path, "wb") as f:
+        pickle.dump(articles, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.environ[RUN_CACHE_ENV], os.environ[RUN_CACHE_KEY_ENV] = str(path), run_cache_key(data)
+    return folder.name
+
+
+def _unshare_corpus(name: str | None, saved: dict, out: Path, record: "RunRecord") -> None:
+    """Undo :func:`_share_corpus`: the variables as they were, the staging folder removed."""
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    if name and record is not None:
+        _remove_staging(out, name)
+        record.staging = [s for s in record.staging if s != name]
+        record.save()
 
 
 def _resolve_data(data: str | Path | None) -> str:
@@ -555,6 +591,9 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
         raise
     lock = FolderLock(out)
     lock.acquire()
+    from kit.load import RUN_CACHE_ENV, RUN_CACHE_KEY_ENV
+
+    shared, shared_env, record = None, {k: os.environ.get(k) for k in (RUN_CACHE_ENV, RUN_CACHE_KEY_ENV)}, None
     previous_handler = _sigterm_as_interrupt()
     try:
         record = RunRecord(out)
@@ -573,10 +612,15 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
         record.save()
         started = time.perf_counter()
         try:
-            _load_summary(data_path, result)
+            articles = _load_summary(data_path, result)
+            if len(articles):
+                shared = _share_corpus(articles, data_path, out, record)
+            del articles
         except (KeyboardInterrupt, DiskFullError):
             raise
         except Exception as e:  # noqa: BLE001 - the notebooks will report it where it happens
+            if is_disk_full(e):
+                raise disk_full(out) from e
             result.load_error = _printable(f"{type(e).__name__}: {e}")
         result.index = write_index(result)
         # progress bars on a terminal; in a log (stderr not a terminal), one plain line per notebook
@@ -627,6 +671,7 @@ def run_notebooks(*, data: str | Path | None = None, out: str | Path | None = No
             if stopped:
                 raise KeyboardInterrupt
     finally:
+        _unshare_corpus(shared, shared_env, out, record)
         lock.release()
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)

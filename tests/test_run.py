@@ -642,3 +642,68 @@ def test_the_explorer_and_run_json_are_recorded_as_the_kits_and_replaced_by_a_re
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["state"] == "finished"
     again = stand(out)
     assert again.exit_code == 0 and again.explorer == out / "explorer.html"
+
+
+def test_the_notebooks_of_a_run_share_one_load_of_the_corpus_and_it_is_removed_after(stand, tmp_path, monkeypatch):
+    """`kit run` loaded 10,000 articles six times (runner, five notebooks, explorer): ~40 s."""
+    import os
+
+    import kit.load
+    from kit.load import RUN_CACHE_ENV
+
+    fresh = kit.load_articles(stand.data)
+    seen = []
+    real_read = kit.load._read
+
+    def counting_read(*args, **kwargs):
+        seen.append("read")
+        return real_read(*args, **kwargs)
+    monkeypatch.setattr(kit.load, "_read", counting_read)
+
+    class Sharing(_Stand):
+        def __call__(self, input_path, output_path, *, parameters, **kwargs):
+            before = len(seen)
+            got = kit.load_corpus(parameters["DATA"])
+            other = kit.load_articles(parameters["DATA"], dedupe=False)  # other options: a real load
+            seen.append((os.environ.get(RUN_CACHE_ENV), len(seen) - before, got, other))
+            return super().__call__(input_path, output_path, parameters=parameters, **kwargs)
+
+    import papermill
+    monkeypatch.setattr(papermill, "execute_notebook", Sharing({}))
+    out = tmp_path / "out"
+    result = run_notebooks(data=stand.data, out=out, notebooks=stand.books, progress=False)
+    assert result.exit_code == 0 and not result.load_error
+    calls = [s for s in seen if isinstance(s, tuple)]
+    assert len(calls) == 3
+    for path, reads, got, other in calls:
+        assert path and Path(path).parent.parent.resolve() == out.resolve()
+        assert reads == 1  # only the load with other options read the file
+        pd.testing.assert_frame_equal(got, fresh)
+        assert got.attrs == fresh.attrs and len(other) == len(fresh)
+    assert RUN_CACHE_ENV not in os.environ
+    assert not [p for p in out.iterdir() if p.name.startswith(".kit-staging-")]
+    assert json.loads((out / "kit-run.json").read_text(encoding="utf-8"))["staging"] == []
+
+
+def test_the_run_cache_answers_only_its_own_source_with_default_options(tmp_path, monkeypatch):
+    import pickle
+
+    import kit.load
+    from kit.load import RUN_CACHE_ENV, RUN_CACHE_KEY_ENV, run_cache_key
+
+    data = tmp_path / "articles"
+    data.mkdir()
+    (data / "a.txt").write_text("Title\n\nSome text here.", encoding="utf-8")
+    planted = pd.DataFrame({"article_id": ["planted"]})
+    cache = tmp_path / "articles.pickle"
+    cache.write_bytes(pickle.dumps(planted))
+    monkeypatch.setenv(RUN_CACHE_ENV, str(cache))
+    monkeypatch.setenv(RUN_CACHE_KEY_ENV, run_cache_key(str(data)))
+    assert list(kit.load_articles(str(data))["article_id"]) == ["planted"]
+    assert list(kit.load_articles(str(data), strict=True)["article_id"]) == ["a"]
+    assert list(kit.load_articles(str(data / "a.txt"))["article_id"]) == ["a"]
+    monkeypatch.setenv("KIT_OUTLET_FROM", "folder")  # another outlet rule: another key
+    assert list(kit.load_articles(str(data))["article_id"]) == ["a"]
+    monkeypatch.delenv("KIT_OUTLET_FROM")
+    cache.write_bytes(b"not a pickle")
+    assert list(kit.load_articles(str(data))["article_id"]) == ["a"]

@@ -85,3 +85,37 @@ def test_warnings_of_the_workers_reach_the_caller(articles):
     assert sorted(str(w.message) for w in many) == [
         "readability(): 1 article(s) have no words, so no scores (left missing): real-synth-000000",
         "readability(): 1 article(s) have no words, so no scores (left missing): real-synth-000002"]
+
+
+def test_the_sourcing_tables_of_worker_processes_equal_one_process(articles, monkeypatch):
+    """Notebook 03's one pass (sourcing_tables) and the three verbs use both cores on a large corpus."""
+    from kit.sourcing import frames
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        monkeypatch.setattr(scale, "PANDAS_WORKERS", 1)
+        one = frames.sourcing_tables(articles)
+        monkeypatch.setattr(scale, "PANDAS_WORKERS", 2)
+        monkeypatch.setattr(scale, "PARALLEL_ARTICLES", 3)
+        started = _HERE
+        started.clear()
+        monkeypatch.setattr(frames, "_rows_of_real", frames._rows_of, raising=False)
+        monkeypatch.setattr(frames, "_rows_of", _counting_rows)
+        many = frames.sourcing_tables(articles)
+        summary = frames.sourcing_summary(articles)
+    assert started == [2, 2]  # here only the warm-ups (of the two parallel calls); the chunks ran in the workers
+    for a, b in zip(many, one):
+        pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(summary, one[2])
+    assert len(one[0]) > 10  # the corpus has citations to compare
+
+
+_HERE: list = []
+
+
+def _counting_rows(items):
+    """frames._rows_of, noting each call in this process (a worker's notes stay in the worker)."""
+    from kit.sourcing import frames
+
+    _HERE.append(len(items))
+    return frames.__dict__["_rows_of_real"](items)

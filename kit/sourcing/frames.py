@@ -32,6 +32,49 @@ def _each(articles: pd.DataFrame):
         yield article_id, text if isinstance(text, str) else "", outlet if isinstance(outlet, str) else None
 
 
+def _rows_of(items: list) -> tuple[list, list, list]:
+    """Citation, source and summary rows of ``(article_id, text, outlet)`` items."""
+    citation_rows, source_rows, summary_rows = [], [], []
+    for article_id, text, outlet in items:
+        res = analyse_text(text, outlet=outlet)
+        citation_rows.extend(_citation_rows(article_id, res))
+        source_rows.extend(_source_rows(article_id, res))
+        summary_rows.append(_summary_row(article_id, res))
+    return citation_rows, source_rows, summary_rows
+
+
+def _all_rows(articles: pd.DataFrame) -> tuple[list, list, list]:
+    """:func:`_rows_of` every article, over worker processes (one per core) when the
+    corpus is large enough to pay for them (``kit.scale.PARALLEL_ARTICLES``,
+    ``kit.scale.PANDAS_WORKERS``).
+
+    Each article's rows depend on that article alone, so the chunks' rows, joined in
+    order, are the rows of one process (a test checks it). The workers are forked
+    after a first call here, so they share the word lists already loaded; a worker
+    process never forks workers of its own (``kit.analyze`` already runs this stage
+    in workers).
+    """
+    import multiprocessing
+    import os
+
+    from kit import scale
+
+    items = list(_each(articles))
+    workers = scale.PANDAS_WORKERS or os.cpu_count() or 1
+    if (workers < 2 or len(items) < max(scale.PARALLEL_ARTICLES, 2) or multiprocessing.parent_process() is not None
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return _rows_of(items)
+    from concurrent.futures import ProcessPoolExecutor
+
+    _rows_of(items[:2])  # loads the lexicon and the name lists once, before the fork
+    n = min(len(items), 4 * workers)
+    bounds = [round(i * len(items) / n) for i in range(n + 1)]
+    parts = [items[a:b] for a, b in zip(bounds, bounds[1:])]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        done = list(pool.map(_rows_of, parts))
+    return tuple([row for part in done for row in part[i]] for i in range(3))
+
+
 def attributions(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per citation: who is cited where, how, and with which words.
 
@@ -58,10 +101,7 @@ def attributions(articles: pd.DataFrame) -> pd.DataFrame:
         continuing quote, which has no speaker words).
     """
     _check(articles, "attributions()")
-    rows = []
-    for article_id, text, outlet in _each(articles):
-        rows.extend(_citation_rows(article_id, analyse_text(text, outlet=outlet)))
-    return _attribution_frame(rows)
+    return _attribution_frame(_all_rows(articles)[0])
 
 
 def _citation_rows(article_id, res: TextSourcing) -> list[tuple]:
@@ -110,10 +150,7 @@ def sources(articles: pd.DataFrame) -> pd.DataFrame:
         described with a gendered word, else NA).
     """
     _check(articles, "sources()")
-    rows = []
-    for article_id, text, outlet in _each(articles):
-        rows.extend(_source_rows(article_id, analyse_text(text, outlet=outlet)))
-    return _sources_frame(rows, articles)
+    return _sources_frame(_all_rows(articles)[1], articles)
 
 
 def _sources_frame(rows: list[tuple], articles: pd.DataFrame) -> pd.DataFrame:
@@ -161,11 +198,7 @@ def sourcing_summary(articles: pd.DataFrame) -> pd.DataFrame:
         (female + male); NaN when none is known).
     """
     _check(articles, "sourcing_summary()")
-    source_rows, summary_rows = [], []
-    for article_id, text, outlet in _each(articles):
-        res = analyse_text(text, outlet=outlet)
-        source_rows.extend(_source_rows(article_id, res))
-        summary_rows.append(_summary_row(article_id, res))
+    _, source_rows, summary_rows = _all_rows(articles)
     return _summary_frame(summary_rows, _sources_frame(source_rows, articles))
 
 
@@ -198,12 +231,7 @@ def sourcing_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
         ``(attributions, sources, summary)``, equal to the three verbs' results.
     """
     _check(articles, "sourcing_tables()")
-    citation_rows, source_rows, summary_rows = [], [], []
-    for article_id, text, outlet in _each(articles):
-        res = analyse_text(text, outlet=outlet)
-        citation_rows.extend(_citation_rows(article_id, res))
-        source_rows.extend(_source_rows(article_id, res))
-        summary_rows.append(_summary_row(article_id, res))
+    citation_rows, source_rows, summary_rows = _all_rows(articles)
     src = _sources_frame(source_rows, articles)
     return _attribution_frame(citation_rows), src, _summary_frame(summary_rows, src)
 
