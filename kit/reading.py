@@ -1094,9 +1094,12 @@ def readability(articles: pd.DataFrame, *, level: str = "article", lang: str = L
         texts = paras["text"].tolist()
     else:
         raise ValueError(f'level must be "article" or "paragraph", got {level!r}')
-    tallies = _tally(texts, lang)
+    from kit.scale import over_cores
+
+    parts = over_cores(_tally_and_flag, texts, lang)  # both cores on a large corpus
+    tallies = parts[0][0] if len(parts) == 1 else _Tallies.concatenate([t for t, _ in parts])
+    flags = [flag for _, part in parts for flag in part]
     columns = _score_columns(tallies, _formulas(lang))
-    flags = _flags(texts, tallies, lang, columns)
     scores = pd.DataFrame(columns)
     scores = scores.astype({c: "int64" for c in _COUNT_COLUMNS} | {"difficult_words": "int64"})
     numeric = [c for c in _SCORE_COLUMNS if c not in ("difficult_words", "text_standard_grade")]
@@ -1125,6 +1128,12 @@ def readability(articles: pd.DataFrame, *, level: str = "article", lang: str = L
             UserWarning, stacklevel=_user_level(),
         )
     return pd.concat([keys, scores], axis=1)
+
+
+def _tally_and_flag(texts: list[str], lang: str) -> tuple[_Tallies, list[str]]:
+    """The counts and the flags of ``texts``: what :func:`readability` computes per text."""
+    tallies = _tally(texts, lang)
+    return tallies, _flags(texts, tallies, lang)
 
 
 def sentence_lengths(articles: pd.DataFrame) -> pd.DataFrame:

@@ -475,6 +475,36 @@ PARALLEL_ARTICLES = 1000
 PANDAS_WORKERS: int | None = None
 
 
+def over_cores(fn: Callable, items: list, *args: Any, min_items: int | None = None) -> list:
+    """``fn(part, *args)`` for contiguous parts of ``items``, in worker processes (one
+    per core, :data:`PANDAS_WORKERS`) when there are at least ``min_items`` items
+    (default :data:`PARALLEL_ARTICLES`); the parts' results in order (a single part,
+    run here, otherwise).
+
+    For work whose result for an item depends on that item alone (the sourcing verbs,
+    readability, sentence splitting), so that joining the parts' results gives what
+    one call gives. The workers are forked after a first call on two items here, so
+    they share the word lists and dictionaries it loaded; a worker process never forks
+    workers of its own (:func:`analyze` already runs stages in workers).
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = PANDAS_WORKERS or os.cpu_count() or 1
+    min_items = PARALLEL_ARTICLES if min_items is None else min_items
+    if (workers < 2 or len(items) < max(min_items, 2) or multiprocessing.parent_process() is not None
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [fn(items, *args)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fn(items[:2], *args)  # loads what fn needs once, before the fork
+    n = min(len(items), 4 * workers)
+    bounds = [round(i * len(items) / n) for i in range(n + 1)]
+    parts = [items[a:b] for a, b in zip(bounds, bounds[1:])]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(fn, parts, *[[a] * n for a in args]))
+
+
 def _run_chunk(stage: Stage, part: pd.DataFrame, options: dict) -> tuple[pd.DataFrame, list]:
     """One chunk of articles through one per-article stage (in a worker process), and
     the warnings it gave (shown by the parent, not by the worker)."""

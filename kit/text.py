@@ -280,9 +280,22 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
         article), ``text``, ``start``, ``end`` (offsets into the article's text),
         ``n_words``.
     """
+    from kit.scale import over_cores
+
     require_columns(articles, ["article_id", "text"], what="sentences()")
+    parts = over_cores(_sentence_rows, list(zip(articles["article_id"], articles["text"])))
+    return pd.DataFrame(
+        [row for part in parts for row in part],
+        columns=["article_id", "paragraph", "sentence", "text", "start", "end", "n_words"],
+    ).astype(
+        {"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64", "n_words": "int64"}
+    )
+
+
+def _sentence_rows(items: list) -> list[tuple]:
+    """The rows of :func:`sentences` for ``(article_id, text)`` items."""
     rows = []
-    for article_id, text in zip(articles["article_id"], articles["text"]):
+    for article_id, text in items:
         text = text if isinstance(text, str) else ""
         k = 0
         for p, (pa, pb) in enumerate(paragraph_spans(text)):
@@ -290,12 +303,7 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
                 chunk = text[pa + a : pa + b]
                 rows.append((article_id, p, k, chunk, pa + a, pa + b, count_words(chunk)))
                 k += 1
-    return pd.DataFrame(
-        rows,
-        columns=["article_id", "paragraph", "sentence", "text", "start", "end", "n_words"],
-    ).astype(
-        {"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64", "n_words": "int64"}
-    )
+    return rows
 
 
 # --- text the English-only analyses cannot read -------------------------------------

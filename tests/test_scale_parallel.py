@@ -119,3 +119,34 @@ def _counting_rows(items):
 
     _HERE.append(len(items))
     return frames.__dict__["_rows_of_real"](items)
+
+
+@pytest.mark.parametrize("verb", [
+    lambda a: kit.readability(a), lambda a: kit.readability(a, level="paragraph"),
+    lambda a: kit.sentence_lengths(a), lambda a: kit.sentences(a),
+], ids=["readability", "readability_paragraphs", "sentence_lengths", "sentences"])
+def test_readability_and_sentences_on_both_cores_equal_one_process(articles, monkeypatch, verb):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        monkeypatch.setattr(scale, "PANDAS_WORKERS", 1)
+        one = verb(articles)
+        monkeypatch.setattr(scale, "PANDAS_WORKERS", 2)
+        monkeypatch.setattr(scale, "PARALLEL_ARTICLES", 3)
+        many = verb(articles)
+    assert len(one) >= len(articles)
+    pd.testing.assert_frame_equal(many, one)
+
+
+def test_over_cores_keeps_the_order_and_stays_here_when_small(monkeypatch):
+    monkeypatch.setattr(scale, "PANDAS_WORKERS", 2)
+    items = list(range(23))
+    parts = scale.over_cores(_squares, items, 1, min_items=5)
+    assert len(parts) == 8 and [x for p in parts for x in p] == [i * i + 1 for i in items]
+    assert scale.over_cores(_squares, items, 1, min_items=24) == [[i * i + 1 for i in items]]
+
+
+def _squares(items, plus):
+    import multiprocessing
+
+    assert multiprocessing.parent_process() is not None or len(items) in (2, 23)
+    return [i * i + plus for i in items]

@@ -44,34 +44,12 @@ def _rows_of(items: list) -> tuple[list, list, list]:
 
 
 def _all_rows(articles: pd.DataFrame) -> tuple[list, list, list]:
-    """:func:`_rows_of` every article, over worker processes (one per core) when the
-    corpus is large enough to pay for them (``kit.scale.PARALLEL_ARTICLES``,
-    ``kit.scale.PANDAS_WORKERS``).
+    """:func:`_rows_of` every article, over both cores on a large corpus
+    (:func:`kit.scale.over_cores`: each article's rows depend on it alone, so the
+    parts' rows joined in order are one process's rows; a test checks it)."""
+    from kit.scale import over_cores
 
-    Each article's rows depend on that article alone, so the chunks' rows, joined in
-    order, are the rows of one process (a test checks it). The workers are forked
-    after a first call here, so they share the word lists already loaded; a worker
-    process never forks workers of its own (``kit.analyze`` already runs this stage
-    in workers).
-    """
-    import multiprocessing
-    import os
-
-    from kit import scale
-
-    items = list(_each(articles))
-    workers = scale.PANDAS_WORKERS or os.cpu_count() or 1
-    if (workers < 2 or len(items) < max(scale.PARALLEL_ARTICLES, 2) or multiprocessing.parent_process() is not None
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return _rows_of(items)
-    from concurrent.futures import ProcessPoolExecutor
-
-    _rows_of(items[:2])  # loads the lexicon and the name lists once, before the fork
-    n = min(len(items), 4 * workers)
-    bounds = [round(i * len(items) / n) for i in range(n + 1)]
-    parts = [items[a:b] for a, b in zip(bounds, bounds[1:])]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = list(pool.map(_rows_of, parts))
+    done = over_cores(_rows_of, list(_each(articles)))
     return tuple([row for part in done for row in part[i]] for i in range(3))
 
 
