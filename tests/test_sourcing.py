@@ -527,6 +527,8 @@ REAL_COPY = [
     # compound subjects credit both
     ("The ministry and the police said the road was closed.",
      [("The ministry", "institutional"), ("the police", "institutional")]),
+    ("The mayor and police said the road was closed.",
+     [("The mayor", "anonymous"), ("police", "institutional")]),
     ("The Department of Forestry and Fire Protection said the fire was contained.",
      [("The Department of Forestry and Fire Protection", "institutional")]),
     # passive agents
@@ -546,6 +548,10 @@ REAL_COPY = [
      [("The Daily Courier", "institutional"), ("local fishermen", "anonymous")]),
     # sentence-initial vague sources
     ("Sources said the deal was close.", [("Sources", "anonymous")]),
+    # one capitalised word before a present-tense verb is a source, not a plural noun
+    ("Reuters says the figure is $4.5 billion.", [("Reuters", "institutional")]),
+    ("The figure is high, Reuters says.", [("Reuters", "institutional")]),
+    ("Early reports suggested the dam had cracked.", [("Early reports", "anonymous")]),
     ("Residents told the BBC the water was rising.", [("Residents", "anonymous")]),
     # verbs and forms
     ("The two leaders agreed that the talks should continue.", [("The two leaders", "anonymous")]),

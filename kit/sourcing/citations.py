@@ -200,7 +200,8 @@ def _split_compound(np: _NP, names: dict) -> list[_NP]:
     def solid(h: str, x: _NP) -> bool:
         w = h.split()
         return w[0].lower() in _DETERMINERS or (len(w) >= 2 and x.kind != "institutional") or (
-            len(w) == 1 and w[0].lower() in names) or (x.kind == "anonymous" and w[0][:1].islower())
+            len(w) == 1 and w[0].lower() in names) or (x.kind == "anonymous" and w[0][:1].islower()) or (
+            len(w) == 1 and w[0].islower() and x.kind == "institutional")  # "the mayor and police"
     if not (solid(left, one) and solid(right, two)):
         return [np]
     return [one, two]
