@@ -548,6 +548,15 @@ REAL_COPY = [
      [("The Daily Courier", "institutional"), ("local fishermen", "anonymous")]),
     # sentence-initial vague sources
     ("Sources said the deal was close.", [("Sources", "anonymous")]),
+    # an adverb between the subject and the verb; a subject before a parenthesis in dashes
+    ("Marco Rubio spoke. Mr. Rubio defiantly told voters that he would continue.", [("Rubio", "named")]),
+    ("The family tearfully said he would be missed.", [("The family", "anonymous")]),
+    ("Donald Trump - who previously said he would bomb the fields - said the borders should close.",
+     [("Donald Trump", "named")]),
+    ("The senator — a former prosecutor — said the bill would fail.", [("The senator", "anonymous")]),
+    ("The vote - 52 to 48 - said little about the mood.", []),
+    ("The company released a statement Wednesday saying the plant would close.",
+     [("The company", "institutional")]),
     # one capitalised word before a present-tense verb is a source, not a plural noun
     ("Reuters says the figure is $4.5 billion.", [("Reuters", "institutional")]),
     ("The figure is high, Reuters says.", [("Reuters", "institutional")]),

@@ -258,6 +258,36 @@ def _again(seg: _Segment, last: Citation, verb: str, vs: int, ve: int) -> Citati
                     qs, qe, last.anonymity_reason, last.speaker_start, last.speaker_end)
 
 
+_DASHES = ("—", "–", "-", "--")
+
+
+def _dash_parenthesis(masked: str, breaks: list, left_start: int, vs: int, floor: int) -> tuple[int, str] | None:
+    """The subject of a verb that follows a dash: "Trump - who said X - said Y",
+    "Trump — who said X — said Y". The words before the opening dash are the subject
+    of the verb after the closing dash, and the antecedent of "who" inside the dashes.
+    Returns ``(start, left)`` to read instead, or None."""
+    if not breaks or breaks[-1].end() != left_start or breaks[-1].group().strip() not in _DASHES:
+        return None
+    inside = masked[left_start:vs].strip()
+    if inside and not re.match(r"who\b", inside, re.I):
+        return None
+    dashes = [q for q in breaks if q.group().strip() in _DASHES]
+    if inside:  # the verb inside the dashes: "Trump - who previously said"
+        opening, rest = dashes[-1], ", " + inside
+    elif len(dashes) >= 2:  # the verb after the closing dash: "... - said"
+        opening, rest = dashes[-2], ""
+    else:
+        return None
+    start = floor
+    for q in breaks:
+        if q.end() <= opening.start() and q.group().strip() not in _DASHES:
+            start = q.end()
+    before = masked[start:opening.start()]
+    if not before.strip() or len(before.split()) > 12:
+        return None
+    return start, before.rstrip() + rest + " "
+
+
 def _title_case(s: str) -> bool:
     """Is ``s`` a headline in title case ("Trump Says He Never Pledged ...")?"""
     words = [w for w in s.split() if w[:1].isalpha()]
@@ -308,11 +338,13 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         else:
             # the clause before the verb starts after the last quote, semicolon or dash
             left_start = floor
-            for q in _CLAUSE_BREAK.finditer(masked, floor, vs):
-                left_start = q.end()
+            breaks = list(_CLAUSE_BREAK.finditer(masked, floor, vs))
+            if breaks:
+                left_start = breaks[-1].end()
             for qa, qb in seg_quotes:
                 if left_start < qb <= vs:
                     left_start = qb
+            paren = _dash_parenthesis(masked, breaks, left_start, vs, floor)
             if out:
                 comma = masked.find(",", floor, vs)
                 if comma < 0:
@@ -324,6 +356,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 else:
                     left_start = max(left_start, comma + 1)
             left = masked[left_start:vs]
+            if paren is not None:
+                left_start, left = paren
             if "ccording to" in left:
                 continue  # "according to initial reports": a noun, inside an attribution
             if out and not left.strip(" ,") and first_start > a + 2 and masked[a:first_start].rstrip().endswith(","):

@@ -64,7 +64,8 @@ def _anonymity(segment: str) -> tuple[bool, str]:
 
 
 _STATEMENT_SAYING = re.compile(r"(?:issued|released|put out|posted|published)\s+(?:a|an)\s+(?:\w+\s+)?statement\s+"
-                               r"(saying|stating)\b")
+                               r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+                               r"yesterday|earlier|later)\s+)?(saying|stating)\b")
 _PERSONAL = re.compile(r"\b(?:his|her|he|she|himself|herself)\b")
 # "called it "a retrograde step"", "called Trump a liar", "called the plan reckless"
 _CALLED_QUOTE = re.compile(r"\s+(?:it|them|this|that|him|her|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][\w’'-]+"

@@ -21,7 +21,10 @@ _ADVERB_TAIL = re.compile(
     r"would|will|did|does|do|once|first|initially|subsequently|has also|had also|last\s+\w+|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|this\s+week|yesterday|today|"
     r"on\s+Twitter|in\s+a\s+statement|in\s+an\s+interview|repeatedly|publicly|privately|bluntly|"
-    r"openly|flatly|however|however,))+\s*$", re.I)
+    r"openly|flatly|however|however,|"
+    # any other adverb in -ly ("Mr. Rubio defiantly told"), but not a noun in -ly ("the family said")
+    r"(?-i:(?!(?:family|assembly|ally|rally|supply|anomaly|monopoly|bully|homily|daily|weekly|monthly|"
+    r"quarterly|biweekly|elderly|butterfly|belly|jelly|lily|folly|reply|july)\b)[a-z]{2,}ly)))+\s*$", re.I)
 _AGE = re.compile(r"^\d{1,3}$")
 _SUBORDINATOR = re.compile(r".*\b(?:after|before|when|while|because|since|until|although|though|if|as|which|"
                           r"whereas|once|where|in which)\s+", re.S)
