@@ -548,6 +548,11 @@ REAL_COPY = [
      [("The Daily Courier", "institutional"), ("local fishermen", "anonymous")]),
     # sentence-initial vague sources
     ("Sources said the deal was close.", [("Sources", "anonymous")]),
+    # epithets and roles as heads of unnamed sources
+    ("The self-described democratic socialist said he would win the state.",
+     [("The self-described democratic socialist", "anonymous")]),
+    ("Each side said the other would be responsible.", [("Each side", "anonymous")]),
+    ("The widow told reporters she would sue.", [("The widow", "anonymous")]),
     # an adverb between the subject and the verb; a subject before a parenthesis in dashes
     ("Marco Rubio spoke. Mr. Rubio defiantly told voters that he would continue.", [("Rubio", "named")]),
     ("The family tearfully said he would be missed.", [("The family", "anonymous")]),
