@@ -548,6 +548,14 @@ REAL_COPY = [
      [("The Daily Courier", "institutional"), ("local fishermen", "anonymous")]),
     # sentence-initial vague sources
     ("Sources said the deal was close.", [("Sources", "anonymous")]),
+    # a quantifier standing for people; "outside" as an adjective; a passive with an adverb
+    ("Several said they would rather the states spent the money.", [("Several", "anonymous")]),
+    ("Some reports say the president is ill. Many said he was well.",
+     [("Some reports", "anonymous"), ("Many", "anonymous")]),
+    ("Outside experts also say the plans are far from enough.", [("Outside experts", "anonymous")]),
+    ("Outside Kabul, officials said the road was closed.", [("officials", "anonymous")]),
+    ("The meeting was first reported by Politico.", [("Politico", "institutional")]),
+    ("The claim was widely reported.", []),
     # epithets and roles as heads of unnamed sources
     ("The self-described democratic socialist said he would win the state.",
      [("The self-described democratic socialist", "anonymous")]),

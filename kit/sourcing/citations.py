@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kit.sourcing.cues import _CALLED_QUOTE, _CLAUSE_BREAK, _PERSONAL, _QUOTED_AS, _STATEMENT_SAYING, \
     _WITH_PARTICIPLE, _Hits, _anonymity, _is_statement_verb, _passive
-from kit.sourcing.kinds import _NP, _fallback_np, _known_names, _parse_np
+from kit.sourcing.kinds import QUANTIFIER_PEOPLE, _NP, _fallback_np, _known_names, _parse_np
 from kit.sourcing.lexicon import _COLON_LABELS, _DETERMINERS, _DOCUMENT_HEADS, _NOUN_LIKE_VERBS, _Lexicon, \
     _lexicon
 from kit.sourcing.mentions import _Registry, _Source
@@ -397,8 +397,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     np, appos, span_start, span_end = np2, appos2, vs, end
         if np is None or np.kind == "reporter":
             continue
-        if np.guess and verb in _NOUN_LIKE_VERBS:
-            continue  # "Early reports suggested": "reports" is a noun here
+        if (np.guess or np.speaker.lower() in QUANTIFIER_PEOPLE) and verb in _NOUN_LIKE_VERBS:
+            continue  # "Early reports suggested", "Some reports say": "reports" is a noun here
         if np.guess and (_PERSONAL.search(masked, ve, b) or appos.lower().startswith(("who ", "whose ", "speaking "))
                          or _role_of(appos)):
             # "Zelenskyy said in his nightly address", "Reed, the mayor, insisted": a person

@@ -94,6 +94,8 @@ _CONTRACTIONS = frozenset(w + e for w in ("he", "she", "it", "that", "who", "the
 _AS_COMPLEMENT = re.compile(r"[^.;:!?\"“”§]{0,80}?\sas\s")
 _DECLARED_OBJECT = re.compile(r"(?:\s+[\w’'-]+){1,9}")
 _PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
+_PASSIVE_ADVERBS = frozenset(("first", "also", "widely", "originally", "initially", "previously", "later",
+                              "earlier", "again", "reportedly", "then", "not"))
 
 
 def _word_before(masked: str, pos: int) -> str:
@@ -142,6 +144,8 @@ def _passive(masked: str, vs: int, ve: int) -> str:
     """``"by"`` when the verb is passive with an agent ("was confirmed by X"),
     ``"passive"`` when passive without one ("he was told", "were warned"), else ``""``."""
     before = _word_before(masked, vs)
+    if before in _PASSIVE_ADVERBS:  # "was first reported by", "were widely reported"
+        before = _word_before(masked, vs - len(before) - 1)
     after = _WORD_AFTER.match(masked, ve)
     by = bool(after and after.group(1).lower() == "by")
     if before == "as" and by:

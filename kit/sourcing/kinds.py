@@ -56,6 +56,11 @@ _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|rep
                           re.I)
 _SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
 _PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(?:surveyed|polled|asked))")
+# A quantifier standing for people ("Several said", "Many say", "None has said"). In
+# "Some reports say" the verb "reports" is a noun: citations.py skips a quantifier
+# before a verb that is also a plural noun, and the next verb is read with "Some reports".
+QUANTIFIER_PEOPLE = frozenset(("several", "many", "some", "most", "few", "a few", "both", "none", "all"))
+_OUTSIDE = re.compile(r"outside\s+(?=[a-z])", re.I)
 _SHARE_OF_PEOPLE = re.compile(
     r"(?:(?:about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some|another|"
     r"an additional|a further)\s+)?"
@@ -165,6 +170,14 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if _OUTLET_REPORTER.fullmatch(s):
         # "an Al Jazeera reporter": another outlet's journalist, unnamed
         return _NP("anonymous", s, head=low.split()[-1])
+    if low in QUANTIFIER_PEOPLE:
+        return _NP("anonymous", s, head=low.split()[-1], plural=low not in ("none",))
+    if _OUTSIDE.match(s):
+        # "Outside experts said": "outside" is an adjective here, not a preposition
+        inner = _parse_np(s[_OUTSIDE.match(s).end():], names)
+        if inner is not None and inner.kind in ("anonymous", "institutional"):
+            inner.speaker = s
+            return inner
     if _PEOPLE_PRONOUN.fullmatch(low):
         # "Others argue", "those surveyed said": unnamed people ("some", "many" are left
         # alone: in "Some reports say" the verb is read as "reports")
