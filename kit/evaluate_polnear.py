@@ -21,7 +21,8 @@ Scoring, one citation at a time. A kit citation (a row of :func:`kit.attribution
 is right for a gold attribution when
 
 - its sentence (``start``/``end``) overlaps the gold cue or the gold content, and
-- its speaker's head word (:func:`kit.sourcing.head_key`) lies within the gold
+- its speaker's head word (:func:`kit.sourcing.head_key`; a relative pronoun
+  speaker, "who", is its own head word) lies within the gold
   source span: at the speaker's own offsets when :func:`kit.attributions` gives them
   (``speaker_start``/``speaker_end``), else as a whole word of the gold source text.
   A continuing quote, which has no speaker words, uses its source's head word.
@@ -282,6 +283,21 @@ def _head_in_span(citation: dict, text: str, gold: dict, head: str) -> bool:
     return _word_in(head, " ".join(text[s:e] for s, e in spans))
 
 
+_RELATIVES = frozenset(("who", "whom", "which", "that"))
+
+
+def _head_word(speaker: str) -> str:
+    """The head word the gold source span must hold: :func:`kit.sourcing.head_key`, or
+    the relative pronoun itself when the speaker is one ("Ted Cruz, who said ...":
+    PolNeAR marks "who" as the source, and so does the kit's speaker span)."""
+    from kit.sourcing import head_key
+
+    head = head_key(speaker)
+    if not head and speaker.strip().lower() in _RELATIVES:
+        return speaker.strip().lower()
+    return head
+
+
 def _pronoun_or_kind(citation: dict) -> str:
     words = (citation["speaker"] or "").split()
     if words and all(w.lower().strip(".,") in _PRONOUNS for w in words):
@@ -315,8 +331,6 @@ def score_polnear(citations: pd.DataFrame, gold: pd.DataFrame, articles: pd.Data
         and right citations, the citation's own for wrong ones), ``speaker`` and
         ``source_text``.
     """
-    from kit.sourcing import head_key
-
     texts = dict(zip(articles["article_id"], articles["text"]))
     rows = []
     cit_by = {a: g for a, g in citations.groupby("article_id", sort=False)}
@@ -329,7 +343,7 @@ def score_polnear(citations: pd.DataFrame, gold: pd.DataFrame, articles: pd.Data
         gold_ix = list(gold_by[article_id].index) if article_id in gold_by else []
         ok = np.zeros((len(cits), len(golds)), dtype=bool)
         for i, c in enumerate(cits):
-            head = head_key(c["speaker"] or c["source"] or "")
+            head = _head_word(c["speaker"] or c["source"] or "")
             for j, g in enumerate(golds):
                 if _overlaps(int(c["start"]), int(c["end"]), g["cue"] + g["content"]) and _head_in_span(c, text, g, head):
                     ok[i, j] = True

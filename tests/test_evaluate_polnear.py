@@ -190,3 +190,28 @@ def test_real_dev_split_when_present():
     assert scores.attrs["articles"] == 84
     assert overall["gold"] > 1500
     assert 0.0 < overall["precision"] <= 1.0 and 0.0 < overall["recall"] <= 1.0
+
+
+def test_a_relative_pronoun_speaker_is_its_own_head_word(tmp_path):
+    # "Ted Cruz, who said ...": PolNeAR marks "who" as the source; the kit's speaker
+    # "who" (at its own offsets) is right, and a speaker pointing at "Ted Cruz" is not
+    text = "Voters heard Ted Cruz, who said the plan would fail.\n"
+    base = tmp_path / "data" / "dev"
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir(parents=True)
+    (base / "text" / "pub_2016-01-02_who.txt").write_text(text, encoding="utf-8")
+    ann = "\n".join([
+        f"T1\tSource {span(text, 'who')}\twho",
+        f"T2\tCue {span(text, 'said')}\tsaid",
+        f"T3\tContent {span(text, 'the plan would fail')}\tthe plan would fail",
+        f"T4\tAttribution {span(text, 'said')}\tsaid",
+        "E1\tAttribution:T4 Cue:T2 Source:T1 Content:T3",
+    ]) + "\n"
+    (base / "attributions" / "pub_2016-01-02_who_aaaa.ann").write_text(ann, encoding="utf-8")
+    articles, gold = load_polnear(tmp_path, "dev")
+    a = "pub_2016-01-02_who"
+    cits = citations([(a, "who", "Ted Cruz", "named", False, 0, len(text) - 1)] * 2)
+    cits["speaker_start"] = [text.index("who"), text.index("Ted")]
+    cits["speaker_end"] = [text.index("who") + 3, text.index("Cruz") + 4]
+    pairs = score_polnear(cits, gold, articles)
+    assert pairs[pairs["side"] == "citation"]["right"].tolist() == [True, False]
