@@ -548,6 +548,9 @@ REAL_COPY = [
      [("The Daily Courier", "institutional"), ("local fishermen", "anonymous")]),
     # sentence-initial vague sources
     ("Sources said the deal was close.", [("Sources", "anonymous")]),
+    # a titled surname described by its body, after the verb or before it
+    ('"We need it," said Dr. Lee of the clinic.', [("Lee", "named")]),
+    ('"We need it," said Mr. Burman of the Tax Policy Center.', [("Burman", "named")]),
     # a quantifier standing for people; "outside" as an adjective; a passive with an adverb
     ("Several said they would rather the states spent the money.", [("Several", "anonymous")]),
     ("Some reports say the president is ill. Many said he was well.",
@@ -768,3 +771,11 @@ ROUND_FOUR = [
 @pytest.mark.parametrize("text, expected", ROUND_FOUR, ids=[t[:40] for t, _ in ROUND_FOUR])
 def test_patterns_of_real_copy_round_four(text, expected):
     assert sources_of(text) == expected
+
+
+def test_a_name_after_the_verb_does_not_end_on_a_connector():
+    # "said Dr. Lee of the clinic": the speaker is "Dr. Lee", not "Dr. Lee of the"
+    text = '"We need it," said Dr. Lee of the clinic.'
+    cits = sourcing.attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert cits["speaker"].tolist() == ["Dr. Lee"]
+    assert text[int(cits["speaker_start"][0]):int(cits["speaker_end"][0])] == "Dr. Lee"

@@ -61,6 +61,8 @@ _PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(
 # before a verb that is also a plural noun, and the next verb is read with "Some reports".
 QUANTIFIER_PEOPLE = frozenset(("several", "many", "some", "most", "few", "a few", "both", "none", "all"))
 _OUTSIDE = re.compile(r"outside\s+(?=[a-z])", re.I)
+_TITLED_OF_BODY = re.compile(r"((?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov)\.?\s+[A-Z][\w’'-]+)\s+of\s+(?:the\s+)?"
+                             r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|and|for))*")
 _SHARE_OF_PEOPLE = re.compile(
     r"(?:(?:about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some|another|"
     r"an additional|a further)\s+)?"
@@ -170,6 +172,13 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if _OUTLET_REPORTER.fullmatch(s):
         # "an Al Jazeera reporter": another outlet's journalist, unnamed
         return _NP("anonymous", s, head=low.split()[-1])
+    m = _TITLED_OF_BODY.fullmatch(s)
+    if m:
+        # "Mr. Burman of the Tax Policy Center": the person, described by the body
+        person = _parse_np(m.group(1), names)
+        if person is not None and person.kind == "named":
+            person.speaker = s
+            return person
     if low in QUANTIFIER_PEOPLE:
         return _NP("anonymous", s, head=low.split()[-1], plural=low not in ("none",))
     if _OUTSIDE.match(s):

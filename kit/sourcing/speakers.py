@@ -58,6 +58,9 @@ def _is_full_name(s: str) -> bool:
     return np is not None and np.kind == "named" and len(np.name.split()) >= 2
 
 
+_DANGLING_CONNECTORS = re.compile(r"(?:\s+(?:of|for|and|on|in|the|de|da|del|van|von|y))+$")
+
+
 def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     """The noun phrase right after a verb (and its appositive), with its end offset."""
     rest = masked[pos:end]
@@ -85,7 +88,8 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
     if m and m.end() < len(head) and _ROLE_NAME.fullmatch(head):
         m = None  # "Forest Service spokeswoman Lena Haas": the whole phrase, read below
     if m and not chunk[:1].islower() and chunk.split(" ", 1)[0].lower() not in _DETERMINERS:
-        name = m.group().rstrip()
+        name = _DANGLING_CONNECTORS.sub("", m.group().rstrip())  # "Dr. Lee of the clinic": not "Dr. Lee of the"
+        m = re.match(re.escape(name), chunk)
         tail = chunk[m.end():]
         if tail.startswith(",") and _is_appositive(tail.lstrip(" ,").split(",")[0]):
             return name, tail.strip(" ,"), off + len(chunk)
