@@ -779,3 +779,28 @@ def test_a_name_after_the_verb_does_not_end_on_a_connector():
     cits = sourcing.attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
     assert cits["speaker"].tolist() == ["Dr. Lee"]
     assert text[int(cits["speaker_start"][0]):int(cits["speaker_end"][0])] == "Dr. Lee"
+
+
+# (text, every distinct source); made-up sentences for the fifth round of patterns
+ROUND_FIVE = [
+    # present and bare forms of reporting verbs, and verbs of retort
+    ("The lawsuit contends that the hospital ignored the warnings.", [("The lawsuit", "institutional")]),
+    ("Critics contend the new law is unfair to tenants.", [("Critics", "anonymous")]),
+    ('"We will win," the senator shot back.', [("the senator", "anonymous")]),
+    ("The researchers speculated that the dam had cracked years ago.", [("The researchers", "anonymous")]),
+    # verbs that cite only before a clause or a quote
+    ("The company maintains offices in Ohio and Utah.", []),
+    ("The company maintains that it did nothing wrong.", [("The company", "institutional")]),
+    ("Prosecutors charged him with fraud on Monday.", []),
+    ("Prosecutors charged that the banker hid the money abroad.", [("Prosecutors", "anonymous")]),
+    ("Ana Ruiz repeated his January 2 remarks made at the ceremony.", []),
+    # a quote signed after a dash
+    ('"I helped write that bill." - Sanders.', [("Sanders", "named")]),
+    ('"We are not going anywhere." — Ana Ruiz, at a rally in Ohio', [("Ana Ruiz", "named")]),
+    ('"It was a good year" - and nobody doubted it.', []),
+]
+
+
+@pytest.mark.parametrize("text, expected", ROUND_FIVE, ids=[t[:40] for t, _ in ROUND_FIVE])
+def test_patterns_of_real_copy_round_five(text, expected):
+    assert sources_of(text) == expected

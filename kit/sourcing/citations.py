@@ -161,11 +161,13 @@ def _continuation(seg: _Segment, citations: list[Citation]) -> Citation | None:
 
 
 _AND_PREDICATE = re.compile(r"\s(?:and|then|but)(?:\s+(?:has|have|had|also|later|then|again))*\s*$")
+# a signature after a closing quote: '..." - Sanders.', '..." — Bernie Sanders, in a speech'
+_DASH_SIGNATURE = re.compile(r"[\s,.]*(?:—|–|--?)\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)(?:,[^.;:]{0,80})?[\s.]*$")
 _COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(?=\S)")
 
 
 # a sentence without a reporting verb or participle can still cite through one of these
-_MAYBE_CUE = re.compile(r":\s|statement|\bwith\s|citing|^(?:In|Through|Via)\s")
+_MAYBE_CUE = re.compile(r":\s|statement|\bwith\s|citing|^(?:In|Through|Via)\s|[”\"]\s*(?:—|–|-)")
 _TO_AFTER = re.compile(r"\s+to\s")
 _THAT = re.compile(r"^\s*(?:that\s+)?")
 _CITING = re.compile(r"\bciting\s+")
@@ -444,6 +446,16 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             if np.guess and len(m.group(1).split()) >= 2:
                 np = _NP("named", np.speaker, name=np.speaker, head=np.head)
             cit = _make_citation(seg, np, "", ":", a + m.start(1), a + m.end(1))
+            if cit is not None:
+                return [cit]
+    m = _DASH_SIGNATURE.match(masked, seg_quotes[-1][1], b) if seg_quotes else None
+    if m:
+        # a quote signed after a dash: '"I helped write that bill." - Sanders.'
+        np = _parse_np(m.group(1), names)
+        if np is not None and np.kind not in ("reporter", "pronoun"):
+            if np.guess:
+                np = _NP("named", np.speaker, name=np.speaker, head=np.head)
+            cit = _make_citation(seg, np, "", "-", m.start(1), m.end(1))
             if cit is not None:
                 return [cit]
     # a participle hanging off the sentence: "The ministry issued a statement, saying ...",

@@ -118,8 +118,8 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "Trump's praise of", "Curiel's alleged bias"
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
         return False  # "agreed to support", "asked not to be named", "asked for anonymity"
-    if verb.startswith(("continu", "agree")) and not _SPEECH_NEXT.match(masked, ve):
-        return False  # '"...," he continued', "agreed that" are statements; "agreed on a plan" is not
+    if verb in lex.clause_verbs and not _SPEECH_NEXT.match(masked, ve):
+        return False  # '"...," he continued', "agreed that", "maintains that" are statements; "agreed on a plan" is not
     if verb in lex.noun_like_verbs and _word_before(masked, vs).endswith(_POSSESSIVE_ENDINGS):
         return False  # "his claims of", "Pagliano's Fifth Amendment claims", "Editor's note"
     if verb in ("declared", "declares", "declare"):
