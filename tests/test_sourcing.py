@@ -798,6 +798,18 @@ ROUND_FIVE = [
     ('"I helped write that bill." - Sanders.', [("Sanders", "named")]),
     ('"We are not going anywhere." — Ana Ruiz, at a rally in Ohio', [("Ana Ruiz", "named")]),
     ('"It was a good year" - and nobody doubted it.', []),
+    # people online
+    ('"He is very funny," one user wrote.', [("one user", "anonymous")]),
+    # a quantifier after a preposition is no subject; "One of the reasons ..." is no source
+    ("Rents would fall, but for some, the costs would outstrip the gains, said Ana Ruiz.", [("Ana Ruiz", "named")]),
+    ("One of the many reasons that he refuses to publish his returns may be that they would reveal debts.", []),
+    # "New York state is": a noun; a reporter's credit line is no citation
+    ("Ana Ruiz is frustrated that New York state is cutting the funds.", []),
+    ("Ana Ruiz reported from Kabul, and Tom Reed from Kandahar.", []),
+    ("Reuters reported from Kabul that the airport was closed.", [("Reuters", "institutional")]),
+    # a view nested in a statement is the speaker's report, not a second source
+    ("Phil Smith, a spokesman for the union, said the union expected production to improve.",
+     [("Phil Smith", "named")]),
 ]
 
 

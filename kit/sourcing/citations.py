@@ -352,8 +352,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 if comma < 0:
                     # "Reuters reported a government source said": a source inside the report
                     inner = _THAT.sub("", masked[floor:vs])
-                    if not inner.strip() or len(inner.split()) > 6:
-                        continue
+                    if not inner.strip() or len(inner.split()) > 6 or verb in lex.stance_verbs:
+                        continue  # not "said the union expected production to improve": a reported view
                     left_start = vs - len(inner)
                 else:
                     left_start = max(left_start, comma + 1)

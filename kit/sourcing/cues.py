@@ -93,6 +93,8 @@ _CONTRACTIONS = frozenset(w + e for w in ("he", "she", "it", "that", "who", "the
 # an "as" complement in the verb's clause: "dismissed the claim from Berlin as groundless"
 _AS_COMPLEMENT = re.compile(r"[^.;:!?\"“”§]{0,80}?\sas\s")
 _DECLARED_OBJECT = re.compile(r"(?:\s+[\w’'-]+){1,9}")
+# "reported from Kabul." with no clause after it: the reporter's credit line
+_REPORTED_FROM = re.compile(r"\s+from\s+[A-Z](?:(?!\bthat\b|[\"“§])[^.;:])*(?:\.\s*$|\.\s+[A-Z]|$)")
 _PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
 _PASSIVE_ADVERBS = frozenset(("first", "also", "widely", "originally", "initially", "previously", "later",
                               "earlier", "again", "reportedly", "then", "not"))
@@ -129,6 +131,8 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
             return False  # "declared a state of emergency", "declared the outbreak a pandemic": an act
     if verb in lex.as_verbs and not _AS_COMPLEMENT.match(masked, ve):
         return False  # "dismissed the employee"; "dismissed the claim as groundless" is a statement
+    if verb in ("reported", "reports") and _REPORTED_FROM.match(masked, ve):
+        return False  # "Julie Davis reported from Midway Atoll, and Mark Landler from Hawaii": a byline
     if verb in ("say", "says") and _word_before(masked, vs) in ("let's", "let’s", "us"):
         return False  # "let's say"
     if verb in ("state", "states"):

@@ -59,6 +59,7 @@ _PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(
 # A quantifier standing for people ("Several said", "Many say", "None has said"). In
 # "Some reports say" the verb "reports" is a noun: citations.py skips a quantifier
 # before a verb that is also a plural noun, and the next verb is read with "Some reports".
+_PREPOSITIONS = frozenset(("for", "but for", "to", "of", "with", "by", "from", "among", "like", "and for"))
 QUANTIFIER_PEOPLE = frozenset(("several", "many", "some", "most", "few", "a few", "both", "none", "all"))
 _OUTSIDE = re.compile(r"outside\s+(?=[a-z])", re.I)
 _TITLED_OF_BODY = re.compile(r"((?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov)\.?\s+[A-Z][\w’'-]+)\s+of\s+(?:the\s+)?"
@@ -159,10 +160,13 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     """Read ``s`` as a source noun phrase, or return None."""
     lex = _lexicon()
     s = _TRAILING_ADVERBIAL.sub("", s.strip()).strip(" ,;:—–-\"“”§'‘’")
+    opened = s
     s = _strip_openers(s)
     if not s or len(s) > 200 or "§" in s:
         return None  # empty, a clause, or words inside a quote
     low = s.lower()
+    if low in QUANTIFIER_PEOPLE and opened[:len(opened) - len(s)].strip().lower() in _PREPOSITIONS:
+        return None  # "but for some, the losses ...": the object of a preposition, not a subject
     for contraction in ("’ve", "'ve", "’d", "'d", "’ll", "'ll"):
         if low.endswith(contraction) and low[: -len(contraction)] in _PRONOUNS:
             low = low[: -len(contraction)]
@@ -206,6 +210,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if inner is not None and inner.kind == "anonymous":
             inner.speaker = s
             return inner
+        if inner is None and len(s.split()) > 6:
+            return None  # "One of the many reasons that Trump refuses ... that they": no source after "of"
     m = _DOCUMENT_BY.match(s)
     if m:
         # "a statement by the Presidential Spokesperson Harry Roque": the person speaks
