@@ -810,6 +810,24 @@ ROUND_FIVE = [
     # a view nested in a statement is the speaker's report, not a second source
     ("Phil Smith, a spokesman for the union, said the union expected production to improve.",
      [("Phil Smith", "named")]),
+    # the subject of a relative or comparative clause
+    ("It is a gap in border security that homeland security experts say renders the wall moot.",
+     [("homeland security experts", "anonymous")]),
+    # documents that speak, and intro prepositions
+    ("“That is reason enough to visit the state,” the editorial said.", [("the editorial", "institutional")]),
+    ("Beyond the camera footage, the affidavit cited interviews and said that the boy had bruises.",
+     [("the affidavit", "institutional")]),
+    # poll shares, each its own group; "another"; party members in a group
+    ("Six in 10 voters said she is honest, and three-quarters said the same of him.",
+     [("Six in 10 voters", "anonymous"), ("three-quarters", "anonymous")]),
+    ("Two in three said they would vote, and nearly three in five said they were sure.",
+     [("Two in three", "anonymous"), ("nearly three in five", "anonymous")]),
+    ("Most voters back the ban, but majorities in all five states say the rest should stay.",
+     [("majorities in all five states", "anonymous")]),
+    ("The public is split. Those over 60 say they feel that way by 2-1.", [("Those over 60", "anonymous")]),
+    ('"Watch out for him," tweeted another.', [("another", "anonymous")]),
+    ("Holding that seat is within his reach, said a handful of Democrats who point to his record.",
+     [("a handful of Democrats who point to his record", "anonymous")]),
 ]
 
 

@@ -55,21 +55,31 @@ _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|rep
                           r"interview|speech|filing|release|announcement|video|email|e-mail))\s+(?:by|from|of)\s+(.+)",
                           re.I)
 _SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
-_PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(?:surveyed|polled|asked))")
+_PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(?:surveyed|polled|asked)|"
+                             r"those\s+(?:over|under|aged|older\s+than|younger\s+than|between)\s+\d[\w\s-]{0,20})")
 # A quantifier standing for people ("Several said", "Many say", "None has said"). In
 # "Some reports say" the verb "reports" is a noun: citations.py skips a quantifier
 # before a verb that is also a plural noun, and the next verb is read with "Some reports".
+_GERUND_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s+(?:that|the|a|an|his|her|their|its|this|these|those|it|them)\s")
+_CAPITAL_PLURAL = re.compile(r"[A-Z][a-z]+[^s’'\W]s")
+_NUMBERS = frozenset(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+                      "thousands", "scores"))
 _PREPOSITIONS = frozenset(("for", "but for", "to", "of", "with", "by", "from", "among", "like", "and for"))
-QUANTIFIER_PEOPLE = frozenset(("several", "many", "some", "most", "few", "a few", "both", "none", "all"))
+QUANTIFIER_PEOPLE = frozenset(("several", "many", "some", "most", "few", "a few", "both", "none", "all",
+                               "another"))
 _OUTSIDE = re.compile(r"outside\s+(?=[a-z])", re.I)
 _TITLED_OF_BODY = re.compile(r"((?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov)\.?\s+[A-Z][\w’'-]+)\s+of\s+(?:the\s+)?"
                              r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|and|for))*")
 _SHARE_OF_PEOPLE = re.compile(
-    r"(?:(?:about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some|another|"
+    r"(?:(?:at least|about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some|another|"
     r"an additional|a further)\s+)?"
     r"(?:\d+(?:\.\d+)?\s*(?:percent|per cent|%)|(?:\w+|\d+)\s+(?:in|out of)\s+(?:\w+|\d+)|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety)(?:[\s-]\w+)?\s+percent)(?:\s+of\s+(?:the\s+)?[\w\s-]{3,40})?", re.I)
+    r"seventy|eighty|ninety)(?:[\s-]\w+)?\s+percent|"
+    # "three-quarters", "a third", "a majority", "majorities in all five", "all but two", "at least 21,000"
+    r"(?:a|one|two)[\s-](?:third|quarter|half|fifth)s?|three[\s-]quarters|two[\s-]thirds|half|"
+    r"(?:a|the)\s+(?:majority|minority|plurality)|majorities|all\s+but\s+(?:one|two|three|four|five|\d+)|"
+    r"(?<=\s)\d{1,3}(?:,\d{3})+|(?<=\s)\d{2,3}(?!\d))(?:\s+(?:of|in)\s+(?:the\s+)?[\w\s-]{3,40})?", re.I)
 _OUTLET_REPORTER = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Z][\w.&’'-]*\s+){1,4}"
                               r"(?:reporter|correspondent|journalist)")
 # what follows "reports by", "data from": a named issuer makes the document institutional
@@ -173,6 +183,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
+    if _GERUND_CLAUSE.match(s):
+        return None  # "Defending that terrain is squarely within the Biden wheelhouse": a clause
+
     if _OUTLET_REPORTER.fullmatch(s):
         # "an Al Jazeera reporter": another outlet's journalist, unnamed
         return _NP("anonymous", s, head=low.split()[-1])
@@ -195,9 +208,12 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         # "Others argue", "those surveyed said": unnamed people ("some", "many" are left
         # alone: in "Some reports say" the verb is read as "reports")
         return _NP("anonymous", s, head=low.split()[0], plural=True)
-    if _SHARE_OF_PEOPLE.fullmatch(s):
-        # "47 percent said", "More than six in 10 said": respondents of a poll
-        return _NP("anonymous", s, head="percent" if "percent" in low or "%" in s else "in", plural=True)
+    share = s if _SHARE_OF_PEOPLE.fullmatch(s) else opened.strip(" ,") if _SHARE_OF_PEOPLE.fullmatch(
+        opened.strip(" ,")) or _PEOPLE_PRONOUN.fullmatch(opened.strip(" ,").lower()) else None
+    if share is not None:
+        # "47 percent said", "More than six in 10 said", "at least 21,000 said", "Those over 60 say":
+        # respondents of a poll; each share its own group ("Two in three said ..., and nearly three in five said")
+        return _NP("anonymous", share, head=re.sub(r"\s+", "-", share.lower()), plural=True)
     m = _QUANTITY_OF.match(s)
     if m and len(s) > m.end():
         # "A number of senators", "one of the organisers": the head is after "of"
@@ -210,6 +226,11 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if inner is not None and inner.kind == "anonymous":
             inner.speaker = s
             return inner
+        rest = re.split(r"\s+(?:who|whose|that|which)\s", s[m.end():])[0]
+        inner = _parse_np(rest, names) if inner is None and rest != s[m.end():] else inner
+        if inner is not None and inner.guess and _CAPITAL_PLURAL.fullmatch(rest) and not is_place(rest):
+            # "a handful of Democrats", "dozens of Britons": people, not the party or the nation
+            return _NP("anonymous", s, head=rest.lower(), plural=True)
         if inner is None and len(s.split()) > 6:
             return None  # "One of the many reasons that Trump refuses ... that they": no source after "of"
     m = _DOCUMENT_BY.match(s)
@@ -380,6 +401,10 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                    head=head, plural=plural, definite=first in ("the", "this", "that", "these", "those"))
     if is_name and clause_cut:
         return None  # "Turkey and Greece had earlier had poor relations": a clause, not a source
+    if not is_name and len(hp_words) == 2 and (first in _DETERMINERS or first in QUANTIFIER_PEOPLE or first in _NUMBERS) \
+            and _CAPITAL_PLURAL.fullmatch(hp_words[1]) and not is_place(hp_words[1]):
+        # "several Republicans", "two Democrats", "many Britons": a vague group
+        return _NP("anonymous", s, head=hp_words[1].lower(), plural=True)
     if not is_name:
         # "Union leader Dana Whitcombe", "Forest Service spokeswoman Lena Haas"
         m = _ROLE_NAME.fullmatch(head_phrase)

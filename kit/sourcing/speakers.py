@@ -26,8 +26,9 @@ _ADVERB_TAIL = re.compile(
     r"(?-i:(?!(?:family|assembly|ally|rally|supply|anomaly|monopoly|bully|homily|daily|weekly|monthly|"
     r"quarterly|biweekly|elderly|butterfly|belly|jelly|lily|folly|reply|july)\b)[a-z]{2,}ly)))+\s*$", re.I)
 _AGE = re.compile(r"^\d{1,3}$")
-_SUBORDINATOR = re.compile(r".*\b(?:after|before|when|while|because|since|until|although|though|if|as|which|"
+_SUBORDINATOR = re.compile(r".*\b(?:after|before|when|while|because|since|until|although|though|if|as|which|that|than|what|"
                           r"whereas|once|where|in which)\s+", re.S)
+_LEADING_DEMONSTRATIVE = re.compile(r"\s*(?:that|than|what)\s+", re.I)
 _FIRST_DESCRIPTOR = re.compile(r"(?:a|an|one|another|the|his|her|their|its)\s+[a-z]", re.I)
 _NP_CLAUSE = re.compile(r"\s(?:to\s+(?:have|be)|that|because|when|while|after|before|which)\s")
 
@@ -223,7 +224,7 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
         if np is None:
             # "The move came two days after the World Health Organization declared"
             sub = _SUBORDINATOR.search(parts[-1])
-            if sub:
+            if sub and not _LEADING_DEMONSTRATIVE.fullmatch(sub.group()):  # not "That official said"
                 np = _parse_np(parts[-1][sub.end():], names)
         if np is None and words and words[0].lower() in _lexicon().intro_words:
             # "At about 5:17 p.m. his daughter reported", "On Tuesday the ministry said"
