@@ -826,6 +826,13 @@ ROUND_FIVE = [
      [("majorities in all five states", "anonymous")]),
     ("The public is split. Those over 60 say they feel that way by 2-1.", [("Those over 60", "anonymous")]),
     ('"Watch out for him," tweeted another.', [("another", "anonymous")]),
+    # "..., said X": the speaker after the verb, whatever names the fronted clause holds
+    ("But Ms. Ruiz would do well to build bridges to Mr. Reed, said Tom Axel, a former strategist.",
+     [("Tom Axel", "named")]),
+    ("The treaty's failure marks the end for the EU, said Geert Wilders, founder of the Party for Freedom.",
+     [("Geert Wilders", "named")]),
+    ("Ana Ruiz, the head of the police unit, said about the attacker: “He was clear.”", [("Ana Ruiz", "named")]),
+    ("Tom Reed, the mayor, said police were looking for the man.", [("Tom Reed", "named")]),
     ("Holding that seat is within his reach, said a handful of Democrats who point to his record.",
      [("a handful of Democrats who point to his record", "anonymous")]),
 ]

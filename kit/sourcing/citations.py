@@ -163,6 +163,11 @@ def _continuation(seg: _Segment, citations: list[Citation]) -> Citation | None:
 _AND_PREDICATE = re.compile(r"\s(?:and|then|but)(?:\s+(?:has|have|had|also|later|then|again))*\s*$")
 # a signature after a closing quote: '..." - Sanders.', '..." — Bernie Sanders, in a speech'
 _DASH_SIGNATURE = re.compile(r"[\s,.]*(?:—|–|--?)\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)(?:,[^.;:]{0,80})?[\s.]*$")
+# what may follow the speaker of an inverted citation ("..., said Ana Ruiz." / ", said Ana Ruiz, who ...")
+_INVERSION_END = re.compile(r"\s*(?:[,.;:!?\"”§)]|$|(?:on|in|at|last|this|during|after|before|when|while|"
+                            r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b)")
+_PREPOSITIONS_AFTER = frozenset(("of", "about", "to", "on", "in", "at", "into", "that", "so", "it", "this", "he",
+                                  "she", "they", "we", "i", "you", "there"))
 _COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(?=\S)")
 
 
@@ -376,6 +381,16 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     if np.guess:
                         np = _NP("named" if _PERSONAL.search(masked, ve, b) else "institutional", np.speaker,
                                  name=np.name, head=np.head)
+            if not out and left.rstrip().endswith(",") and verb not in lex.document_verbs and left.strip(" ,"):
+                # "..., said David Axelrod, a former strategist." : the speaker follows the verb,
+                # whatever names the fronted clause holds ("... bridges to Mr. Sanders, said ...")
+                words2, appos2, end2 = _np_after(masked, ve, b)
+                first2 = masked[ve:end2].split(" ", 2)[1:2]
+                np2 = _parse_np(words2, names) if words2 and _INVERSION_END.match(masked, end2, b) and not (
+                    first2 and first2[0].lower() in lex.intro_words | _PREPOSITIONS_AFTER) and not \
+                    _subject_before(left, names, verb)[1] else None  # not "Boon, the head of ..., said about Amman"
+                if np2 is not None and np2.kind not in ("pronoun", "reporter"):
+                    np, appos, span_start, span_end, left = np2, appos2, vs, end2, ""
             if left.strip():
                 np, appos = _subject_before(left, names, verb)
                 span_start = left_start + len(left) - len(left.lstrip())
