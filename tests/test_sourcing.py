@@ -833,6 +833,11 @@ ROUND_FIVE = [
      [("Geert Wilders", "named")]),
     ("Ana Ruiz, the head of the police unit, said about the attacker: “He was clear.”", [("Ana Ruiz", "named")]),
     ("Tom Reed, the mayor, said police were looking for the man.", [("Tom Reed", "named")]),
+    # a second source after the first one's quote or clause
+    ('Ana Ruiz admitted the work could be called "influence peddling," The Washington Post reported in 1991.',
+     [("Ana Ruiz", "named"), ("The Washington Post", "institutional")]),
+    ("Ana Ruiz noted that the plan was “central” to the platform, reported the Daily Examiner.",
+     [("Ana Ruiz", "named"), ("the Daily Examiner", "institutional")]),
     ("Holding that seat is within his reach, said a handful of Democrats who point to his record.",
      [("a handful of Democrats who point to his record", "anonymous")]),
 ]

@@ -354,7 +354,12 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             paren = _dash_parenthesis(masked, breaks, left_start, vs, floor)
             if out:
                 comma = masked.find(",", floor, vs)
-                if comma < 0:
+                # a few words between a closing quote and the verb: the subject of a second citation
+                after_quote = any(floor <= qb <= vs and masked[qb:vs].strip(" ,") and masked[qb:vs].count(" ") <= 6
+                                  for qa, qb in seg_quotes)
+                if comma < 0 and after_quote and left_start > floor:
+                    pass  # '... could be termed "influence peddling," The Washington Post reported'
+                elif comma < 0:
                     # "Reuters reported a government source said": a source inside the report
                     inner = _THAT.sub("", masked[floor:vs])
                     if not inner.strip() or len(inner.split()) > 6 or verb in lex.stance_verbs:
@@ -405,11 +410,12 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 out.append(_again(seg, out[-1], verb, vs, ve))
                 floor = ve
                 continue
-            if np is None and not out and (not left.strip() or left.rstrip().endswith(",")):
+            if np is None and (not left.strip() or left.rstrip().endswith(",")) and (
+                    not out or not left.strip(" ,")):
                 if verb in lex.document_verbs:
                     continue
                 words, appos2, end = _np_after(masked, ve, b)
-                np2 = _parse_np(words, names) if words else None
+                np2 = _parse_np(words, names) if words and (not out or _INVERSION_END.match(masked, end, b)) else None
                 if np2 is not None and np2.kind != "pronoun":
                     np, appos, span_start, span_end = np2, appos2, vs, end
         if np is None or np.kind == "reporter":
