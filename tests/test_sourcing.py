@@ -846,3 +846,12 @@ ROUND_FIVE = [
 @pytest.mark.parametrize("text, expected", ROUND_FIVE, ids=[t[:40] for t, _ in ROUND_FIVE])
 def test_patterns_of_real_copy_round_five(text, expected):
     assert sources_of(text) == expected
+
+
+def test_a_second_citation_of_the_same_source_in_one_sentence_is_counted():
+    # GOLD_FORMAT.md counts each reporting verb: "X said ..., which he argued ...", '"...," she added'
+    for text in ('Wilcox said he backs common standards, which he argued help ease disruptions.',
+                 '"We won," said Ana Ruiz, "and we will win again," she added.'):
+        found = kit.sources(frame(text))
+        assert len(found) == 1
+        assert int(found["citations"].iloc[0]) == 2, text

@@ -308,6 +308,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
     art = seg.article
     text, masked, names, lex, hits = art.text, art.masked, art.names, art.lexicon, art.hits
     a, b, seg_quotes = seg.start, seg.end, seg.quotes
+    art.registry.pending = []
     verbs = hits.verbs(a, b)
     seg_text = masked[a:b]
     if not verbs and not hits.participle(a, b) and not _MAYBE_CUE.search(seg_text):
@@ -430,10 +431,11 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         low = np.speaker.lower().removeprefix("the ")
         if art.outlet and (low == art.outlet or low == art.outlet.removeprefix("the ")):
             continue
+        art.registry.pending = [c.source for c in out]  # "X said ..., which he argued ...": X is "he"
         both = _split_compound(np, names)  # "The ministry and the police said": both speak
         cits = [c for c in (_make_citation(seg, one, appos if len(both) == 1 else "", verb, span_start, span_end)
                             for one in both) if c is not None]
-        cits = [c for c in cits if not any(c.source is o.source for o in out)]
+        cits = [c for c in cits if not any(c.source is o.source and c.speaker_start == o.speaker_start for o in out)]
         if not cits:
             continue
         if not out:

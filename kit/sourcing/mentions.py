@@ -61,6 +61,7 @@ class _Registry:
     def __init__(self) -> None:
         self.sources: list[_Source] = []
         self.recent: list[_Source] = []  # most recent citation last
+        self.pending: list[_Source] = []  # the sources cited so far in the current sentence
         self.text, self.pos = "", 0      # the masked text and where the current sentence starts
         self.leads: list[list] = []      # [sentence number, paragraph, opening words, parsed]
         self.seq, self.cited_seq = 0, -1
@@ -160,15 +161,15 @@ class _Registry:
             mention = self.last_mention(paragraph) if want == "person" else None
             if mention is not None:
                 return self.resolve(mention, paragraph, False)
-            for s in reversed(self.recent):
+            for s in reversed(self.recent + self.pending):
                 if want == "person" and (s.kind == "named" or (s.kind == "anonymous" and not s.plural)):
                     return s
                 if want == "institution" and s.kind == "institutional":
                     return s
                 if want == "any" and (s.plural or s.kind == "institutional"):
                     return s
-            if want == "any" and self.recent:
-                return self.recent[-1]
+            if want == "any" and (self.recent or self.pending):
+                return (self.recent + self.pending)[-1]
             return None
         found = self._find(np)
         if found is None and np.kind == "institutional" and not np.name and np.definite \
