@@ -855,3 +855,13 @@ def test_a_second_citation_of_the_same_source_in_one_sentence_is_counted():
         found = kit.sources(frame(text))
         assert len(found) == 1
         assert int(found["citations"].iloc[0]) == 2, text
+
+
+def test_who_after_a_cited_name_cites_it_again():
+    text = '"Revenues are up," said Mr. Ekovich, who noted that prices had fallen.'
+    cits = sourcing.attributions(frame(text))
+    assert cits["speaker"].tolist() == ["Mr. Ekovich", "who"]
+    assert cits["source"].nunique() == 1
+    assert text[int(cits["speaker_start"][1]):int(cits["speaker_end"][1])] == "who"
+    found = kit.sources(frame("Ana Ruiz, who said the plan was good, added that it would pass."))
+    assert found[["speaker", "citations"]].values.tolist() == [["Ana Ruiz", 2]]

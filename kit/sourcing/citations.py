@@ -248,6 +248,7 @@ def _relayed(seg: _Segment, out: list[Citation]) -> list[Citation]:
     return found
 
 
+_WHO_AGAIN = frozenset(("who", "but who", "and who", "who also", "who later", "who then", "and who also"))
 _SAME_SUBJECT = frozenset(("and", "but", "and later", "and also", "then", "and then", "but also"))
 
 
@@ -406,9 +407,14 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 if np is not None and np.kind != "pronoun" and verb in lex.document_verbs and \
                         np.head not in _DOCUMENT_HEADS:
                     np = None  # "records show", "the study found"; not "she found"
-            if np is None and out and left.strip(" ,").lower() in _SAME_SUBJECT:
-                # "X told reporters he was happy, and said the mine would reopen": X again
+            if np is None and out and left.strip(" ,").lower() in _SAME_SUBJECT | _WHO_AGAIN:
+                # "X told reporters he was happy, and said the mine would reopen": X again;
+                # '"...," said Mr. Ekovich, who noted that ...': Ekovich again
                 out.append(_again(seg, out[-1], verb, vs, ve))
+                who = re.search(r"\bwho\b", left)
+                if who:  # the relative pronoun is this citation's speaker, as PolNeAR marks it
+                    out[-1].speaker, out[-1].speaker_start = "who", left_start + who.start()
+                    out[-1].speaker_end = left_start + who.end()
                 floor = ve
                 continue
             if np is None and (not left.strip() or left.rstrip().endswith(",")) and (
@@ -419,6 +425,13 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 np2 = _parse_np(words, names) if words and (not out or _INVERSION_END.match(masked, end, b)) else None
                 if np2 is not None and np2.kind != "pronoun":
                     np, appos, span_start, span_end = np2, appos2, vs, end
+                elif out and out[-1].speaker == "who" and not left.strip(" ,"):
+                    # "Ana Ruiz, who said the plan was good, added that ...": the same speaker
+                    last = out[-1]
+                    out.append(_again(seg, last, verb, vs, ve))
+                    out[-1].speaker = last.source.speaker
+                    floor = ve
+                    continue
         if np is None or np.kind == "reporter":
             continue
         if (np.guess or np.speaker.lower() in QUANTIFIER_PEOPLE) and verb in _NOUN_LIKE_VERBS:
