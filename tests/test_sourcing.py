@@ -865,3 +865,22 @@ def test_who_after_a_cited_name_cites_it_again():
     assert text[int(cits["speaker_start"][1]):int(cits["speaker_end"][1])] == "who"
     found = kit.sources(frame("Ana Ruiz, who said the plan was good, added that it would pass."))
     assert found[["speaker", "citations"]].values.tolist() == [["Ana Ruiz", 2]]
+
+
+def test_a_signature_line_credits_the_quote_before_it():
+    text = ('"We won," said Ana Ruiz.\n\n"Great speech. She is ready."\n\n-President Tom Reed, tweeting after the speech.'
+            '\n\n"We hear it all the time."\n\n- Michelle Marks, Philadelphia.')
+    cits = sourcing.attributions(frame(text))
+    assert cits[["speaker", "kind", "direct"]].values.tolist() == [
+        ["Ana Ruiz", "named", True], ["President Tom Reed", "named", True], ["Michelle Marks", "named", True]]
+    assert cits["quote"].tolist()[1:] == ["Great speech. She is ready.", "We hear it all the time."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"It is not true," O\'Malley interjected.', [("O'Malley", "named")]),
+    ('"For a start, she chose not to speak," Oliver barked.', [("Oliver", "named")]),
+    ("Ana Ruiz snapped a photo of the crowd.", []),
+    ('"This is very sad," the release added.', [("the release", "institutional")]),
+])
+def test_verbs_of_manner_and_documents_that_speak(text, expected):
+    assert sources_of(text) == expected

@@ -107,6 +107,7 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
     reg.text, reg.names = masked, names
     art = _Article(text, masked, names, reg, lex, _Hits(masked, text, lex), (outlet or "").strip().lower())
     citations: list[Citation] = []
+    prev_quote = None  # the last sentence, when it is (mostly) a quotation
     qi = 0
     for p, (pa, pb) in enumerate(paras):
         para_quotes = []
@@ -125,6 +126,8 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
             reg.pos = a
             seg = _Segment(art, a, b, p, seg_quotes, pa)
             found = _cite_segment(seg)
+            if not found and not seg_quotes and prev_quote is not None:
+                found = _signature_line(seg, prev_quote, citations)
             if not found and seg_quotes and masked[a:b].lstrip().startswith(('"', "“", "‘", "'", "«")):
                 cont = _continuation(seg, citations)
                 found = [cont] if cont is not None else []
@@ -133,6 +136,8 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
                 reg.recent.append(cit.source)
             if found:
                 reg.cited_seq = reg.seq
+            quoted = sum(qb - qa for qa, qb in seg_quotes)
+            prev_quote = (a, b, seg_quotes) if seg_quotes and quoted >= 0.6 * (b - a) else None
     quoted_words = sum(count_words(text[a:b]) for a, b, _ in quotes)
     for c in citations:
         if c.anonymity_reason and not c.source.reason:
@@ -143,6 +148,29 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
             seen.add(id(c.source))
             used.append(c.source)
     return TextSourcing(citations, used, quotes, quoted_words, count_words(text))
+
+
+def _signature_line(seg: _Segment, prev_quote: tuple, citations: list[Citation]) -> list[Citation]:
+    """A line that signs the quotation before it ('"Great speech." / -President Obama,
+    tweeting after the speech.'): one citation of the signer, and the quote taken
+    from the speaker it was read as continuing. Empty when the line is no signature."""
+    art, (qa_seg, _, quotes) = seg.article, prev_quote
+    m = _DASH_SIGNATURE.match(art.masked, seg.start, seg.end)
+    if m is None:
+        return []
+    np = _parse_np(m.group(1), art.names)
+    if np is None or np.kind in ("reporter", "pronoun"):
+        return []
+    if np.guess:
+        np = _NP("named", np.speaker, name=np.speaker, head=np.head)
+    src = art.registry.resolve(np, seg.paragraph, False)
+    if src is None:
+        return []
+    if citations and not citations[-1].verb and citations[-1].start == qa_seg:
+        citations.pop()  # it was read as the previous speaker continuing
+    ss, se = m.start(1), m.end(1)
+    return [Citation(seg.paragraph, m.group(1), src, "-", _quote_text(art.text, quotes), True, seg.start, seg.end,
+                     quotes[0][0], quotes[-1][1], "", ss, se)]
 
 
 def _continuation(seg: _Segment, citations: list[Citation]) -> Citation | None:
@@ -161,7 +189,8 @@ def _continuation(seg: _Segment, citations: list[Citation]) -> Citation | None:
 
 
 _AND_PREDICATE = re.compile(r"\s(?:and|then|but)(?:\s+(?:has|have|had|also|later|then|again))*\s*$")
-# a signature after a closing quote: '..." - Sanders.', '..." — Bernie Sanders, in a speech'
+# a signature after a closing quote, or on a line of its own after one: '..." - Sanders.',
+# '..." — Bernie Sanders, in a speech', "-President Obama, tweeting after the speech."
 _DASH_SIGNATURE = re.compile(r"[\s,.]*(?:—|–|--?)\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)(?:,[^.;:]{0,80})?[\s.]*$")
 # what may follow the speaker of an inverted citation ("..., said Ana Ruiz." / ", said Ana Ruiz, who ...")
 _INVERSION_END = re.compile(r"\s*(?:[,.;:!?\"”§)]|$|(?:on|in|at|last|this|during|after|before|when|while|"
@@ -437,7 +466,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         if (np.guess or np.speaker.lower() in QUANTIFIER_PEOPLE) and verb in _NOUN_LIKE_VERBS:
             continue  # "Early reports suggested", "Some reports say": "reports" is a noun here
         if np.guess and (_PERSONAL.search(masked, ve, b) or appos.lower().startswith(("who ", "whose ", "speaking "))
-                         or _role_of(appos)):
+                         or _role_of(appos) or verb in lex.person_verbs):
             # "Zelenskyy said in his nightly address", "Reed, the mayor, insisted": a person
             # "Zelenskyy said in his nightly address": a person, known by one name here
             np = _NP("named", np.speaker, name=np.speaker, head=np.head)

@@ -59,6 +59,7 @@ class _Lexicon:
     stance_verbs: frozenset
     as_verbs: frozenset
     clause_verbs: frozenset
+    person_verbs: frozenset
     declaration_objects: frozenset
     nouns_plural_by_nature: frozenset
     state_before: frozenset
@@ -127,6 +128,7 @@ def _lexicon() -> _Lexicon:
         stance_verbs=_word_set("stance_verbs.txt"),
         as_verbs=_word_set("as_verbs.txt"),
         clause_verbs=_word_set("clause_verbs.txt"),
+        person_verbs=_word_set("person_verbs.txt"),
         declaration_objects=_word_set("declaration_objects.txt"),
         nouns_plural_by_nature=frozenset(_PLURAL_NOUNS),
         noun_like_verbs=_NOUN_LIKE_VERBS | {"claim", "note", "comment", "estimate", "report", "statement"},
