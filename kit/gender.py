@@ -44,6 +44,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from kit.config import PACKAGE_DATA
@@ -511,6 +512,17 @@ def described_gender(speaker: str) -> tuple[str | None, str]:
     return None, ""
 
 
+def source_gender(text: str, speaker, kind: str) -> tuple:
+    """``(gender, evidence, described_gender)`` of one source of ``text``, as
+    :func:`add_gender` gives them (``pd.NA`` where a column has no value)."""
+    speaker = speaker if isinstance(speaker, str) else ""
+    if kind == "named":
+        g, why = person_gender(text, speaker)
+        return g, why, pd.NA
+    d, word = described_gender(speaker) if kind == "anonymous" else (None, "")
+    return pd.NA, f"described as: {word}" if d else "", d if d else pd.NA
+
+
 def add_gender(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Add the gender of each named source, and the described gender of anonymous ones.
 
@@ -537,17 +549,10 @@ def add_gender(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"add_gender(): sources of articles not in the articles frame: {missing[:5]}")
     gender, evidence, described = [], [], []
     for article_id, speaker, kind in zip(sources["article_id"], sources["speaker"], sources["kind"]):
-        speaker = speaker if isinstance(speaker, str) else ""
-        if kind == "named":
-            g, why = person_gender(texts[article_id], speaker)
-            gender.append(g)
-            evidence.append(why)
-            described.append(pd.NA)
-        else:
-            d, word = described_gender(speaker) if kind == "anonymous" else (None, "")
-            gender.append(pd.NA)
-            evidence.append(f"described as: {word}" if d else "")
-            described.append(d if d else pd.NA)
+        g, why, d = source_gender(texts[article_id], speaker, kind)
+        gender.append(g)
+        evidence.append(why)
+        described.append(d)
     out = sources.copy()
     out["gender"] = pd.array(gender, dtype="string")
     out["gender_evidence"] = pd.Series(evidence, index=out.index, dtype=object)
@@ -572,13 +577,24 @@ def citation_gender(citations: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
     return out.merge(keys, on=["article_id", "source"], how="left")
 
 
-def _wilson(k: int, n: int, confidence: float) -> tuple[float, float]:
-    if n == 0:
-        return math.nan, math.nan
-    from scipy.stats import binomtest
+def wilson_interval(k, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """The Wilson score interval of the proportions ``k / n`` (arrays; NaN where
+    ``n == 0``), as ``scipy.stats.binomtest(k, n).proportion_ci(method="wilson")``
+    gives it (a test compares them). Written out because binomtest, called once per
+    article, took 7 s of the sourcing summary of 10,000 articles; this is one
+    vectorised formula."""
+    from scipy.stats import norm
 
-    ci = binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
-    return float(ci.low), float(ci.high)
+    k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
+    z = float(norm.ppf(1 - (1 - confidence) / 2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k / n
+        denom = 1 + z * z / n
+        centre = (p + z * z / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    low, high = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    low, high = np.where(k == 0, 0.0, low), np.where(k == n, 1.0, high)
+    return np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
 
 
 def gender_counts(sources: pd.DataFrame, by: str = "article_id", *, confidence: float = 0.95) -> pd.DataFrame:
@@ -621,10 +637,10 @@ def gender_counts(sources: pd.DataFrame, by: str = "article_id", *, confidence: 
     out[cols] = out[cols].astype("int64")
     out.insert(5, "known", (out["female"] + out["male"]).astype("int64"))
     share = out["female"] / out["known"].where(out["known"] > 0)
-    intervals = [_wilson(int(k), int(n), confidence) for k, n in zip(out["female"], out["known"])]
+    low, high = wilson_interval(out["female"].to_numpy(), out["known"].to_numpy(), confidence)
     out.insert(6, "share_female", share.astype(float))
-    out.insert(7, "share_female_low", [lo for lo, _ in intervals])
-    out.insert(8, "share_female_high", [hi for _, hi in intervals])
+    out.insert(7, "share_female_low", low)
+    out.insert(8, "share_female_high", high)
     return out
 
 

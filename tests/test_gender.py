@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -206,3 +207,19 @@ def test_no_sources():
     assert gender_counts(out).empty
     by = gender_by(out, articles, "outlet")
     assert by["articles"].tolist() == [1, 2] and by["named"].tolist() == [0, 0]
+
+
+def test_the_wilson_interval_equals_scipys():
+    from scipy.stats import binomtest
+
+    from kit.gender import wilson_interval
+
+    ks, ns = zip(*[(k, n) for n in range(0, 41) for k in range(0, n + 1)])
+    for confidence in (0.9, 0.95, 0.99):
+        low, high = wilson_interval(ks, ns, confidence)
+        for k, n, lo, hi in zip(ks, ns, low, high):
+            if n == 0:
+                assert np.isnan(lo) and np.isnan(hi)
+                continue
+            ci = binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
+            assert lo == pytest.approx(ci.low, abs=1e-12) and hi == pytest.approx(ci.high, abs=1e-12), (k, n)

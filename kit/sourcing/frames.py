@@ -38,7 +38,7 @@ def _rows_of(items: list) -> tuple[list, list, list]:
     for article_id, text, outlet in items:
         res = analyse_text(text, outlet=outlet)
         citation_rows.extend(_citation_rows(article_id, res))
-        source_rows.extend(_source_rows(article_id, res))
+        source_rows.extend(_source_rows(article_id, res, text))
         summary_rows.append(_summary_row(article_id, res))
     return citation_rows, source_rows, summary_rows
 
@@ -96,12 +96,16 @@ def _attribution_frame(rows: list[tuple]) -> pd.DataFrame:
          "speaker_start": "int64", "speaker_end": "int64"})
 
 
-def _source_rows(article_id, res: TextSourcing) -> list[tuple]:
+def _source_rows(article_id, res: TextSourcing, text: str) -> list[tuple]:
+    """One row per source, with its gender (:func:`kit.gender.source_gender`): read
+    here, in the worker that has the article, rather than over the whole corpus after."""
+    from kit.gender import source_gender
+
     rows = []
     for s in res.sources:
         cits = [c for c in res.citations if c.source is s]
         rows.append((article_id, s.speaker, s.speaker, s.kind, len(cits), any(c.direct for c in cits),
-                     s.reason, min(c.paragraph for c in cits)))
+                     s.reason, min(c.paragraph for c in cits), *source_gender(text, s.speaker, s.kind)))
     return rows
 
 
@@ -128,15 +132,16 @@ def sources(articles: pd.DataFrame) -> pd.DataFrame:
         described with a gendered word, else NA).
     """
     _check(articles, "sources()")
-    return _sources_frame(_all_rows(articles)[1], articles)
+    return _sources_frame(_all_rows(articles)[1])
 
 
-def _sources_frame(rows: list[tuple], articles: pd.DataFrame) -> pd.DataFrame:
-    from kit.gender import add_gender
-
-    frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS[:-3]).astype(
+def _sources_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS).astype(
         {"citations": "int64", "direct": "bool", "first_paragraph": "int64"})
-    return add_gender(frame, articles[["article_id", "text"]])
+    frame["gender"] = frame["gender"].astype("string")
+    frame["gender_evidence"] = frame["gender_evidence"].astype(object)
+    frame["described_gender"] = frame["described_gender"].astype("string")
+    return frame
 
 
 def _gender_summary(summary: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -177,7 +182,7 @@ def sourcing_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """
     _check(articles, "sourcing_summary()")
     _, source_rows, summary_rows = _all_rows(articles)
-    return _summary_frame(summary_rows, _sources_frame(source_rows, articles))
+    return _summary_frame(summary_rows, _sources_frame(source_rows))
 
 
 def _summary_row(article_id, res: TextSourcing) -> tuple:
@@ -210,7 +215,7 @@ def sourcing_tables(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
     """
     _check(articles, "sourcing_tables()")
     citation_rows, source_rows, summary_rows = _all_rows(articles)
-    src = _sources_frame(source_rows, articles)
+    src = _sources_frame(source_rows)
     return _attribution_frame(citation_rows), src, _summary_frame(summary_rows, src)
 
 
