@@ -884,3 +884,16 @@ def test_a_signature_line_credits_the_quote_before_it():
 ])
 def test_verbs_of_manner_and_documents_that_speak(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Campaigns can target voters as roughly two dozen states open balloting.", []),
+    ("The report states that the plant leaked.", [("The report", "institutional")]),
+    ("Clinton leads Sanders by 271 pledged delegates.", []),
+    ("The United States responded enthusiastically by easing sanctions.", []),
+    ("CNN President On Trump: We do not pay candidates to appear at debates.", []),
+    ("Big Win For Bernie: Union holds off on an endorsement.", []),
+    ("Ana Ruiz: Now or never, and the voters know it.", [("Ana Ruiz", "named")]),
+])
+def test_nouns_acts_and_headlines_that_are_no_citations(text, expected):
+    assert sources_of(text) == expected

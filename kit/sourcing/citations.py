@@ -197,6 +197,9 @@ _INVERSION_END = re.compile(r"\s*(?:[,.;:!?\"”§)]|$|(?:on|in|at|last|this|dur
                             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b)")
 _PREPOSITIONS_AFTER = frozenset(("of", "about", "to", "on", "in", "at", "into", "that", "so", "it", "this", "he",
                                   "she", "they", "we", "i", "you", "there"))
+# a headline's words before a colon that make it a phrase, not a speaker's name ("CNN President On Trump:",
+# "Big Win For Bernie:", "Monday's Morning Email:")
+_HEADLINE_PHRASE = re.compile(r"\s(?:On|For|To|In|At|With|Of|From|By|About|Just|Is|Are|Was|Has|Says)\b|[’']s\s")
 _COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(?=\S)")
 
 
@@ -503,7 +506,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
     if out:
         return out
     m = _COLON_SPEAKER.match(masked, a, b)
-    if m and m.group(1).lower() not in _COLON_LABELS and (seg_quotes or seg.start == seg.para_start) and \
+    if m and m.group(1).lower() not in _COLON_LABELS and not _HEADLINE_PHRASE.search(m.group(1)) and (
+            seg_quotes or seg.start == seg.para_start) and \
             len(masked[m.end():b].split()) >= 3 and not masked[m.end():m.end() + 1].isdigit():
         # "Sanders: Brexit's message could help Trump" (a headline), 'Ms. Lee: "We won."'
         np = _parse_np(m.group(1), names)

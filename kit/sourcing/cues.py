@@ -95,6 +95,7 @@ _AS_COMPLEMENT = re.compile(r"[^.;:!?\"“”§]{0,80}?\sas\s")
 _DECLARED_OBJECT = re.compile(r"(?:\s+[\w’'-]+){1,9}")
 # "reported from Kabul." with no clause after it: the reporter's credit line
 _REPORTED_FROM = re.compile(r"\s+from\s+[A-Z](?:(?!\bthat\b|[\"“§])[^.;:])*(?:\.\s*$|\.\s+[A-Z]|$)")
+_BY_DOING = re.compile(r"(?:\s+\w+ly)?\s+by\s+\w+ing\b")
 _PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
 _PASSIVE_ADVERBS = frozenset(("first", "also", "widely", "originally", "initially", "previously", "later",
                               "earlier", "again", "reportedly", "then", "not"))
@@ -133,6 +134,10 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "dismissed the employee"; "dismissed the claim as groundless" is a statement
     if verb in ("reported", "reports") and _REPORTED_FROM.match(masked, ve):
         return False  # "Julie Davis reported from Midway Atoll, and Mark Landler from Hawaii": a byline
+    if verb.startswith("respond") and _BY_DOING.match(masked, ve):
+        return False  # "responded by easing sanctions": an act
+    if verb in ("pledged", "pledges") and masked[ve:ve + 10].lstrip().lower().startswith("delegates"):
+        return False  # "leads Sanders by 271 pledged delegates"
     if verb in ("say", "says") and _word_before(masked, vs) in ("let's", "let’s", "us"):
         return False  # "let's say"
     if verb in ("state", "states"):
