@@ -674,14 +674,46 @@ def _count_words(text: str) -> int:
     if not text:
         return 0
     if not text.isascii():
-        # str.translate leaves its fast path at the first non-ASCII character (curly
-        # quotes, accents: most real copy) and then costs twice the regex count
-        return count_words(text)
+        return _count_words_unicode(text)
     kept = text.translate(_no_word_table())
     doubled = kept.count("  ")
     if not kept or (doubled and "   " in kept) or not kept.isprintable():
         return len(kept.split())
     return kept.count(" ") + 1 - doubled - (kept[0] == " ") - (kept[-1] == " ")
+
+
+# Non-ASCII punctuation common in news copy, deleted before the byte count below (it
+# is neither a word character nor whitespace, so deleting it is what textstat does).
+_UNICODE_PUNCTUATION = ("\u201c", "\u201d", "\u2018", "\u2019", "\u2014", "\u2013", "\u2026", "\u00ab", "\u00bb")
+_NON_ASCII_NOT_WORD = re.compile(r"[^\x00-\x7f\w]")
+
+
+@lru_cache(maxsize=1)
+def _byte_tables() -> tuple[bytes, bytes]:
+    """For ``bytes.translate``: ASCII whitespace to a space, and the ASCII bytes that
+    are neither word characters nor whitespace (deleted)."""
+    word = re.compile(r"\w")
+    table = bytes(32 if i < 128 and chr(i).isspace() else i for i in range(256))  # not UTF-8 bytes 0x85, 0xa0
+    delete = bytes(i for i in range(128) if not word.match(chr(i)) and not chr(i).isspace())
+    return table, delete
+
+
+def _count_words_unicode(text: str) -> int:
+    """:func:`kit.count_words` of a text with non-ASCII characters, about 3x faster on
+    real copy (str.translate leaves its fast path at the first non-ASCII character,
+    and the regular expression builds one string per word). The common non-ASCII
+    punctuation is deleted; when every other non-ASCII character is a word character
+    (accented letters, most scripts), each byte of its UTF-8 encoding is one too, and
+    the words are the fields of the bytes with ASCII punctuation deleted. Any other
+    text (non-breaking spaces, other symbols, combining marks) takes the regular
+    expression."""
+    for ch in _UNICODE_PUNCTUATION:
+        if ch in text:
+            text = text.replace(ch, "")
+    if _NON_ASCII_NOT_WORD.search(text):
+        return count_words(text)
+    table, delete = _byte_tables()
+    return len(text.encode("utf-8", "surrogatepass").translate(table, delete).split())
 
 
 _OBJECT_COLUMNS = ("title", "outlet", "url", "byline", "section", "captions", "encoding", "dateline",

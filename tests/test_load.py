@@ -879,3 +879,25 @@ def test_an_unsupported_suffix_that_is_not_utf8_is_reported_printably(tmp_path):
     articles = load_quietly(tmp_path)
     assert [s["reason"].split(" (")[0] for s in articles.attrs["skipped"]] == ["unsupported file type '.\\x80'"]
     load_report(articles).to_csv(tmp_path / "report.csv")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_NEWS_CHARS = st.sampled_from(list("ab Z9_ \n\t-—–“”‘’…«»éñçü,.!?\"'()\xa0\u2009€£•·\u0301\u200dाअ中") + ["\x1c", "\x85"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), st.lists(_NEWS_CHARS, max_size=80).map("".join)))
+def test_the_loaders_word_count_equals_count_words(text):
+    from kit.load import _count_words
+
+    assert _count_words(text) == kit.count_words(text)
+
+
+def test_the_loaders_word_count_on_real_copy():
+    from kit.load import _count_words
+
+    for text in ("Ms. Núñez said: “It’s over — for now…” «Très bien», he replied.",
+                 "Le président a déclaré — à Paris — qu’il partirait.", "नेपाल में चुनाव", "a\xa0b c", "x — y"):
+        assert _count_words(text) == kit.count_words(text), text
