@@ -897,3 +897,25 @@ def test_verbs_of_manner_and_documents_that_speak(text, expected):
 ])
 def test_nouns_acts_and_headlines_that_are_no_citations(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name, then its role without the second comma; an unnamed agent of a named person
+    ("“We were not told,” Doug Andres, a spokesman for Speaker Paul Ryan told the Post.", [("Doug Andres", "named")]),
+    ("“We were not told,” a spokesman for Speaker Paul Ryan told the Post.",
+     [("a spokesman for Speaker Paul Ryan", "anonymous")]),
+    # clauses and phrases that are no speakers
+    ("Trump, later alleging that Obama lied, said he would deport refugees, who he says are men.", [("Trump", "named")]),
+    ("One of the things he wanted was a truck.", []),
+    ("One of them said the gun was his.", [("One of them", "anonymous")]),
+    ("Depending on which poll you believe, many voters may still be undecided.", []),
+    ("The agency secretly helped an East German journalist write a book.", []),
+    ("A majority of voters expect Clinton to win the debate.", [("A majority of voters", "anonymous")]),
+    # phrasal verbs and acts
+    ("Like Trump, the Republican National Committee has written off the delegates.", []),
+    ("Many of his claims since he declared for president came from the swamp.", []),
+    ("The mogul has brought mates along, but he also found himself in a fight.", []),
+    ("Ana Ruiz reported from Oakland, Calif.", []),
+])
+def test_speakers_clauses_and_acts_round_six(text, expected):
+    assert sources_of(text) == expected

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kit.sourcing.cues import _CALLED_QUOTE, _CLAUSE_BREAK, _PERSONAL, _QUOTED_AS, _STATEMENT_SAYING, \
-    _WITH_PARTICIPLE, _Hits, _anonymity, _is_statement_verb, _passive
+    _WITH_PARTICIPLE, _Hits, _anonymity, _is_statement_verb, _passive, _word_before
 from kit.sourcing.kinds import QUANTIFIER_PEOPLE, _NP, _fallback_np, _known_names, _parse_np
 from kit.sourcing.lexicon import _COLON_LABELS, _DETERMINERS, _DOCUMENT_HEADS, _NOUN_LIKE_VERBS, _Lexicon, \
     _lexicon
@@ -195,6 +195,10 @@ _DASH_SIGNATURE = re.compile(r"[\s,.]*(?:—|–|--?)\s*((?:[A-Z][\w.’'-]*\s+)
 # what may follow the speaker of an inverted citation ("..., said Ana Ruiz." / ", said Ana Ruiz, who ...")
 _INVERSION_END = re.compile(r"\s*(?:[,.;:!?\"”§)]|$|(?:on|in|at|last|this|during|after|before|when|while|"
                             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b)")
+_CLAUSE_SUBJECTS = frozenset(("he", "she", "they", "we", "i", "you", "it"))
+_INDEFINITE_ONE = re.compile(r"(?:a|an|one|another|each|every)\s", re.I)
+_MODALS = frozenset(("will", "would", "could", "can", "may", "might", "must", "should", "shall", "did", "does", "do",
+                     "not", "to", "also"))
 _PREPOSITIONS_AFTER = frozenset(("of", "about", "to", "on", "in", "at", "into", "that", "so", "it", "this", "he",
                                   "she", "they", "we", "i", "you", "there"))
 # a headline's words before a colon that make it a phrase, not a speaker's name ("CNN President On Trump:",
@@ -454,7 +458,10 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 if verb in lex.document_verbs:
                     continue
                 words, appos2, end = _np_after(masked, ve, b)
-                np2 = _parse_np(words, names) if words and (not out or _INVERSION_END.match(masked, end, b)) else None
+                np2 = _parse_np(words, names) if words and (not out or _INVERSION_END.match(masked, end, b)) and \
+                    words.split(" ", 1)[0].lower() not in _CLAUSE_SUBJECTS else None  # not "said he would deport ..."
+                if np2 is not None and np2.kind != "named" and len(np2.speaker.split()) > 12:
+                    np2 = None  # '"terrible," denounced her record as ... and said she ...': a clause
                 if np2 is not None and np2.kind != "pronoun":
                     np, appos, span_start, span_end = np2, appos2, vs, end
                 elif out and out[-1].speaker == "who" and not left.strip(" ,"):
@@ -466,6 +473,9 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     continue
         if np is None or np.kind == "reporter":
             continue
+        if verb in lex.bare_verbs and np.kind != "named" and not np.plural and _INDEFINITE_ONE.match(np.speaker) and \
+                _word_before(masked, vs) not in _MODALS:
+            continue  # "helped an East German journalist write a book": no singular subject takes "write"
         if (np.guess or np.speaker.lower() in QUANTIFIER_PEOPLE) and verb in _NOUN_LIKE_VERBS:
             continue  # "Early reports suggested", "Some reports say": "reports" is a noun here
         if np.guess and (_PERSONAL.search(masked, ve, b) or appos.lower().startswith(("who ", "whose ", "speaking "))

@@ -94,7 +94,8 @@ _CONTRACTIONS = frozenset(w + e for w in ("he", "she", "it", "that", "who", "the
 _AS_COMPLEMENT = re.compile(r"[^.;:!?\"“”§]{0,80}?\sas\s")
 _DECLARED_OBJECT = re.compile(r"(?:\s+[\w’'-]+){1,9}")
 # "reported from Kabul." with no clause after it: the reporter's credit line
-_REPORTED_FROM = re.compile(r"\s+from\s+[A-Z](?:(?!\bthat\b|[\"“§])[^.;:])*(?:\.\s*$|\.\s+[A-Z]|$)")
+_REPORTED_FROM = re.compile(r"\s+from\s+[A-Z](?:(?!\bthat\b|[\"“§])[^.;:]|\.(?=[^\s]))*(?:\.(?=\s|$)|$)")
+_REFLEXIVES = frozenset(("himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"))
 _BY_DOING = re.compile(r"(?:\s+\w+ly)?\s+by\s+\w+ing\b")
 _PASSIVE_AUX = frozenset(("was", "were", "been", "being", "is", "are", "be"))
 _PASSIVE_ADVERBS = frozenset(("first", "also", "widely", "originally", "initially", "previously", "later",
@@ -134,6 +135,11 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "dismissed the employee"; "dismissed the claim as groundless" is a statement
     if verb in ("reported", "reports") and _REPORTED_FROM.match(masked, ve):
         return False  # "Julie Davis reported from Midway Atoll, and Mark Landler from Hawaii": a byline
+    after = _WORD_AFTER.match(masked, ve)
+    after = after.group(1).lower() if after else ""
+    if (verb in ("written", "wrote", "writes", "write") and after == "off") or (
+            verb.startswith("declare") and after == "for") or (verb in lex.document_verbs and after in _REFLEXIVES):
+        return False  # "has written off", "since he declared for president", "he found himself"
     if verb.startswith("respond") and _BY_DOING.match(masked, ve):
         return False  # "responded by easing sanctions": an act
     if verb in ("pledged", "pledges") and masked[ve:ve + 10].lstrip().lower().startswith("delegates"):

@@ -60,10 +60,18 @@ _PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(
 # A quantifier standing for people ("Several said", "Many say", "None has said"). In
 # "Some reports say" the verb "reports" is a noun: citations.py skips a quantifier
 # before a verb that is also a plural noun, and the next verb is read with "Some reports".
-_GERUND_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s+(?:that|the|a|an|his|her|their|its|this|these|those|it|them)\s")
+_GERUND_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s+(?:that|the|a|an|his|her|their|its|this|these|those|it|them)\s|"
+                            r"(?:Depending|Speaking|Talking|Writing|Responding|Addressing|Referring|Looking|"
+                            r"Commenting|Reacting|Turning|Pointing|Returning|Following|Including|Regarding|"
+                            r"Concerning|Judging|Asked|Pressed)\s")
 _CAPITAL_PLURAL = re.compile(r"[A-Z][a-z]+[^s’'\W]s")
 _NUMBERS = frozenset(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
                       "thousands", "scores"))
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "you", "it"))
+# "a spokesman for House Speaker Paul Ryan", "an aide to Senator Ana Ruiz": the spokesman speaks, unnamed
+_AGENT_OF = re.compile(r"(?:a|an|one|another)\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|aide|adviser|"
+                       r"advisor|lawyer|attorney|representative|assistant|staffer|official|source)\s+(?:for|of|to|with)\s",
+                       re.I)
 _PREPOSITIONS = frozenset(("for", "but for", "to", "of", "with", "by", "from", "among", "like", "and for"))
 QUANTIFIER_PEOPLE = frozenset(("several", "many", "some", "most", "few", "a few", "both", "none", "all",
                                "another"))
@@ -231,7 +239,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if inner is not None and inner.guess and _CAPITAL_PLURAL.fullmatch(rest) and not is_place(rest):
             # "a handful of Democrats", "dozens of Britons": people, not the party or the nation
             return _NP("anonymous", s, head=rest.lower(), plural=True)
-        if inner is None and len(s.split()) > 6:
+        if inner is None and (len(s.split()) > 6 or s.split()[-1].lower() in _SUBJECT_PRONOUNS):
             return None  # "One of the many reasons that Trump refuses ... that they": no source after "of"
     m = _DOCUMENT_BY.match(s)
     if m:
@@ -282,7 +290,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                            role=words0[k - 1].lower().strip(".,"))
     tail = _TRAILING_PERSON.search(s)
     if tail and tail.start() > 0 and s[: tail.start()].split()[-1].lower() not in (
-            "of", "for", "in", "from", "at", "on", "the"):
+            "of", "for", "in", "from", "at", "on", "the") and not _AGENT_OF.match(s):
         before = s[: tail.start()].split()[-4:]
         toks = tail.group(1).split()
         roles = [w for w in before if w.lower().strip(".,") in lex.titles or _noun_kind(w) == ("person", False)]

@@ -60,6 +60,7 @@ class _Lexicon:
     as_verbs: frozenset
     clause_verbs: frozenset
     person_verbs: frozenset
+    bare_verbs: frozenset
     declaration_objects: frozenset
     nouns_plural_by_nature: frozenset
     state_before: frozenset
@@ -129,6 +130,9 @@ def _lexicon() -> _Lexicon:
         as_verbs=_word_set("as_verbs.txt"),
         clause_verbs=_word_set("clause_verbs.txt"),
         person_verbs=_word_set("person_verbs.txt"),
+        # bare forms: "say" beside "says", "deny" beside "denies"
+        bare_verbs=frozenset(v for v in verbs if " " not in v and (
+            v + "s" in verbs or v + "es" in verbs or v[:-1] + "ies" in verbs)),
         declaration_objects=_word_set("declaration_objects.txt"),
         nouns_plural_by_nature=frozenset(_PLURAL_NOUNS),
         noun_like_verbs=_NOUN_LIKE_VERBS | {"claim", "note", "comment", "estimate", "report", "statement"},

@@ -243,6 +243,13 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
         if np is None:
             # "The plan was backed by ... Tom Reed said": the words right before the verb
             np = _trailing_np(parts[-1], names, 5)
+        if np is not None and np.kind == "anonymous" and not np.plural and len(parts) >= 2:
+            # "Doug Andres, a spokesman for House Speaker Paul Ryan told the Post" (no second comma)
+            other = _parse_np(parts[-2], names)
+            if other is not None and other.kind == "named" and len(other.name.split()) >= 2 and \
+                    other.speaker == parts[-2].strip():
+                other.role = np.head
+                return other, parts[-1].strip()
         return np, ""
     # "[intro, ]* SUBJECT, APPOSITIVE, said"
     intro = _lexicon().intro_words
