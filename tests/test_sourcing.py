@@ -919,3 +919,23 @@ def test_nouns_acts_and_headlines_that_are_no_citations(text, expected):
 ])
 def test_speakers_clauses_and_acts_round_six(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "called" with a quotation anywhere in its clause
+    ("Ana Ruiz called the council's suspension “arbitrary.”", [("Ana Ruiz", "named")]),
+    ('The city hoped to shed what Tom Reed called "a perception problem."', [("Tom Reed", "named")]),
+    ('Ana Ruiz called the statements he made on Sunday "childish."', [("Ana Ruiz", "named")]),
+    ("Ana Ruiz called the mayor at noon.", []),
+    # a speaker inside an unclosed parenthesis; news outlets and court documents
+    ("(On Wednesday, the campaign manager said he expects the senator to stay.)",
+     [("the campaign manager", "anonymous")]),
+    ("As the Global Times tabloid noted in an op-ed, the candidate has fans.",
+     [("the Global Times tabloid", "institutional")]),
+    ('His "assertion is speculative," the order released Friday said.', [("the order released Friday", "institutional")]),
+    # one unnamed party member
+    ("“She needed to split the primaries,” added a South Carolina Democrat.",
+     [("a South Carolina Democrat", "anonymous")]),
+])
+def test_called_parentheses_outlets_and_party_members(text, expected):
+    assert sources_of(text) == expected

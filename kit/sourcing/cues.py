@@ -72,6 +72,9 @@ _CALLED_QUOTE = re.compile(r"\s+(?:it|them|this|that|him|her|(?:(?:Mr|Mrs|Ms|Dr|
                            r"(?:\s+[A-Z][\w’'-]+)?|(?:the|a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)"
                            r"\s+(?:[\"“§]|''|(?:a|an|the|his|her|their|its)\s|[\w-]+(?:ous|ful|able|ible|ic|al|ive|ent|"
                            r"ant|less|ist|ous|ish|ary|ory|id|ile)\b)")
+# "called the DNC's suspension "arbitrary."", "called Trump's statements on Sunday "childish."", what X called
+# "a perception problem": a quotation opens in the verb's clause
+_CALLED_QUOTED = re.compile(r"(?:\s+[^.;:!?\"“”§]{1,90}?)?\s*(?:[\"“‘]|'')[§\s]")
 _WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(saying|telling|arguing|warning|noting|"
                               r"insisting|claiming)\b")
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{3,160}?)\s+as\s+(?:saying|telling|writing)\b")

@@ -72,6 +72,8 @@ _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "you", "it"))
 _AGENT_OF = re.compile(r"(?:a|an|one|another)\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|aide|adviser|"
                        r"advisor|lawyer|attorney|representative|assistant|staffer|official|source)\s+(?:for|of|to|with)\s",
                        re.I)
+_PARTY_MEMBER = re.compile(r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Yy]et another)\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
+                           r"(?:Democrat|Republican|Independent|Tory|Conservative|Liberal|Socialist|Green)")
 _PREPOSITIONS = frozenset(("for", "but for", "to", "of", "with", "by", "from", "among", "like", "and for"))
 QUANTIFIER_PEOPLE = frozenset(("several", "many", "some", "most", "few", "a few", "both", "none", "all",
                                "another"))
@@ -191,6 +193,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
+    if _PARTY_MEMBER.fullmatch(s):
+        # "a South Carolina Democrat", "another New Hampshire Republican": one unnamed person
+        return _NP("anonymous", s, head=s.split()[-1].lower())
     if _GERUND_CLAUSE.match(s):
         return None  # "Defending that terrain is squarely within the Biden wheelhouse": a clause
 

@@ -197,6 +197,9 @@ def _after_last_sentence_end(left: str) -> str:
 def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     """Parse the words before a reporting verb; return the speaker and its appositive."""
     left = _after_last_sentence_end(left)
+    paren = left.rfind("(")
+    if paren >= 0 and ")" not in left[paren:]:
+        left = left[paren + 1:]  # "(On Wednesday afternoon, Sanders's campaign manager said": inside the parenthesis
     left = _ADVERB_TAIL.sub("", left.rstrip())
     who = _WHO_TAIL.search(left)
     if who and who.start() > 0 and verb in _INTENT_VERBS:
