@@ -939,3 +939,23 @@ def test_speakers_clauses_and_acts_round_six(text, expected):
 ])
 def test_called_parentheses_outlets_and_party_members(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # post-modifiers of unnamed sources, and groups of them
+    ("People briefed on the situation say that the governor is undecided.",
+     [("People briefed on the situation", "anonymous")]),
+    ("Multiple sources privy to the talks say the deal is close.",
+     [("Multiple sources privy to the talks", "anonymous")]),
+    ("Cutting the deficit too soon, a wide array of economists say, hurt the recovery.",
+     [("a wide array of economists", "anonymous")]),
+    # documents, outlets and countries that speak
+    ('"We need everyone to step up," the email said.', [("the email", "institutional")]),
+    ("“He was the only one punished,” the suit says.", [("the suit", "institutional")]),
+    ("Several nations announced support on Thursday.", [("Several nations", "anonymous")]),
+    # a message posted somewhere does not speak; the person does
+    ('In a video message posted to Twitter, Ana Ruiz thanked her staff and said she was "proud."',
+     [("Ana Ruiz", "named")]),
+])
+def test_unnamed_groups_documents_and_participles(text, expected):
+    assert sources_of(text) == expected

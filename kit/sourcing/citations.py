@@ -473,6 +473,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     continue
         if np is None or np.kind == "reporter":
             continue
+        if verb in ("posted", "written", "published") and np.head in _DOCUMENT_HEADS:
+            continue  # "In a video message posted to Twitter, Warren said": a participle, not the message speaking
         if verb in lex.bare_verbs and np.kind != "named" and not np.plural and _INDEFINITE_ONE.match(np.speaker) and \
                 _word_before(masked, vs) not in _MODALS:
             continue  # "helped an East German journalist write a book": no singular subject takes "write"

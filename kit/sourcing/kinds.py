@@ -38,6 +38,7 @@ _HEAD_CUT = re.compile(
     r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close|with|at|of|for|from|in|on|by|to|"
     r"speaking|based|involved|working|living|compiled|published|released|issued|obtained|seen|"
     r"conducted|commissioned|prepared|near|inside|outside|among|under|over|after|who's|"
+    r"briefed|privy|aware|knowledgeable|interviewed|surveyed|polled|contacted|reached|here|there|"
     r"and|or|as|said|says|told)\s", re.I)
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:(?:in|on|during|at|via|through)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?"
@@ -50,6 +51,7 @@ _QUANTITY_OF = re.compile(r"(?:(?:at\s+least|more\s+than|less\s+than|nearly|almo
                           r"(?:(?:a|an|the)\s+(?:number|group|handful|couple|majority|minority|few|dozen|third|quarter|"
                           r"half)|half|two-thirds|three-quarters|dozens|scores|"
                           r"hundreds|thousands|some|many|most|several|one|two|three|four|five|none|all|both|each|"
+                          r"(?:a|an)\s+(?:wide\s+|broad\s+)?(?:array|range|host|chorus|slew|raft|variety|coalition)|"
                           r"a\s+series)\s+of\s+", re.I)
 _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|report|letter|post|tweet|message|memo|"
                           r"interview|speech|filing|release|announcement|video|email|e-mail))\s+(?:by|from|of)\s+(.+)",
