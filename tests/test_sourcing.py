@@ -959,3 +959,19 @@ def test_called_parentheses_outlets_and_party_members(text, expected):
 ])
 def test_unnamed_groups_documents_and_participles(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "called" an object a label; not a phone call or a press conference
+    ("At the forum, Ana Ruiz called her vote in favor of the war a mistake.", [("Ana Ruiz", "named")]),
+    ("The mayor called the plan an outrage.", [("The mayor", "anonymous")]),
+    ("The mayor called his wife on a cellphone.", []),
+    ("The mayor called a press conference at noon.", []),
+    # a title heads an unnamed description; a titled name with its body
+    ("Connecticut’s tax commissioner says no one released the filings.",
+     [("Connecticut’s tax commissioner", "anonymous")]),
+    ('"This is a waste of time," said Del. Stacey Plaskett of the Virgin Islands.',
+     [("Del. Stacey Plaskett", "named")]),
+])
+def test_labels_titles_and_titled_names(text, expected):
+    assert sources_of(text) == expected

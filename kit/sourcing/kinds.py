@@ -80,7 +80,8 @@ _PREPOSITIONS = frozenset(("for", "but for", "to", "of", "with", "by", "from", "
 QUANTIFIER_PEOPLE = frozenset(("several", "many", "some", "most", "few", "a few", "both", "none", "all",
                                "another"))
 _OUTSIDE = re.compile(r"outside\s+(?=[a-z])", re.I)
-_TITLED_OF_BODY = re.compile(r"((?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov)\.?\s+[A-Z][\w’'-]+)\s+of\s+(?:the\s+)?"
+_TITLED_OF_BODY = re.compile(r"((?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Del|Rev|Gen|Col|Lt|Capt|Sgt|Adm|Amb)\.?"
+                             r"(?:\s+[A-Z][\w’'-]+){1,3})\s+of\s+(?:the\s+)?"
                              r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|and|for))*")
 _SHARE_OF_PEOPLE = re.compile(
     r"(?:(?:at least|about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some|another|"
