@@ -975,3 +975,15 @@ def test_unnamed_groups_documents_and_participles(text, expected):
 ])
 def test_labels_titles_and_titled_names(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "which" after an organisation or a document cites it; not after a thing
+    ("They turned to the Chicago Police Department, which reported 2,521 shootings.",
+     [("the Chicago Police Department", "institutional")]),
+    ("The study -- which notes that 58 companies would owe $212 billion -- is a call to voters.",
+     [("The study", "institutional")]),
+    ("Ana Ruiz has a plan, which says that taxes will rise.", []),
+])
+def test_which_after_an_organisation(text, expected):
+    assert sources_of(text) == expected

@@ -313,7 +313,7 @@ def _dash_parenthesis(masked: str, breaks: list, left_start: int, vs: int, floor
     if not breaks or breaks[-1].end() != left_start or breaks[-1].group().strip() not in _DASHES:
         return None
     inside = masked[left_start:vs].strip()
-    if inside and not re.match(r"who\b", inside, re.I):
+    if inside and not re.match(r"(?:who|which)\b", inside, re.I):
         return None
     dashes = [q for q in breaks if q.group().strip() in _DASHES]
     if inside:  # the verb inside the dashes: "Trump - who previously said"

@@ -113,7 +113,7 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
 
 
 
-_WHO_TAIL = re.compile(r"(?:,\s*|\s+)who(?:\s+(?:also|later|then|has|had|have|previously|once|recently|"
+_WHO_TAIL = re.compile(r"(?:,\s*|\s+)(who|which)(?:\s+(?:also|later|then|has|had|have|previously|once|recently|"
                        r"earlier|repeatedly|\w+ly|(?:in|on|at|last|this)\s+\w+))*\s*$", re.I)
 _SENTENCE_START = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
@@ -211,8 +211,10 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
         np = _parse_np(parts[-1], names) if parts else None
         if np is None or np.kind == "pronoun":
             np = _trailing_np(head, names)
-        if np is not None and np.kind not in ("reporter", "pronoun"):
-            np.said_as = "who"  # the words at this mention, as "she" is for a pronoun
+        if np is not None and np.kind not in ("reporter", "pronoun") and (
+                who.group(1).lower() == "who" or np.kind == "institutional"):
+            # "the Chicago Police Department, which reported": an organisation before "which"
+            np.said_as = who.group(1).lower()  # the words at this mention, as "she" is for a pronoun
             return np, ""
     trailing_comma = left.rstrip().endswith(",")
     parts = _split_top(left)
