@@ -987,3 +987,16 @@ def test_labels_titles_and_titled_names(text, expected):
 ])
 def test_which_after_an_organisation(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In August, several environmental groups granted him an extension, saying his capital was short.",
+     [("several environmental groups", "anonymous")]),
+    ("Six million jobs depend on exports to Mexico, one slide says.", [("one slide", "institutional")]),
+    ("Video of the incident shows him with his hands in the air.", [("Video of the incident", "institutional")]),
+    ("Those close to him say that he would have to consider Ana Ruiz.", [("Those close to him", "anonymous")]),
+    ("At a forum on Monday, one questioner claimed that the army was weak.", [("one questioner", "anonymous")]),
+    ("The gap between his plan and how experts say it would work has endured.", [("experts", "anonymous")]),
+])
+def test_dates_documents_and_groups_round_seven(text, expected):
+    assert sources_of(text) == expected

@@ -58,7 +58,8 @@ _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|rep
                           re.I)
 _SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
 _PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(?:surveyed|polled|asked)|"
-                             r"those\s+(?:over|under|aged|older\s+than|younger\s+than|between)\s+\d[\w\s-]{0,20})")
+                             r"those\s+(?:over|under|aged|older\s+than|younger\s+than|between)\s+\d[\w\s-]{0,20}|"
+                             r"those\s+(?:close|closest|familiar|near)\s+(?:to|with)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3})")
 # A quantifier standing for people ("Several said", "Many say", "None has said"). In
 # "Some reports say" the verb "reports" is a noun: citations.py skips a quantifier
 # before a verb that is also a plural noun, and the next verb is read with "Some reports".

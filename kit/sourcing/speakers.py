@@ -26,9 +26,13 @@ _ADVERB_TAIL = re.compile(
     r"(?-i:(?!(?:family|assembly|ally|rally|supply|anomaly|monopoly|bully|homily|daily|weekly|monthly|"
     r"quarterly|biweekly|elderly|butterfly|belly|jelly|lily|folly|reply|july)\b)[a-z]{2,}ly)))+\s*$", re.I)
 _AGE = re.compile(r"^\d{1,3}$")
-_SUBORDINATOR = re.compile(r".*\b(?:after|before|when|while|because|since|until|although|though|if|as|which|that|than|what|"
+_SUBORDINATOR = re.compile(r".*\b(?:after|before|when|while|because|since|until|although|though|if|as|which|that|than|what|how|why|"
                           r"whereas|once|where|in which)\s+", re.S)
-_LEADING_DEMONSTRATIVE = re.compile(r"\s*(?:that|than|what)\s+", re.I)
+_MONTHS_DAYS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                          "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+                          "saturday", "sunday"))
+_LEADING_DEMONSTRATIVE = re.compile(r"\s*(?:that|than|what|how|why)\s+", re.I)
 _FIRST_DESCRIPTOR = re.compile(r"(?:a|an|one|another|the|his|her|their|its)\s+[a-z]", re.I)
 _NP_CLAUSE = re.compile(r"\s(?:to\s+(?:have|be)|that|because|when|while|after|before|which)\s")
 
@@ -316,6 +320,8 @@ def _leading_np(s: str, names) -> _NP | None:
             # "By 5 pm the city issued an advisory": the subject after the opening phrase
             words = part.split()
             for k in range(1, min(9, len(words))):
+                if words[k].lower().strip(".,") in _MONTHS_DAYS:
+                    continue  # "In August, several groups ...": a date, not the subject
                 if words[k].lower() in _DETERMINERS or words[k][:1].isupper():
                     np = _leading_np_part(" ".join(words[k:]), names)
                     if np is not None:
