@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kit.sourcing.cues import _CALLED_LABEL, _CALLED_QUOTE, _CALLED_QUOTED, _CLAUSE_BREAK, _PERSONAL, _QUOTED_AS, _STATEMENT_SAYING, \
-    _WITH_PARTICIPLE, _Hits, _anonymity, _is_statement_verb, _passive, _word_before
+from kit.sourcing.cues import _CLAUSE_BREAK, _PERSONAL, _QUOTED_AS, _STATEMENT_SAYING, \
+    _WITH_PARTICIPLE, _Hits, _anonymity, _called_cites, _is_statement_verb, _passive, _word_before
 from kit.sourcing.kinds import QUANTIFIER_PEOPLE, _NP, _fallback_np, _known_names, _parse_np
 from kit.sourcing.lexicon import _COLON_LABELS, _DETERMINERS, _DOCUMENT_HEADS, _NOUN_LIKE_VERBS, _Lexicon, \
     _lexicon
@@ -362,8 +362,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         if masked[vs].isupper() and verb != "according to" and not _title_case(seg_text) and not (
                 vs == a and verb in ("said", "says")):  # "Said Ellis: ..." opens with the verb
             continue  # "the United States", "Reports of ..."; but a headline's "Trump Says He ..." 
-        if verb == "called" and not _CALLED_QUOTE.match(masked, ve) and not _CALLED_QUOTED.match(masked, ve) and \
-                not _CALLED_LABEL.match(masked, ve):
+        if verb == "called" and not _called_cites(masked, ve):
             continue  # "called police", "called for" are not citations; "called it "a retrograde step"" is
         if not _is_statement_verb(masked, vs, ve, verb, lex):
             continue  # "secretary of state", "had agreed to support"

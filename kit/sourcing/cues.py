@@ -82,6 +82,15 @@ _CALLED_LABEL = re.compile(r"\s+(?:the|his|her|their|its|our|my|this|that|these|
                            r"(?<!\bby)(?<!\binto)(?<!\bafter)(?<!\bas)(?<!\bof)(?<!\bunder)(?<!\bover)"
                            r"\s(?:a|an)\s(?!day\b|end\b|halt\b|hour\b|meeting\b|vote\b|press\b|"
                            r"news\b|election\b|strike\b|emergency\b|session\b|truce\b|ceasefire\b)[a-z]")
+
+
+def _called_cites(masked: str, ve: int) -> bool:
+    """Is "called" (ending at ``ve``) a statement here: an object and its label or a
+    quotation ("called it "a step back"", "called the move an outrage"), not a call
+    ("called police", "called a press conference")?"""
+    return any(p.match(masked, ve) for p in (_CALLED_QUOTE, _CALLED_QUOTED, _CALLED_LABEL))
+
+
 _WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(saying|telling|arguing|warning|noting|"
                               r"insisting|claiming)\b")
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{3,160}?)\s+as\s+(?:saying|telling|writing)\b")
