@@ -1000,3 +1000,27 @@ def test_which_after_an_organisation(text, expected):
 ])
 def test_dates_documents_and_groups_round_seven(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the addressee after "told" is no speaker, even after a first citation
+    ('Ana Ruiz, who phoned Tom Reed after the vote, told her supporters, "I still love this state."',
+     [("Ana Ruiz", "named")]),
+    # an appositive that is a clause is no name
+    ("Sen. Roy Blunt, facing a challenge from Secretary of State Jason Kander, noted that Roe is from the state.",
+     [("Roy Blunt", "named")]),
+    # place names before a titled person
+    ("Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said, “We won.”",
+     [("John Kasich", "named")]),
+    # the verb first, before a colon
+    ("Stated Stone: “I think that the stakes are so high.”", [("Stone", "named")]),
+])
+def test_addressees_clauses_and_places_before_names(text, expected):
+    assert sources_of(text) == expected
+
+
+def test_a_relative_clause_citation_then_the_main_verb():
+    # "Republicans who have praised him warned ...": "who" for the praise, the group for the warning
+    cits = sourcing.attributions(frame("Even Republicans who have praised his candidacy warned that the party may split."))
+    assert cits["verb"].tolist() == ["praised", "warned"]
+    assert cits["source"].nunique() == 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kit.sourcing.cues import _CLAUSE_BREAK, _PERSONAL, _QUOTED_AS, _STATEMENT_SAYING, \
     _WITH_PARTICIPLE, _Hits, _anonymity, _called_cites, _is_statement_verb, _passive, _word_before
-from kit.sourcing.kinds import QUANTIFIER_PEOPLE, _NP, _fallback_np, _known_names, _parse_np
+from kit.sourcing.kinds import _VERBS_OPENING, QUANTIFIER_PEOPLE, _NP, _fallback_np, _known_names, _parse_np
 from kit.sourcing.lexicon import _COLON_LABELS, _DETERMINERS, _DOCUMENT_HEADS, _NOUN_LIKE_VERBS, _Lexicon, \
     _lexicon
 from kit.sourcing.mentions import _Registry, _Source
@@ -122,7 +122,11 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
             lead = _LEADING_CAP.match(masked, a, b)
             reg.seq += 1
             if lead:
-                reg.leads.append([reg.seq, p, lead.group().rstrip(" ,."), None])
+                words = lead.group().rstrip(" ,.")
+                first = words.split(" ", 1)
+                if len(first) == 2 and first[0].lower() in _VERBS_OPENING:
+                    words = first[1]  # "Stated Stone: ...": the name, not the verb before it
+                reg.leads.append([reg.seq, p, words, None])
             reg.pos = a
             seg = _Segment(art, a, b, p, seg_quotes, pa)
             found = _cite_segment(seg)
@@ -195,6 +199,10 @@ _DASH_SIGNATURE = re.compile(r"[\s,.]*(?:—|–|--?)\s*((?:[A-Z][\w.’'-]*\s+)
 # what may follow the speaker of an inverted citation ("..., said Ana Ruiz." / ", said Ana Ruiz, who ...")
 _INVERSION_END = re.compile(r"\s*(?:[,.;:!?\"”§)]|$|(?:on|in|at|last|this|during|after|before|when|while|"
                             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b)")
+# verbs whose object is whom they address or judge, not their speaker ("..., told her supporters")
+_OBJECT_VERBS = frozenset(("told", "tells", "tell", "asked", "asks", "urged", "urges", "accused", "accuses", "blamed",
+                           "blames", "praised", "praises", "criticized", "criticised", "condemned", "called", "warned",
+                           "warns", "thanked", "assured", "informed", "advised", "reminded", "called on", "cited"))
 _CLAUSE_SUBJECTS = frozenset(("he", "she", "they", "we", "i", "you", "it"))
 _INDEFINITE_ONE = re.compile(r"(?:a|an|one|another|each|every)\s", re.I)
 _MODALS = frozenset(("will", "would", "could", "can", "may", "might", "must", "should", "shall", "did", "does", "do",
@@ -360,7 +368,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             continue
         verb = re.sub(r"\s+", " ", masked[vs:ve].lower())
         if masked[vs].isupper() and verb != "according to" and not _title_case(seg_text) and not (
-                vs == a and verb in ("said", "says")):  # "Said Ellis: ..." opens with the verb
+                vs == a and verb in _VERBS_OPENING):  # "Said Ellis: ...", "Stated Stone: ..." open with the verb
             continue  # "the United States", "Reports of ..."; but a headline's "Trump Says He ..." 
         if verb == "called" and not _called_cites(masked, ve):
             continue  # "called police", "called for" are not citations; "called it "a retrograde step"" is
@@ -397,6 +405,13 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                                   for qa, qb in seg_quotes)
                 if comma < 0 and after_quote and left_start > floor:
                     pass  # '... could be termed "influence peddling," The Washington Post reported'
+                elif comma < 0 and out[-1].speaker == "who" and masked[floor:vs].count(" ") <= 8:
+                    # "Even Republicans who have praised his candidacy warned ...": the antecedent again
+                    last = out[-1]
+                    out.append(_again(seg, last, verb, vs, ve))
+                    out[-1].speaker = last.source.speaker
+                    floor = ve
+                    continue
                 elif comma < 0:
                     # "Reuters reported a government source said": a source inside the report
                     inner = _THAT.sub("", masked[floor:vs])
@@ -429,7 +444,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 # whatever names the fronted clause holds ("... bridges to Mr. Sanders, said ...")
                 words2, appos2, end2 = _np_after(masked, ve, b)
                 first2 = masked[ve:end2].split(" ", 2)[1:2]
-                np2 = _parse_np(words2, names) if words2 and _INVERSION_END.match(masked, end2, b) and not (
+                np2 = _parse_np(words2, names) if words2 and verb not in _OBJECT_VERBS and \
+                    _INVERSION_END.match(masked, end2, b) and not (
                     first2 and first2[0].lower() in lex.intro_words | _PREPOSITIONS_AFTER) and not \
                     _subject_before(left, names, verb)[1] else None  # not "Boon, the head of ..., said about Amman"
                 if np2 is not None and np2.kind not in ("pronoun", "reporter"):
@@ -458,7 +474,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 if verb in lex.document_verbs:
                     continue
                 words, appos2, end = _np_after(masked, ve, b)
-                np2 = _parse_np(words, names) if words and (not out or _INVERSION_END.match(masked, end, b)) and \
+                np2 = _parse_np(words, names) if words and (not out or (
+                    _INVERSION_END.match(masked, end, b) and verb not in _OBJECT_VERBS)) and \
                     words.split(" ", 1)[0].lower() not in _CLAUSE_SUBJECTS else None  # not "said he would deport ..."
                 if np2 is not None and np2.kind != "named" and len(np2.speaker.split()) > 12:
                     np2 = None  # '"terrible," denounced her record as ... and said she ...': a clause
@@ -481,7 +498,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         if (np.guess or np.speaker.lower() in QUANTIFIER_PEOPLE) and verb in _NOUN_LIKE_VERBS:
             continue  # "Early reports suggested", "Some reports say": "reports" is a noun here
         if np.guess and (_PERSONAL.search(masked, ve, b) or appos.lower().startswith(("who ", "whose ", "speaking "))
-                         or _role_of(appos) or verb in lex.person_verbs):
+                         or _role_of(appos) or verb in lex.person_verbs or vs == a):  # "Stated Stone: ..."
             # "Zelenskyy said in his nightly address", "Reed, the mayor, insisted": a person
             # "Zelenskyy said in his nightly address": a person, known by one name here
             np = _NP("named", np.speaker, name=np.speaker, head=np.head)

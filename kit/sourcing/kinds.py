@@ -66,7 +66,7 @@ _PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(
 _GERUND_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s+(?:that|the|a|an|his|her|their|its|this|these|those|it|them)\s|"
                             r"(?:Depending|Speaking|Talking|Writing|Responding|Addressing|Referring|Looking|"
                             r"Commenting|Reacting|Turning|Pointing|Returning|Following|Including|Regarding|"
-                            r"Concerning|Judging|Asked|Pressed)\s")
+                            r"Concerning|Judging|Asked|Pressed|Citing)\s")
 _CAPITAL_PLURAL = re.compile(r"[A-Z][a-z]+[^s’'\W]s")
 _NUMBERS = frozenset(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
                       "thousands", "scores"))
@@ -77,6 +77,8 @@ _AGENT_OF = re.compile(r"(?:a|an|one|another)\s+(?:[\w-]+\s+)?(?:spokesman|spoke
                        re.I)
 _PARTY_MEMBER = re.compile(r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Yy]et another)\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
                            r"(?:Democrat|Republican|Independent|Tory|Conservative|Liberal|Socialist|Green)")
+_VERBS_OPENING = frozenset(("said", "says", "stated", "added", "wrote", "asked", "continued", "explained", "noted",
+                            "recalled", "declared", "quipped", "replied"))
 _PREPOSITIONS = frozenset(("for", "but for", "to", "of", "with", "by", "from", "among", "like", "and for"))
 QUANTIFIER_PEOPLE = frozenset(("several", "many", "some", "most", "few", "a few", "both", "none", "all",
                                "another"))
@@ -525,6 +527,8 @@ def _known_names(text: str) -> dict[str, str]:
                     cur = []
             pieces.append(cur)
         for toks in pieces:
+            if len(toks) > 1 and toks[0].lower() in _VERBS_OPENING:
+                toks = toks[1:]  # "Stated Stone: ...", "Said Ellis: ...": a verb, then the name
             _add_name(toks, out, lex)
     return out
 

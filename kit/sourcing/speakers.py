@@ -269,6 +269,12 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
         if np is None or np.kind == "reporter":
             continue
         appos = ", ".join(parts[i + 1:])
+        if np.kind == "institutional" and np.name and i + 2 < len(parts):
+            # "Tuesday at X University in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said":
+            # a titled person right before the verb, after place names
+            last = _parse_np(parts[-1], names)
+            if last is not None and last.kind == "named" and len(last.name.split()) >= 2 and last.role:
+                return last, ""
         if np.kind in ("anonymous", "institutional") and not np.name:
             # "His lawyer, Martin Szabo, said"; "the institute's director, Dr. Anthony Fauci, said"
             other = _parse_np(parts[i + 1], names)
@@ -283,7 +289,8 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
             # "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior, said"
             other = _parse_np(parts[i + 1], names)
             if other is not None and other.kind == "named" and len(other.name.split()) >= 2 and \
-                    parts[i + 1].split(" ", 1)[0].lower() not in _DETERMINERS:
+                    parts[i + 1].split(" ", 1)[0].lower() not in _DETERMINERS and parts[i + 1].strip()[:1].isupper():
+                # not "Sen. Roy Blunt, facing a challenge from Secretary of State Jason Kander, noted"
                 return other, part  # not "Vijay Goel, a member of the Rajya Sabha, said"
         return np, appos
     np = _parse_np(parts[-1], names)
