@@ -1024,3 +1024,13 @@ def test_a_relative_clause_citation_then_the_main_verb():
     cits = sourcing.attributions(frame("Even Republicans who have praised his candidacy warned that the party may split."))
     assert cits["verb"].tolist() == ["praised", "warned"]
     assert cits["source"].nunique() == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He refuses to release his tax records or explain how his wife became a citizen.", []),
+    ("One senator threatened to make Kadzik testify in a public setting.", []),
+    ("The decision by the FBI to not recommend any charges destroys trust.", []),
+    ("The row began after Ana Ruiz attacked the mayor in early-morning tweets.", []),
+])
+def test_verb_phrases_and_nouns_that_are_no_citations(text, expected):
+    assert sources_of(text) == expected

@@ -203,6 +203,8 @@ _INVERSION_END = re.compile(r"\s*(?:[,.;:!?\"”§)]|$|(?:on|in|at|last|this|dur
 _OBJECT_VERBS = frozenset(("told", "tells", "tell", "asked", "asks", "urged", "urges", "accused", "accuses", "blamed",
                            "blames", "praised", "praises", "criticized", "criticised", "condemned", "called", "warned",
                            "warns", "thanked", "assured", "informed", "advised", "reminded", "called on", "cited"))
+_CAUSATIVES = frozenset(("make", "makes", "made", "making", "let", "lets", "letting", "help", "helps", "helped",
+                         "have", "has", "had", "see", "saw", "watch", "watched", "hear", "heard", "force", "forced"))
 _CLAUSE_SUBJECTS = frozenset(("he", "she", "they", "we", "i", "you", "it"))
 _INDEFINITE_ONE = re.compile(r"(?:a|an|one|another|each|every)\s", re.I)
 _MODALS = frozenset(("will", "would", "could", "can", "may", "might", "must", "should", "shall", "did", "does", "do",
@@ -495,6 +497,10 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         if verb in lex.bare_verbs and np.kind != "named" and not np.plural and _INDEFINITE_ONE.match(np.speaker) and \
                 _word_before(masked, vs) not in _MODALS:
             continue  # "helped an East German journalist write a book": no singular subject takes "write"
+        if verb in lex.bare_verbs and _word_before(masked, span_start) in _CAUSATIVES:
+            continue  # "threatened to make Kadzik testify", "let them say": an act done to the subject
+        if np.speaker.split()[-1].lower() in ("or", "and", "but", "nor"):
+            continue  # "refuses to release his tax records or explain how": a verb phrase, not a subject
         if (np.guess or np.speaker.lower() in QUANTIFIER_PEOPLE) and verb in _NOUN_LIKE_VERBS:
             continue  # "Early reports suggested", "Some reports say": "reports" is a noun here
         if np.guess and (_PERSONAL.search(masked, ve, b) or appos.lower().startswith(("who ", "whose ", "speaking "))

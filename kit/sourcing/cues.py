@@ -135,8 +135,10 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
     if before in _VERB_ADVERBS and (_word_before(masked, vs - len(before) - 1) in _AUXILIARIES
                                     or _SPEECH_NEXT.match(masked, ve)):
         before = ""  # "had previously said", "officials previously said that": a verb, not "a previously reported case"
-    if before in _ADJECTIVE_BEFORE or before == "to":
-        return False  # "after a reported fall", "the most pledged delegates", "for Ginsburg to criticize"
+    if before in _ADJECTIVE_BEFORE or before == "to" or (before == "not" and _word_before(masked, vs - 4) == "to"):
+        return False  # "after a reported fall", "the most pledged delegates", "for Ginsburg to (not) criticize"
+    if "-" in before and before.islower() and verb in lex.noun_like_verbs | lex.clause_verbs:
+        return False  # "in early-morning tweets", "his so-called remarks": a noun
     if before.endswith(("'s", "’s")) and before not in _CONTRACTIONS:
         return False  # "Trump's praise of", "Curiel's alleged bias"
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
