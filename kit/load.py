@@ -34,7 +34,7 @@ from typing import Any, Iterable, Iterator
 import pandas as pd
 
 from kit.config import data_dir, outlet_from_default
-from kit.text import count_words
+from kit.text import _count_words
 from kit.readers import (
     FIELD_NAMES, MAX_ARTICLE_BYTES, MAX_RECORDS_BYTES, SNIFF_BYTES, Problem, Source, find_reader,
     parse_html, parse_plain_text, supported_suffixes, table_records,
@@ -646,74 +646,6 @@ def _with_attrs(frame: pd.DataFrame, col: _Collector, inputs: int) -> pd.DataFra
     frame.attrs["notes"] = [{"path": p.path, "reason": p.reason} for p in col.notes]
     frame.attrs["files"] = inputs
     return frame
-
-
-@lru_cache(maxsize=1)
-def _no_word_table() -> dict[int, str | None]:
-    """A ``str.translate`` table that deletes every character of the Basic Multilingual
-    Plane that is neither a word character nor whitespace (as ``re`` sees them), and
-    turns line breaks into spaces."""
-    word_or_space = re.compile(r"[\w\s]")
-    table: dict[int, str | None] = {i: None for i in range(0x10000)
-                                    if not 0xD800 <= i < 0xE000 and not word_or_space.match(chr(i))}
-    table[ord("\n")] = " "
-    return table
-
-
-def _count_words(text: str) -> int:
-    """:func:`kit.count_words`, several times faster (tests check the two agree).
-
-    Deleting the characters that are neither word characters nor whitespace leaves
-    a token empty exactly when it held no word character. When the only whitespace
-    left is spaces (line breaks become spaces) in runs of at most two, the words are
-    the space-separated fields less the empty ones, and an empty field shows as a
-    doubled space or a space at either end: counted without splitting. Text with
-    any non-ASCII character takes :func:`kit.count_words`'s regular expression, which
-    is faster there.
-    """
-    if not text:
-        return 0
-    if not text.isascii():
-        return _count_words_unicode(text)
-    kept = text.translate(_no_word_table())
-    doubled = kept.count("  ")
-    if not kept or (doubled and "   " in kept) or not kept.isprintable():
-        return len(kept.split())
-    return kept.count(" ") + 1 - doubled - (kept[0] == " ") - (kept[-1] == " ")
-
-
-# Non-ASCII punctuation common in news copy, deleted before the byte count below (it
-# is neither a word character nor whitespace, so deleting it is what textstat does).
-_UNICODE_PUNCTUATION = ("\u201c", "\u201d", "\u2018", "\u2019", "\u2014", "\u2013", "\u2026", "\u00ab", "\u00bb")
-_NON_ASCII_NOT_WORD = re.compile(r"[^\x00-\x7f\w]")
-
-
-@lru_cache(maxsize=1)
-def _byte_tables() -> tuple[bytes, bytes]:
-    """For ``bytes.translate``: ASCII whitespace to a space, and the ASCII bytes that
-    are neither word characters nor whitespace (deleted)."""
-    word = re.compile(r"\w")
-    table = bytes(32 if i < 128 and chr(i).isspace() else i for i in range(256))  # not UTF-8 bytes 0x85, 0xa0
-    delete = bytes(i for i in range(128) if not word.match(chr(i)) and not chr(i).isspace())
-    return table, delete
-
-
-def _count_words_unicode(text: str) -> int:
-    """:func:`kit.count_words` of a text with non-ASCII characters, about 3x faster on
-    real copy (str.translate leaves its fast path at the first non-ASCII character,
-    and the regular expression builds one string per word). The common non-ASCII
-    punctuation is deleted; when every other non-ASCII character is a word character
-    (accented letters, most scripts), each byte of its UTF-8 encoding is one too, and
-    the words are the fields of the bytes with ASCII punctuation deleted. Any other
-    text (non-breaking spaces, other symbols, combining marks) takes the regular
-    expression."""
-    for ch in _UNICODE_PUNCTUATION:
-        if ch in text:
-            text = text.replace(ch, "")
-    if _NON_ASCII_NOT_WORD.search(text):
-        return count_words(text)
-    table, delete = _byte_tables()
-    return len(text.encode("utf-8", "surrogatepass").translate(table, delete).split())
 
 
 _OBJECT_COLUMNS = ("title", "outlet", "url", "byline", "section", "captions", "encoding", "dateline",

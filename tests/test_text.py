@@ -150,14 +150,13 @@ def test_look_back_before_a_full_stop_is_bounded(monkeypatch):
     # The splitter used to search back to the paragraph start at every full stop
     # (quadratic in the paragraph's length); now a fixed window.
     windows = []
-    real = kit.text._WORD_BEFORE
+    real = kit.text.token_before
 
-    class Spy:
-        def search(self, string, pos=0, endpos=None):
-            windows.append(endpos - pos)
-            return real.search(string, pos, endpos)
+    def spy(string, lo, hi, chars):
+        windows.append(hi - lo)
+        return real(string, lo, hi, chars)
 
-    monkeypatch.setattr(kit.text, "_WORD_BEFORE", Spy())
+    monkeypatch.setattr(kit.text, "token_before", spy)
     text = " ".join(["Officials met in the capital on Monday."] * 200)
     assert len(sentence_spans(text)) == 200
     assert windows and max(windows) <= kit.text._LOOK_BACK
@@ -200,3 +199,34 @@ def test_check_language_is_quiet_on_english(sample_articles):
         warnings.simplefilter("error")
         problems = kit.check_language(sample_articles)
     assert list(problems.columns) == ["article_id", "reason"] and problems.empty
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TOKEN_TEXT = st.lists(st.sampled_from(list("ab Z9_.,'’-\n\t\u00a0é—\"")), max_size=60).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TOKEN_TEXT, st.integers(0, 60), st.integers(0, 60),
+       st.sampled_from([r"[\w.'’]+", r"[\w.’'-]+", r"[\w.]+"]))
+def test_token_before_equals_the_anchored_search(text, lo, hi, chars):
+    import re
+
+    from kit.text import token_before
+
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    m = re.compile("(" + chars + ")$").search(text, lo, hi)
+    assert token_before(text, lo, hi, re.compile(chars)) == (m.group(1) if m else "")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TOKEN_TEXT, st.integers(0, 60))
+def test_the_word_before_a_cue_equals_its_regular_expression(text, pos):
+    import re
+
+    from kit.sourcing.cues import _word_before
+
+    pos = min(pos, len(text))
+    m = re.compile(r"([\w.’'-]+)[\s,]*$").search(text, max(0, pos - 40), pos)
+    assert _word_before(text, pos) == (m.group(1).lower() if m else "")

@@ -20,7 +20,7 @@ from kit.sourcing.mentions import _Registry, _Source
 from kit.sourcing.quotes import _mask, _quote_spans, _quote_text, _segments
 from kit.sourcing.speakers import _LEADING_CAP, _leading_np, _np_after, _role_of, _subject_before
 from kit.sourcing.gazetteer import is_first_name
-from kit.text import count_words, paragraph_spans
+from kit.text import _count_words, count_words, paragraph_spans
 
 
 @dataclass
@@ -142,7 +142,7 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
                 reg.cited_seq = reg.seq
             quoted = sum(qb - qa for qa, qb in seg_quotes)
             prev_quote = (a, b, seg_quotes) if seg_quotes and quoted >= 0.6 * (b - a) else None
-    quoted_words = sum(count_words(text[a:b]) for a, b, _ in quotes)
+    quoted_words = sum(_count_words(text[a:b]) for a, b, _ in quotes)
     for c in citations:
         if c.anonymity_reason and not c.source.reason:
             c.source.reason = c.anonymity_reason
@@ -151,7 +151,7 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
         if id(c.source) not in seen:
             seen.add(id(c.source))
             used.append(c.source)
-    return TextSourcing(citations, used, quotes, quoted_words, count_words(text))
+    return TextSourcing(citations, used, quotes, quoted_words, _count_words(text))
 
 
 def _signature_line(seg: _Segment, prev_quote: tuple, citations: list[Citation]) -> list[Citation]:

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 
 from kit.sourcing.lexicon import _Lexicon, _lexicon
+from kit.text import token_before
 
 
 _CLAUSE_BREAK = re.compile(r'[”"»;—–]|:\s|\s--?\s')  # not the colon of "5:17 p.m."
@@ -98,7 +99,7 @@ _QUOTED_AS = re.compile(r"\bquoted\s+(.{3,160}?)\s+as\s+(?:saying|telling|writin
 
 _TO_VERB = re.compile(r"\s+(?:not\s+)?to\s")
 _SPEECH_NEXT = re.compile(r"\s*(?:[,.:;\"“”§]|that\b|$)")
-_WORD_BEFORE = re.compile(r"([\w.’'-]+)[\s,]*$")
+_TOKEN_CHARS = re.compile(r"[\w.’'-]+")
 _WORD_AFTER = re.compile(r"\s*([\w’'-]+)")
 _POSSESSIVE_ENDINGS = ("his", "her", "their", "its", "our", "my", "your", "the", "these", "those", "such",
                        "whose", "'s", "’s", "s'", "s’", "amendment")
@@ -122,8 +123,12 @@ _PASSIVE_ADVERBS = frozenset(("first", "also", "widely", "originally", "initiall
 
 
 def _word_before(masked: str, pos: int) -> str:
-    m = _WORD_BEFORE.search(masked, max(0, pos - 40), pos)
-    return m.group(1).lower() if m else ""
+    """The word before ``pos`` (within 40 characters), lowercase, past any spaces and
+    commas: what ``([\\w.’'-]+)[\\s,]*$`` finds, without its quadratic search."""
+    lo, end = max(0, pos - 40), pos
+    while end > lo and (masked[end - 1] == "," or masked[end - 1].isspace()):
+        end -= 1
+    return token_before(masked, lo, end, _TOKEN_CHARS).lower()
 
 
 def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) -> bool:

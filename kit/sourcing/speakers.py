@@ -14,7 +14,7 @@ from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _joi
 from kit.sourcing import gazetteer
 from kit.sourcing.gazetteer import is_first_name
 from kit.sourcing.lexicon import _DETERMINERS, _PRONOUNS, _lexicon
-from kit.text import _abbreviations
+from kit.text import _abbreviations, token_before
 
 _ADVERB_TAIL = re.compile(
     r"(?:\s+(?:also|later|previously|earlier|then|again|further|separately|recently|has|have|had|"
@@ -120,7 +120,7 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
 _WHO_TAIL = re.compile(r"(?:,\s*|\s+)(who|which)(?:\s+(?:also|later|then|has|had|have|previously|once|recently|"
                        r"earlier|repeatedly|\w+ly|(?:in|on|at|last|this)\s+\w+))*\s*$", re.I)
 _SENTENCE_START = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
-_WORD_BEFORE_STOP = re.compile(r"([\w.]+)$")
+_TOKEN_CHARS = re.compile(r"[\w.]+")
 
 
 _JOB_THEN_NAME = re.compile(r"(?:[a-z][\w-]*\s+){1,3}([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})")
@@ -190,8 +190,7 @@ def _after_last_sentence_end(left: str) -> str:
     stop ("... over Brexit. Some of the protesters"), but "Dr." and "J." are kept."""
     cut = 0
     for m in _SENTENCE_START.finditer(left):
-        before = _WORD_BEFORE_STOP.search(left, max(0, m.start() - 40), m.start() + 1)
-        word = before.group(1).lower().strip(".") if before else ""
+        word = token_before(left, max(0, m.start() - 40), m.start() + 1, _TOKEN_CHARS).lower().strip(".")
         if word in _abbreviations() or (len(word) == 1 and word.isalpha()) or "." in word:
             continue  # "Dr.", "J.", "B.C." do not end a sentence
         cut = m.end()
