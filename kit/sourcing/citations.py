@@ -219,6 +219,16 @@ _COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+
 
 # a sentence without a reporting verb or participle can still cite through one of these
 _MAYBE_CUE = re.compile(r":\s|statement|\bwith\s|citing|^(?:In|Through|Via)\s|[”\"]\s*(?:—|–|-)")
+# a string each alternative of _MAYBE_CUE holds: a sentence without any of them is
+# passed over with a few substring tests, not a search of the pattern at every character
+_MAYBE_CUE_PARTS = (":", "statement", "with", "citing", "”", '"')
+
+
+def _maybe_cue(seg_text: str) -> bool:
+    """``_MAYBE_CUE.search(seg_text)``, answered at once when no alternative can match."""
+    if not (seg_text.startswith(("In", "Through", "Via")) or any(p in seg_text for p in _MAYBE_CUE_PARTS)):
+        return False
+    return _MAYBE_CUE.search(seg_text) is not None
 _TO_AFTER = re.compile(r"\s+to\s")
 _THAT = re.compile(r"^\s*(?:that\s+)?")
 _CITING = re.compile(r"\bciting\s+")
@@ -358,7 +368,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
     art.registry.pending = []
     verbs = hits.verbs(a, b)
     seg_text = masked[a:b]
-    if not verbs and not hits.participle(a, b) and not _MAYBE_CUE.search(seg_text):
+    if not verbs and not hits.participle(a, b) and not _maybe_cue(seg_text):
         return []  # most sentences: no cue at all, nothing more to read
     if hits.anonymity(a, b):
         seg.anonymous, seg.reason = _anonymity(text[a:b])
