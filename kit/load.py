@@ -27,7 +27,6 @@ import re
 import stat
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 

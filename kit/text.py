@@ -95,8 +95,7 @@ def _count_words(text: str) -> int:
     left is spaces (line breaks become spaces) in runs of at most two, the words are
     the space-separated fields less the empty ones, and an empty field shows as a
     doubled space or a space at either end: counted without splitting. Text with
-    any non-ASCII character takes :func:`kit.count_words`'s regular expression, which
-    is faster there.
+    any non-ASCII character takes :func:`_count_words_unicode`.
     """
     if not text:
         return 0

@@ -229,6 +229,8 @@ def _maybe_cue(seg_text: str) -> bool:
     if not (seg_text.startswith(("In", "Through", "Via")) or any(p in seg_text for p in _MAYBE_CUE_PARTS)):
         return False
     return _MAYBE_CUE.search(seg_text) is not None
+
+
 _TO_AFTER = re.compile(r"\s+to\s")
 _THAT = re.compile(r"^\s*(?:that\s+)?")
 _CITING = re.compile(r"\bciting\s+")
