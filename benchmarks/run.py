@@ -147,6 +147,8 @@ def _child(task: str, spec: dict) -> dict:
         kit.readability(articles.head(2))
     elif task == "textstat":  # its import and the CMU dictionary, as for the kit
         _textstat_all(articles["text"].head(1).tolist())
+    elif task in ("topic_fixed", "topic_choice"):  # scikit-learn's import and the stop words
+        kit.topic_model(articles.head(40), n_topics=2, random_state=0)
     r["setup_s"] = time.perf_counter() - t0
     before = _rss_mib()
     t0, c0 = time.perf_counter(), _cpu()
@@ -338,6 +340,18 @@ def targets(runs: list[dict], big: dict, root: Path, *, kit_run: bool) -> list[d
                 report(f"growth {stage} {a['articles']:,} -> {b['articles']:,}",
                        f"CPU ratio {ratio:.2f} (wall {y['seconds'] / x['seconds']:.2f})", lo <= ratio <= hi,
                        f"target {lo:g} to {hi:g}")
+    # The cost per added article over each step: equal steps mean the cost is linear
+    # plus a fixed part (the workers' start, the topic model's fixed-size sample),
+    # which the ratios above count against the smaller size.
+    if len(by_size) >= 3:
+        for stage in [*STAGES, "pipeline"]:
+            cpu = [(r["articles"], r["stages"].get(stage, {}).get("cpu_s")) for r in by_size]
+            if any(c is None for _, c in cpu):
+                continue
+            steps = [1000 * (c1 - c0) / (n1 - n0) for (n0, c0), (n1, c1) in zip(cpu, cpu[1:])]
+            report(f"cost per 1,000 added articles, {stage}",
+                   ", ".join(f"{a:,} -> {b:,}: {x:.3f} CPU s" for (a, _), (b, _), x in zip(cpu, cpu[1:], steps)),
+                   None, f"last step / first step {steps[-1] / steps[0]:.2f}" if steps[0] > 0 else "")
     # sourcing
     s = st.get("sourcing", {})
     if "cpu_s" in s:
