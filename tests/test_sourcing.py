@@ -1034,3 +1034,46 @@ def test_a_relative_clause_citation_then_the_main_verb():
 ])
 def test_verb_phrases_and_nouns_that_are_no_citations(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle after a preposition: the sentence's subject speaks
+    ("Ana Ruiz ended the rally by saying that the state would appeal.", [("Ana Ruiz", "named")]),
+    ("Tom Reed drew boos upon saying, “The count was fair.”", [("Tom Reed", "named")]),
+    ("Maria Lopez shocked the room when telling reporters the deal was dead.", [("Maria Lopez", "named")]),
+    # the comma before the participle inside a quote
+    ("Ana Ruiz delivered a defence of “city values,” saying the city embodied courage.", [("Ana Ruiz", "named")]),
+    # a first name ending in -ed is no opening participle ("Alarmed by ...")
+    ("Ted Cruz is making a pitch to voters, saying a state law is hurting the economy.", [("Ted Cruz", "named")]),
+    ("Alarmed by the unrest, the mayor issued a warning, saying the city was unsafe.", [("the mayor", "anonymous")]),
+    # a title-case dateline with its agency is no speaker
+    ("Washington (AFP) – Ana Ruiz has taken a swipe at the plan, saying that it would fail.",
+     [("Ana Ruiz", "named")]),
+    # participles that name acts after a preposition
+    ("The company grew by adding 300 jobs in the region.", []),
+    ("The team won after announcing its new coach.", []),
+    ("He paid the bills by writing checks.", []),
+])
+def test_participles_after_prepositions_quotes_and_datelines(text, expected):
+    assert sources_of(text) == expected
+
+
+_CUE_PIECES = st.sampled_from([
+    "by", "upon", "after", "in", "within", "when", "while", "before", "saying", "sayings", "telling", "warning",
+    " ", "  ", "\n", "-", "_", "x", "9", ",", "”", '"', "§", "§”", '§"', "noting", "bysaying", "whilst", "adding",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUE_PIECES, max_size=14).map("".join))
+def test_the_participle_scans_find_what_the_patterns_find(text):
+    # the cue finder reads participles with str.find and literal-first patterns; the
+    # patterns they stand for are the reference
+    from kit.sourcing.cues import _Hits
+    from kit.sourcing.lexicon import _lexicon
+
+    lex = _lexicon()
+    hits = _Hits(text, text, lex)
+    expected = sorted([m.start(1) for m in lex.participle_re.finditer(text)]
+                      + [m.start(1) for m in lex.prep_participle_re.finditer(text)])
+    assert hits._part == expected

@@ -588,6 +588,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         m = None  # ", citing X": X is the source (read by _relayed); ", adding to his wins": no statement
     if m is None and "statement" in seg_text:
         m = _STATEMENT_SAYING.search(seg_text)  # "X issued a statement saying ..."
+    if m is None and hits.participle(a, b):
+        m = lex.prep_participle_re.search(seg_text.lower())  # "X continued by saying ..."
     if m:
         np = _leading_np(masked[a:a + m.start(1)], names)
         if np is not None and np.kind not in ("reporter",):

@@ -305,9 +305,16 @@ def _role_of(appos: str) -> str:
 
 
 # a wire dateline opening a paragraph: "WASHINGTON (AP) — ", "PARIS, Aug 31 (Reuters) - "
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z.’' -]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()]{1,30}\))?"
-                       r"\s*(?:[—–]|-{1,2})\s+")
+_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.’' -]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()]{1,30}\))?"
+                       # "Washington (AFP) – ": a place in title case, with its agency
+                       r"|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
+                       r"\s*\([A-Z][^()]{0,29}\))\s*(?:[—–]|-{1,2})\s+")
 _LEADING_CAP = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|de|van|von|al|bin))*")
+
+
+def _capitalised_second(part: str) -> bool:
+    words = part.split(None, 2)
+    return len(words) > 1 and words[1][:1].isupper()
 
 
 def _leading_np(s: str, names) -> _NP | None:
@@ -333,8 +340,9 @@ def _leading_np(s: str, names) -> _NP | None:
                     if np is not None:
                         return np
             continue
-        if first[:1].isupper() and first.lower().endswith(("ed", "ing")) and _noun_kind(first) is None:
-            continue  # "Alarmed by the unrest"
+        if first[:1].isupper() and first.lower().endswith(("ed", "ing")) and _noun_kind(first) is None \
+                and i + 1 < len(parts) and not _capitalised_second(part):
+            continue  # "Alarmed by the unrest, ...": not "Ted Cruz ..." nor "Husted continued by"
         np = _leading_np_part(part, names)
         if np is not None and i + 1 < len(parts) and (np.kind == "anonymous" or (
                 _noun_kind(part.split()[-1]) or ("",))[0] == "person"):
