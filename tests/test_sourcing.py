@@ -1077,3 +1077,19 @@ def test_the_participle_scans_find_what_the_patterns_find(text):
     expected = sorted([m.start(1) for m in lex.participle_re.finditer(text)]
                       + [m.start(1) for m in lex.prep_participle_re.finditer(text)])
     assert hits._part == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "close" and "known" cut the head only before "to" and "as"
+    ('"The party is smaller than him," said a close adviser.', [("a close adviser", "anonymous")]),
+    ('"There was no order," said the base chief known as Bob.', [("the base chief known as Bob", "anonymous")]),
+    ('"He is bigger than the party," said one Trump confidant.', [("one Trump confidant", "anonymous")]),
+    # an opening participle clause is no subject before "Name, role, said"
+    ("Alarmed by the unrest, Senator Tom Reed, the minority leader, said he spoke with the mayor.",
+     [("Tom Reed", "named")]),
+    # a first name ending in -ed before a lowercase particle is a name
+    ("In a statement, Ahmed al-Assadi, a spokesman for the group, blamed the government for the attack.",
+     [("Ahmed al-Assadi", "named")]),
+])
+def test_description_heads_and_opening_participles(text, expected):
+    assert sources_of(text) == expected

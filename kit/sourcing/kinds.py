@@ -35,7 +35,7 @@ _NAME_RE = re.compile(rf"(?:the\s+|The\s+)?[A-Z][\w’'.&-]*(?:\s+{_NAME_TOKEN})
 _CAP_RUN = re.compile(rf"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|{_PARTICLE_NAME}|"
                       r"(?:de|da|van|von|der|bin|al|la|le|del)\b))*")
 _HEAD_CUT = re.compile(
-    r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close|with|at|of|for|from|in|on|by|to|"
+    r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close(?=\s+to\s)|known(?=\s+as\s)|with|at|of|for|from|in|on|by|to|"
     r"speaking|based|involved|working|living|compiled|published|released|issued|obtained|seen|"
     r"conducted|commissioned|prepared|near|inside|outside|among|under|over|after|who's|"
     r"briefed|privy|aware|knowledgeable|interviewed|surveyed|polled|contacted|reached|here|there|"

@@ -262,8 +262,8 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     # "[intro, ]* SUBJECT, APPOSITIVE, said"
     intro = _lexicon().intro_words
     for i, part in enumerate(parts[:-1]):
-        if part.split(" ", 1)[0].lower() in intro:
-            continue  # "In a statement", "After the vote"
+        if part.split(" ", 1)[0].lower() in intro or _opening_participle(part):
+            continue  # "In a statement", "After the vote", "Alarmed by the unrest in Nevada"
         np = _parse_np(part, names)
         if np is None or np.kind == "reporter":
             continue
@@ -312,9 +312,14 @@ _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.’' -]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+[
 _LEADING_CAP = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|de|van|von|al|bin))*")
 
 
-def _capitalised_second(part: str) -> bool:
+def _opening_participle(part: str) -> bool:
+    """``part`` (a comma clause with more after it) opens with a participle: "Alarmed
+    by the unrest", "Speaking to reporters"; not "Ted Cruz" (a capital follows)."""
     words = part.split(None, 2)
-    return len(words) > 1 and words[1][:1].isupper()
+    first = words[0] if words else ""
+    return first[:1].isupper() and first.lower().endswith(("ed", "ing")) and _noun_kind(first) is None \
+        and not (len(words) > 1 and words[1][:1].isupper()) \
+        and not (gazetteer.USE["first_names"] and is_first_name(first))  # "Ahmed al-Assadi"
 
 
 def _leading_np(s: str, names) -> _NP | None:
@@ -340,8 +345,7 @@ def _leading_np(s: str, names) -> _NP | None:
                     if np is not None:
                         return np
             continue
-        if first[:1].isupper() and first.lower().endswith(("ed", "ing")) and _noun_kind(first) is None \
-                and i + 1 < len(parts) and not _capitalised_second(part):
+        if i + 1 < len(parts) and _opening_participle(part):
             continue  # "Alarmed by the unrest, ...": not "Ted Cruz ..." nor "Husted continued by"
         np = _leading_np_part(part, names)
         if np is not None and i + 1 < len(parts) and (np.kind == "anonymous" or (
