@@ -1093,3 +1093,16 @@ def test_the_participle_scans_find_what_the_patterns_find(text):
 ])
 def test_description_heads_and_opening_participles(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "an inside source": "inside" cuts the head only before its object
+    ("The plan, an inside source said, is to hand out reprints.", [("an inside source", "anonymous")]),
+    ("A source inside the ministry said the plan was dead.", [("A source inside the ministry", "anonymous")]),
+    # a name after a preposition is the object, not the speaker
+    ("A source inside Downing Street said the plan was dead.", [("A source inside Downing Street", "anonymous")]),
+    ("A source close to Ana Ruiz said the plan was dead.", [("A source close to Ana Ruiz", "anonymous")]),
+    ("Member of Parliament Yvette Cooper said the plan was dead.", [("Yvette Cooper", "named")]),
+])
+def test_sources_near_a_name_are_unnamed(text, expected):
+    assert sources_of(text) == expected

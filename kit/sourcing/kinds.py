@@ -37,7 +37,7 @@ _CAP_RUN = re.compile(rf"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|{_PARTICL
 _HEAD_CUT = re.compile(
     r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close(?=\s+to\s)|known(?=\s+as\s)|with|at|of|for|from|in|on|by|to|"
     r"speaking|based|involved|working|living|compiled|published|released|issued|obtained|seen|"
-    r"conducted|commissioned|prepared|near|inside|outside|among|under|over|after|who's|"
+    r"conducted|commissioned|prepared|near|inside(?=\s+(?:the|a|an|his|her|its|their|this|that|(?-i:[A-Z])))|outside|among|under|over|after|who's|"
     r"briefed|privy|aware|knowledgeable|interviewed|surveyed|polled|contacted|reached|here|there|"
     r"and|or|as|said|says|told)\s", re.I)
 _TRAILING_ADVERBIAL = re.compile(
@@ -182,6 +182,12 @@ def _noun_kind(word: str) -> tuple[str, bool] | None:
     return _lexicon().nouns.get(word.lower().strip(".,’'"))
 
 
+# A name after one of these is their object, not the speaker: "a source close to Ana
+# Ruiz", "a source inside Downing Street", "the lawyer for Tom Reed"
+_NO_ROLE_BEFORE_NAME = frozenset(("of", "for", "in", "from", "at", "on", "the", "inside", "outside", "near",
+                                  "within", "to", "by", "with", "among", "under"))
+
+
 def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     """Read ``s`` as a source noun phrase, or return None."""
     lex = _lexicon()
@@ -290,7 +296,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         for k in range(1, len(words0) - 1):
             rest = words0[k:]
             before = words0[:k]
-            if is_first_name(rest[0]) and all(w[:1].isupper() for w in rest) and len(rest) <= 4 and not any(
+            if is_first_name(rest[0]) and all(w[:1].isupper() for w in rest) and len(rest) <= 4 \
+                    and words0[k - 1].lower() not in _NO_ROLE_BEFORE_NAME and not any(
                     w.lower().strip(".,’'") in lex.institution_words for w in rest) and not is_first_name(words0[k - 1]) \
                     and not (_unknown_capital(words0[k - 1], lex) and k >= 2
                              and words0[k - 2].lower().strip(".,") in lex.titles) \
@@ -300,8 +307,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                 return _NP("named", s, name=" ".join(rest), head=rest[-1].strip(".,’'").lower(),
                            role=words0[k - 1].lower().strip(".,"))
     tail = _TRAILING_PERSON.search(s)
-    if tail and tail.start() > 0 and s[: tail.start()].split()[-1].lower() not in (
-            "of", "for", "in", "from", "at", "on", "the") and not _AGENT_OF.match(s):
+    if tail and tail.start() > 0 and s[: tail.start()].split()[-1].lower() not in _NO_ROLE_BEFORE_NAME \
+            and not _AGENT_OF.match(s):
         before = s[: tail.start()].split()[-4:]
         toks = tail.group(1).split()
         roles = [w for w in before if w.lower().strip(".,") in lex.titles or _noun_kind(w) == ("person", False)]
