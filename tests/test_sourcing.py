@@ -1106,3 +1106,18 @@ def test_description_heads_and_opening_participles(text, expected):
 ])
 def test_sources_near_a_name_are_unnamed(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state's abbreviation after a city is no speaker
+    ("In a court in Alexandria, Va., Tom Lazar, in a green jumpsuit, said little.", [("Tom Lazar", "named")]),
+    ("The ruling party said the vote was fair.", [("The ruling party", "institutional")]),
+])
+def test_places_and_gerunds_before_the_verb(text, expected):
+    assert sources_of(text) == expected
+
+
+def test_a_lowercase_gerund_clause_is_no_subject():
+    text = ("Ana Ruiz showed no sign of backing down, releasing a statement that, while condemning violence, "
+            "accused the leadership of abuse.")
+    assert not any("releasing" in speaker for speaker, _ in sources_of(text))

@@ -453,7 +453,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     if np.guess:
                         np = _NP("named" if _PERSONAL.search(masked, ve, b) else "institutional", np.speaker,
                                  name=np.name, head=np.head)
-            if not out and left.rstrip().endswith(",") and verb not in lex.document_verbs and left.strip(" ,"):
+            if left.rstrip().endswith(",") and verb not in lex.document_verbs and left.strip(" ,"):
                 # "..., said David Axelrod, a former strategist." : the speaker follows the verb,
                 # whatever names the fronted clause holds ("... bridges to Mr. Sanders, said ...")
                 words2, appos2, end2 = _np_after(masked, ve, b)

@@ -63,7 +63,7 @@ _PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(
 # A quantifier standing for people ("Several said", "Many say", "None has said"). In
 # "Some reports say" the verb "reports" is a noun: citations.py skips a quantifier
 # before a verb that is also a plural noun, and the next verb is read with "Some reports".
-_GERUND_CLAUSE = re.compile(r"[A-Z][a-z]+ing\s+(?:that|the|a|an|his|her|their|its|this|these|those|it|them)\s|"
+_GERUND_CLAUSE = re.compile(r"[A-Za-z][a-z]+ing\s+(?:that|the|a|an|his|her|their|its|this|these|those|it|them)\s|"
                             r"(?:Depending|Speaking|Talking|Writing|Responding|Addressing|Referring|Looking|"
                             r"Commenting|Reacting|Turning|Pointing|Returning|Following|Including|Regarding|"
                             r"Concerning|Judging|Asked|Pressed|Citing)\s")

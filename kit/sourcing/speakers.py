@@ -262,8 +262,8 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     # "[intro, ]* SUBJECT, APPOSITIVE, said"
     intro = _lexicon().intro_words
     for i, part in enumerate(parts[:-1]):
-        if part.split(" ", 1)[0].lower() in intro or _opening_participle(part):
-            continue  # "In a statement", "After the vote", "Alarmed by the unrest in Nevada"
+        if part.split(" ", 1)[0].lower() in intro or _opening_participle(part) or part.strip() in _STATE_ABBREVIATIONS:
+            continue  # "In a statement", "After the vote", "Alarmed by the unrest in Nevada", "Alexandria, Va.,"
         np = _parse_np(part, names)
         if np is None or np.kind == "reporter":
             continue
@@ -310,6 +310,14 @@ _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.’' -]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+[
                        r"|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
                        r"\s*\([A-Z][^()]{0,29}\))\s*(?:[—–]|-{1,2})\s+")
 _LEADING_CAP = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|de|van|von|al|bin))*")
+
+
+# US states as the AP abbreviates them after a city ("Alexandria, Va., Lazar ... said")
+_STATE_ABBREVIATIONS = frozenset((
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.",
+    "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.",
+    "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.", "Vt.", "Va.", "Wash.",
+    "W.Va.", "Wis.", "Wyo.", "D.C."))
 
 
 def _opening_participle(part: str) -> bool:
