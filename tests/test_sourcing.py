@@ -1121,3 +1121,13 @@ def test_a_lowercase_gerund_clause_is_no_subject():
     text = ("Ana Ruiz showed no sign of backing down, releasing a statement that, while condemning violence, "
             "accused the leadership of abuse.")
     assert not any("releasing" in speaker for speaker, _ in sources_of(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A mere 9 percent say they only buy American.", [("A mere 9 percent", "anonymous")]),
+    ("Three-fourths say the government should require body cameras.", [("Three-fourths", "anonymous")]),
+    ("Proponents of the law say it works.", [("Proponents of the law", "anonymous")]),
+    ("Millennials say the system is rigged.", [("Millennials", "anonymous")]),
+])
+def test_poll_shares_and_groups_of_people(text, expected):
+    assert sources_of(text) == expected

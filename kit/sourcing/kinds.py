@@ -88,12 +88,13 @@ _TITLED_OF_BODY = re.compile(r"((?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Del|Rev|Ge
                              r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|and|for))*")
 _SHARE_OF_PEOPLE = re.compile(
     r"(?:(?:at least|about|nearly|almost|roughly|more than|less than|fewer than|over|under|only|just|some|another|"
-    r"an additional|a further)\s+)?"
+    r"an additional|a further|a mere|barely|fully|a full|close to|around)\s+)?"
     r"(?:\d+(?:\.\d+)?\s*(?:percent|per cent|%)|(?:\w+|\d+)\s+(?:in|out of)\s+(?:\w+|\d+)|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety)(?:[\s-]\w+)?\s+percent|"
     # "three-quarters", "a third", "a majority", "majorities in all five", "all but two", "at least 21,000"
-    r"(?:a|one|two)[\s-](?:third|quarter|half|fifth)s?|three[\s-]quarters|two[\s-]thirds|half|"
+    r"(?:a|one|two)[\s-](?:third|quarter|half|fifth)s?|three[\s-](?:quarters|fourths|fifths)|two[\s-]thirds|"
+    r"(?:two|four)[\s-]fifths|half|"
     r"(?:a|the)\s+(?:majority|minority|plurality)|majorities|all\s+but\s+(?:one|two|three|four|five|\d+)|"
     r"(?<=\s)\d{1,3}(?:,\d{3})+|(?<=\s)\d{2,3}(?!\d))(?:\s+(?:of|in)\s+(?:the\s+)?[\w\s-]{3,40})?", re.I)
 _OUTLET_REPORTER = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Z][\w.&’'-]*\s+){1,4}"
