@@ -1131,3 +1131,19 @@ def test_a_lowercase_gerund_clause_is_no_subject():
 ])
 def test_poll_shares_and_groups_of_people(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a body's or a group's finding before its clause cites; a person's finding does not
+    ("After an inquiry, the Department of Justice found that the police were fleecing residents.",
+     [("the Department of Justice", "institutional")]),
+    ("The authors found that voters in hard-hit districts chose more extreme lawmakers.",
+     [("The authors", "anonymous")]),
+    ("She found that the door was open.", []),
+    ("Police found a body in the river.", []),
+    # a body named after its field keeps its whole name and is an institution
+    ("The U.S. Department of Justice said the rules would change.", [("The U.S. Department of Justice", "institutional")]),
+    ("The Supreme Court Justice said the law would change.", [("The Supreme Court Justice", "anonymous")]),
+])
+def test_findings_and_bodies_named_after_a_field(text, expected):
+    assert sources_of(text) == expected

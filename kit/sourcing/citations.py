@@ -232,6 +232,9 @@ def _maybe_cue(seg_text: str) -> bool:
 
 
 _TO_AFTER = re.compile(r"\s+to\s")
+# a body's or a group's finding, before its clause ("investigators determined that")
+_FINDING_VERBS = frozenset(("found", "finds", "determined"))
+_THAT_NEXT = re.compile(r"\s+that\s")
 _THAT = re.compile(r"^\s*(?:that\s+)?")
 _CITING = re.compile(r"\bciting\s+")
 _STATEMENT_OPENER = re.compile(
@@ -471,8 +474,11 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     found_at = masked.find(np.speaker.split(",")[0][:40], left_start, vs)
                     span_start = found_at if found_at >= 0 else span_start
                 if np is not None and np.kind != "pronoun" and verb in lex.document_verbs and \
-                        np.head not in _DOCUMENT_HEADS:
+                        np.head not in _DOCUMENT_HEADS and not (
+                        verb in _FINDING_VERBS and _THAT_NEXT.match(masked, ve)
+                        and (np.kind == "institutional" or (np.kind == "anonymous" and np.plural))):
                     np = None  # "records show", "the study found"; not "she found"
+                    # but "the Department of Justice found that", "the authors found that": findings
             if np is None and out and left.strip(" ,").lower() in _SAME_SUBJECT | _WHO_AGAIN:
                 # "X told reporters he was happy, and said the mine would reopen": X again;
                 # '"...," said Mr. Ekovich, who noted that ...': Ekovich again

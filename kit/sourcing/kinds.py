@@ -393,6 +393,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if kind == "person" and is_name and len(hp_words) >= 2 and head not in lex.titles \
                 and sum(w[:1].isupper() for w in hp_words[1 if first in _DETERMINERS else 0:]) >= 2:
             kind = "institution"  # "the Disease Surveillance Team", "the Red Cross Volunteers"
+        elif kind == "person" and is_name and any(
+                w.lower() in lex.institution_words and nxt.lower() == "of" for w, nxt in zip(hp_words, hp_words[1:])):
+            kind = "institution"  # "the Department of Justice": a body named after its field
         # a modifier that names or identifies the issuer: "FEC filings", "court filings"
         named_in = any(w[:1].isupper() or (w.lower() not in _GENERIC_MODIFIERS and (
             (_noun_kind(w) or ("",))[0] == "institution" or w.lower() in lex.institution_words))
@@ -422,8 +425,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if any(w.lower() in _DETERMINERS for w in hp_words[1:]) and len(hp_words) > 3:
             return None
         # every word of the head phrase but the head must not be a verb-like word
-        if any(w.lower() in lex.openers for w in hp_words[1:]):
-            return None
+        if any(w.lower() in lex.openers for w in hp_words[1:]) and not (
+                is_name and any(w.lower() in lex.institution_words for w in hp_words)):
+            return None  # but "the Department of Justice" (its head a person noun) is a name
         return _NP(out_kind, s, name=head_phrase if is_name and kind == "institution" else "",
                    head=head, plural=plural, definite=first in ("the", "this", "that", "these", "those"))
     if is_name and clause_cut:
