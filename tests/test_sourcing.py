@@ -1147,3 +1147,13 @@ def test_poll_shares_and_groups_of_people(text, expected):
 ])
 def test_findings_and_bodies_named_after_a_field(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "called X ''label''" in wire copy's two apostrophes, as with double quotes
+    ("Ana Ruiz called the remarks ''racist,'' an extraordinary rebuke.", [("Ana Ruiz", "named")]),
+    ('Ana Ruiz called the remarks "racist," an extraordinary rebuke.', [("Ana Ruiz", "named")]),
+    ("Ana Ruiz called police.", []),
+])
+def test_called_with_two_apostrophe_quotes(text, expected):
+    assert sources_of(text) == expected

@@ -116,11 +116,12 @@ _PERSONAL = re.compile(r"\b(?:his|her|he|she|himself|herself)\b")
 _CALLED_QUOTE = re.compile(r"\s+(?:it|them|this|that|him|her|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?[A-Z][\w’'-]+"
                            r"(?:\s+[A-Z][\w’'-]+)?|(?:the|a|an|his|her|their|its)\s+[\w-]+"
                            r"(?:\s+(?!(?:on|in|at|to|for|with|from|by|into|after)\b)[\w-]+)?)"
-                           r"\s+(?:[\"“§]|''|(?:a|an|the|his|her|their|its)\s|[\w-]+(?:ous|ful|able|ible|ic|al|ive|ent|"
+                           r"\s+(?:[\"“§]|''|'§|(?:a|an|the|his|her|their|its)\s|[\w-]+(?:ous|ful|able|ible|ic|al|ive|ent|"
                            r"ant|less|ist|ous|ish|ary|ory|id|ile)\b)")
 # "called the DNC's suspension "arbitrary."", "called Trump's statements on Sunday "childish."", what X called
 # "a perception problem": a quotation opens in the verb's clause
-_CALLED_QUOTED = re.compile(r"(?:\s+[^.;:!?\"“”§]{1,90}?)?\s*(?:[\"“‘]|'')[§\s]")
+# ('' quotes are masked to '§...§': their second apostrophe is inside)
+_CALLED_QUOTED = re.compile(r"(?:\s+[^.;:!?\"“”§]{1,90}?)?\s*(?:(?:[\"“‘]|'')[§\s]|'§)")
 # "called her vote in favor of the Iraq War a mistake", "called the move an outrage": an object, then its label
 _CALLED_LABEL = re.compile(r"\s+(?:the|his|her|their|its|our|my|this|that|these|those|[A-Z][\w’'-]*)\s"
                            r"[^.;:!?\"“”§,]{0,70}?(?<!\bon)(?<!\bin)(?<!\bat)(?<!\bto)(?<!\bfor)(?<!\bwith)(?<!\bfrom)"
