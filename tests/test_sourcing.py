@@ -1157,3 +1157,14 @@ def test_findings_and_bodies_named_after_a_field(text, expected):
 ])
 def test_called_with_two_apostrophe_quotes(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb that cites only before a clause also cites right after a quote and its speaker
+    ('"You called them fat pigs," Megyn Kelly charged in her question.', [("Megyn Kelly", "named")]),
+    ('"We will win," Ana Ruiz continued on Tuesday.', [("Ana Ruiz", "named")]),
+    # not with an object, nor in the next sentence
+    ('"We will win." Ana Ruiz continued the talks on Tuesday.', []),
+])
+def test_clause_verbs_after_a_quote(text, expected):
+    assert sources_of(text) == expected
