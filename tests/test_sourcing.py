@@ -1165,6 +1165,8 @@ def test_called_with_two_apostrophe_quotes(text, expected):
     ('"We will win," Ana Ruiz continued on Tuesday.', [("Ana Ruiz", "named")]),
     # not with an object, nor in the next sentence
     ('"We will win." Ana Ruiz continued the talks on Tuesday.', []),
+    # "has since" before the verb
+    ("Ana Ruiz has since stressed that she did not send any classified email.", [("Ana Ruiz", "named")]),
 ])
 def test_clause_verbs_after_a_quote(text, expected):
     assert sources_of(text) == expected
