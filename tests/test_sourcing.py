@@ -1170,3 +1170,15 @@ def test_called_with_two_apostrophe_quotes(text, expected):
 ])
 def test_clause_verbs_after_a_quote(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a clause after a party-and-state parenthesis is no name
+    ("Despite the defeats, Sen. Tom Reed (I-Vt.) remains committed to the race until the convention, his top aide, "
+     "Ana Ruiz, told reporters.", [("Ana Ruiz", "named")]),
+    ("Sen. Tom Reed (R-Utah) said the bill was dead.", [("Tom Reed", "named")]),
+    # a name after a function word is the name alone
+    ("The statement conflicted with what Melania Trump told NBC News on Monday.", [("Melania Trump", "named")]),
+])
+def test_clauses_around_names(text, expected):
+    assert sources_of(text) == expected

@@ -189,6 +189,13 @@ _NO_ROLE_BEFORE_NAME = frozenset(("of", "for", "in", "from", "at", "on", "the", 
                                   "within", "to", "by", "with", "among", "under"))
 
 
+def _role_word(word: str, lex) -> bool:
+    """Can ``word`` stand right before a name as its role: a capital ("Parliament"), a
+    title, a listed noun or an institution word; not "what" in "with what Melania Trump"."""
+    low = word.lower().strip(".,")
+    return word[:1].isupper() or low in lex.titles or _noun_kind(low) is not None or low in lex.institution_words
+
+
 def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     """Read ``s`` as a source noun phrase, or return None."""
     lex = _lexicon()
@@ -279,6 +286,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             if inner is not None:
                 inner.speaker = s
                 return inner
+            after = s[s.rfind(")") + 1:].split()
+            if len(after) > 3 and sum(w[:1].islower() for w in after) >= 2:
+                return None  # "Sen. Bernie Sanders (I-Vt.) remains committed to ...": a clause
     if s[:1].isupper() and (" of " in s or " at " in s or " from " in s):
         for m in reversed(list(_OF_SPLIT.finditer(s))):
             # "Dr. Jane Roe of University College London", "Yvette Cooper of the Labour Party"
@@ -305,6 +315,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                     and any(w[:1].islower() or w.lower().strip(".,") in lex.titles or _noun_kind(w) is not None
                             or w.lower().strip(".,") in lex.institution_words for w in before):
                 # "Member of Parliament Yvette Cooper": a first name starts the person's name
+                if not _role_word(words0[k - 1], lex) and words0[k - 1].lower() not in ("and", "or", "&"):
+                    # "... with what Melania Trump", "... ago that Michael Bloomberg": the name alone
+                    return _NP("named", " ".join(rest), name=" ".join(rest), head=rest[-1].strip(".,’'").lower())
                 return _NP("named", s, name=" ".join(rest), head=rest[-1].strip(".,’'").lower(),
                            role=words0[k - 1].lower().strip(".,"))
     tail = _TRAILING_PERSON.search(s)
