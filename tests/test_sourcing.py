@@ -1182,3 +1182,16 @@ def test_clause_verbs_after_a_quote(text, expected):
 ])
 def test_clauses_around_names(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "recently", "previously" before a verb after its subject: a verb
+    ("Officials recently said the plan was dead.", [("Officials", "anonymous")]),
+    ("Ana Ruiz recently told the paper she planned to respond.", [("Ana Ruiz", "named")]),
+    # after a determiner or a preposition: an adjective
+    ("The hospital treated a previously reported case of the virus.", []),
+    ("The number of newly reported cases rose sharply.", []),
+    ("His widely reported remarks angered voters.", []),
+])
+def test_adverbs_before_reporting_verbs(text, expected):
+    assert sources_of(text) == expected

@@ -156,6 +156,10 @@ _POSSESSIVE_ENDINGS = ("his", "her", "their", "its", "our", "my", "your", "the",
 _ADJECTIVE_BEFORE = frozenset(("a", "an", "the", "most", "more", "less", "least", "this", "these", "those",
                                "widely", "newly", "previously", "recently", "allegedly", "so-called"))
 _VERB_ADVERBS = frozenset(("widely", "newly", "previously", "recently", "allegedly"))
+# words before "newly reported" that make it an adjective phrase ("of newly reported cases")
+_BEFORE_AN_ADJECTIVE = frozenset(("of", "in", "for", "with", "on", "at", "by", "from", "to", "into", "his", "her",
+                                  "their", "its", "our", "my", "your", "and", "or", "than", "as", "two", "three",
+                                  "several", "many", "some", "any", "no", "all", "other", "new"))
 _AUXILIARIES = frozenset(("had", "has", "have", "having", "also", "was", "were", "is", "are", "been"))
 _SUBORDINATE_SUBJECT = re.compile(r"\b(?:because|since|as|if|although|though|when|while|unless|what|who|that|"
                                   r"whether)\s+(?:\w+\s+){0,2}$", re.I)
@@ -187,9 +191,13 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
     if verb in lex.stance_verbs and _SUBORDINATE_SUBJECT.search(masked, max(0, vs - 40), vs):
         return False  # "because she feared reprisals", "if they want": a reason, not a stance reported
     before = _word_before(masked, vs)
-    if before in _VERB_ADVERBS and (_word_before(masked, vs - len(before) - 1) in _AUXILIARIES
-                                    or _SPEECH_NEXT.match(masked, ve)):
-        before = ""  # "had previously said", "officials previously said that": a verb, not "a previously reported case"
+    if before in _VERB_ADVERBS:
+        earlier = _word_before(masked, vs - len(before) - 1)
+        if earlier in _AUXILIARIES or _SPEECH_NEXT.match(masked, ve) or (
+                earlier and earlier not in _ADJECTIVE_BEFORE and earlier not in _BEFORE_AN_ADJECTIVE):
+            # "had previously said", "officials previously said that", "Ana Ruiz recently told
+            # POLITICO": a verb, not "a previously reported case", "of newly reported cases"
+            before = ""
     if before in _ADJECTIVE_BEFORE or before == "to" or (before == "not" and _word_before(masked, vs - 4) == "to"):
         return False  # "after a reported fall", "the most pledged delegates", "for Ginsburg to (not) criticize"
     if "-" in before and before.islower() and verb in lex.noun_like_verbs | lex.clause_verbs:
