@@ -1192,6 +1192,9 @@ def test_clauses_around_names(text, expected):
     ("The hospital treated a previously reported case of the virus.", []),
     ("The number of newly reported cases rose sharply.", []),
     ("His widely reported remarks angered voters.", []),
+    # a number, adjectives joined by "and", then the head
+    ("Five past and current employees told the paper that the company offers no leave.",
+     [("Five past and current employees", "anonymous")]),
 ])
 def test_adverbs_before_reporting_verbs(text, expected):
     assert sources_of(text) == expected

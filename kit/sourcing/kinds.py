@@ -384,8 +384,10 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     if not hp_words or (len(hp_words) > 7 and cut is not None) or len(hp_words) > 12:
         return None
     clause_cut = cut is not None and cut.group().strip().lower() in ("and", "or", "as", "said", "says", "told")
-    if cut is not None and cut.group().strip().lower() in ("and", "or") and len(hp_words) == 1 and \
-            _noun_kind(hp_words[0]) is None:
+    if cut is not None and cut.group().strip().lower() in ("and", "or") and (len(hp_words) == 1 or (
+            # "Five past and current employees": a number or determiner, then an adjective
+            len(hp_words) == 2 and (hp_words[0].lower() in _NUMBERS | _DETERMINERS or hp_words[0].isdigit()))) \
+            and all(_noun_kind(w) is None for w in hp_words):
         # "Federal and state officials": an adjective joined to the description that follows
         rest = (" " + s + " ")[cut.end():].strip()
         inner = _parse_np(rest, names) if rest and len(rest.split()) <= 4 else None
