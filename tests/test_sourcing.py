@@ -1192,9 +1192,16 @@ def test_clauses_around_names(text, expected):
     ("The hospital treated a previously reported case of the virus.", []),
     ("The number of newly reported cases rose sharply.", []),
     ("His widely reported remarks angered voters.", []),
+    ("Ana Ruiz spoke. She added that Tom Reed's widely criticized interview raised questions.",
+     [("Ana Ruiz", "named")]),
     # a number, adjectives joined by "and", then the head
     ("Five past and current employees told the paper that the company offers no leave.",
      [("Five past and current employees", "anonymous")]),
 ])
 def test_adverbs_before_reporting_verbs(text, expected):
     assert sources_of(text) == expected
+
+
+def test_an_opening_of_phrase_is_no_subject():
+    text = 'Of Tom Reed, Ana Ruiz, who has given money to his rival, said, "He is scary."'
+    assert sources_of(text) == [("Ana Ruiz", "named")]

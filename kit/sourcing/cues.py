@@ -194,7 +194,8 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
     if before in _VERB_ADVERBS:
         earlier = _word_before(masked, vs - len(before) - 1)
         if earlier in _AUXILIARIES or _SPEECH_NEXT.match(masked, ve) or (
-                earlier and earlier not in _ADJECTIVE_BEFORE and earlier not in _BEFORE_AN_ADJECTIVE):
+                earlier and earlier.lower() not in _ADJECTIVE_BEFORE and earlier.lower() not in _BEFORE_AN_ADJECTIVE
+                and not earlier.endswith(("'s", "’s", "s'", "s’"))):  # not "Sanders' widely criticized interview"
             # "had previously said", "officials previously said that", "Ana Ruiz recently told
             # POLITICO": a verb, not "a previously reported case", "of newly reported cases"
             before = ""
