@@ -1205,3 +1205,15 @@ def test_adverbs_before_reporting_verbs(text, expected):
 def test_an_opening_of_phrase_is_no_subject():
     text = 'Of Tom Reed, Ana Ruiz, who has given money to his rival, said, "He is scary."'
     assert sources_of(text) == [("Ana Ruiz", "named")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a long clause before a titled name: the role words and the name
+    ('The debate grew so heated over who backed which bill that New Jersey Gov. Chris Christie said, "I need a converter."',
+     [("Chris Christie", "named")]),
+    # a share "of what X say" is X
+    ("Funding rose, yet it is still less than half of what researchers say they need.", [("researchers", "anonymous")]),
+    ("Half of the voters said the race was close.", [("Half of the voters", "anonymous")]),
+])
+def test_clauses_before_names_and_shares(text, expected):
+    assert sources_of(text) == expected

@@ -96,7 +96,9 @@ _SHARE_OF_PEOPLE = re.compile(
     r"(?:a|one|two)[\s-](?:third|quarter|half|fifth)s?|three[\s-](?:quarters|fourths|fifths)|two[\s-]thirds|"
     r"(?:two|four)[\s-]fifths|half|"
     r"(?:a|the)\s+(?:majority|minority|plurality)|majorities|all\s+but\s+(?:one|two|three|four|five|\d+)|"
-    r"(?<=\s)\d{1,3}(?:,\d{3})+|(?<=\s)\d{2,3}(?!\d))(?:\s+(?:of|in)\s+(?:the\s+)?[\w\s-]{3,40})?", re.I)
+    r"(?<=\s)\d{1,3}(?:,\d{3})+|(?<=\s)\d{2,3}(?!\d))"
+    # not "less than half of what researchers say": a clause, its subject after "what"
+    r"(?:\s+(?:of|in)\s+(?!(?:what|which|who|whom|that)\b)(?:the\s+)?[\w\s-]{3,40})?", re.I)
 _OUTLET_REPORTER = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Z][\w.&’'-]*\s+){1,4}"
                               r"(?:reporter|correspondent|journalist)")
 # what follows "reports by", "data from": a named issuer makes the document institutional
@@ -318,7 +320,15 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                 if not _role_word(words0[k - 1], lex) and words0[k - 1].lower() not in ("and", "or", "&"):
                     # "... with what Melania Trump", "... ago that Michael Bloomberg": the name alone
                     return _NP("named", " ".join(rest), name=" ".join(rest), head=rest[-1].strip(".,’'").lower())
-                return _NP("named", s, name=" ".join(rest), head=rest[-1].strip(".,’'").lower(),
+                start = 0
+                if k > 4:
+                    # "The debate grew so heated that New Jersey Gov. Chris Christie": the role words only
+                    start = k
+                    while start > 0 and (_role_word(words0[start - 1], lex) or (
+                            words0[start - 1].lower() in ("of", "for", "and", "&") and start > 1
+                            and _role_word(words0[start - 2], lex))):
+                        start -= 1
+                return _NP("named", " ".join(words0[start:]), name=" ".join(rest), head=rest[-1].strip(".,’'").lower(),
                            role=words0[k - 1].lower().strip(".,"))
     tail = _TRAILING_PERSON.search(s)
     if tail and tail.start() > 0 and s[: tail.start()].split()[-1].lower() not in _NO_ROLE_BEFORE_NAME \
