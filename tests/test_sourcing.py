@@ -1217,3 +1217,12 @@ def test_an_opening_of_phrase_is_no_subject():
 ])
 def test_clauses_before_names_and_shares(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The debate grew so heated over who backed which bill that New Jersey Gov. Chris Christie said, "I need a converter."',
+     "New Jersey Gov. Chris Christie"),
+    ("Funding rose, yet it is still less than half of what researchers say they need.", "researchers"),
+])
+def test_the_speaker_words_leave_the_clause_out(text, speaker):
+    assert [c[0] for c in cites(text)] == [speaker]
