@@ -1226,3 +1226,9 @@ def test_clauses_before_names_and_shares(text, expected):
 ])
 def test_the_speaker_words_leave_the_clause_out(text, speaker):
     assert [c[0] for c in cites(text)] == [speaker]
+
+
+def test_a_subordinate_clause_before_the_subject_is_skipped():
+    text = ("As voters went to the polls, the Ruiz campaign sent out an email with a photo, "
+            "and accused its rivals of being traitors.")
+    assert sources_of(text) == [("the Ruiz campaign", "institutional")]

@@ -321,6 +321,10 @@ _STATE_ABBREVIATIONS = frozenset((
     "W.Va.", "Wis.", "Wyo.", "D.C."))
 
 
+_SUBORDINATE_OPENERS = frozenset(("as", "when", "whenever", "while", "because", "although", "though", "if",
+                                  "unless", "once", "whereas", "since", "until", "after", "before"))
+
+
 def _opening_participle(part: str) -> bool:
     """``part`` (a comma clause with more after it) opens with a participle: "Alarmed
     by the unrest", "Speaking to reporters"; not "Ted Cruz" (a capital follows)."""
@@ -343,6 +347,8 @@ def _leading_np(s: str, names) -> _NP | None:
         first = part.split(" ", 1)[0]
         if first.lower() in intro and i + 1 < len(parts) and parts[i + 1][:1].isupper():
             continue  # "In a video posted to Twitter, Ana Ruiz ...": the subject follows the comma
+        if first.lower() in _SUBORDINATE_OPENERS and i + 1 < len(parts):
+            continue  # "As voters went to the polls, the campaign sent ...": a subordinate clause
         if first.lower() in intro:
             # "By 5 pm the city issued an advisory": the subject after the opening phrase
             words = part.split()
