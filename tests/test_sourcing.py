@@ -1232,3 +1232,17 @@ def test_a_subordinate_clause_before_the_subject_is_skipped():
     text = ("As voters went to the polls, the Ruiz campaign sent out an email with a photo, "
             "and accused its rivals of being traitors.")
     assert sources_of(text) == [("the Ruiz campaign", "institutional")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the state" speaks as a government; a "state of emergency" does not
+    ("The state admitted it made a mistake when a doctor raised concerns.", [("The state", "institutional")]),
+    ("The state of emergency was declared on Monday.", []),
+    # "even", "still" between the subject and the verb
+    ("One official even said the plan was dead.", [("One official", "anonymous")]),
+    # a listed noun inside a longer name does not end it
+    ('In a statement, the United States Department of Defense justified the strike as "defensive".',
+     [("the United States Department", "institutional")]),
+])
+def test_the_state_adverbs_and_nouns_inside_names(text, expected):
+    assert sources_of(text) == expected

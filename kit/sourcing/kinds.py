@@ -427,7 +427,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             for w in hp_words[1:-1]) or (
             len(hp_words) > 1 and hp_words[0][:1].isupper() and first not in _DETERMINERS
             and first not in _GENERIC_MODIFIERS) or (
-            first not in _DETERMINERS and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
+            first not in _DETERMINERS and first not in _GENERIC_MODIFIERS
+            and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
         issuer = cut is not None and cut.group().strip().lower() in ("by", "from", "of") and \
             _ISSUER_NAMED.match((" " + s + " ")[cut.end():]) is not None and \
             not is_place((" " + s + " ")[cut.end():].strip())

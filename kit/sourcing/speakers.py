@@ -17,7 +17,7 @@ from kit.sourcing.lexicon import _DETERMINERS, _PRONOUNS, _lexicon
 from kit.text import _abbreviations, token_before
 
 _ADVERB_TAIL = re.compile(
-    r"(?:\s+(?:also|later|previously|earlier|then|again|further|separately|recently|"
+    r"(?:\s+(?:also|later|previously|earlier|then|again|further|separately|recently|even|still|"
     r"has\s+since|have\s+since|had\s+since|has|have|had|"
     r"would|will|did|does|do|once|first|initially|subsequently|has also|had also|last\s+\w+|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|this\s+week|yesterday|today|"
@@ -400,7 +400,9 @@ def _leading_np_part(s: str, names) -> _NP | None:
             if np is not None and np.kind == "named":
                 return np
     for k in range(1, min(7, len(words)) + 1):
-        if _noun_kind(words[k - 1]) is not None:
+        if _noun_kind(words[k - 1]) is not None and not (
+                words[k - 1][:1].isupper() and k < len(words) and words[k][:1].isupper()):
+            # not "the United States" in "the United States Department of Defense justified"
             np = _parse_np(" ".join(words[:k]), names)
             if np is not None:
                 return np
