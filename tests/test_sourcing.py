@@ -1246,3 +1246,12 @@ def test_a_subordinate_clause_before_the_subject_is_skipped():
 ])
 def test_the_state_adverbs_and_nouns_inside_names(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a quote and its inverted speaker inside parentheses
+    ("The crowd booed. (“I don’t want a fight,” said one party activist.)", "one party activist"),
+    ("(“I don’t want a fight,” said Ana Ruiz.)", "Ana Ruiz"),
+])
+def test_quotes_inside_parentheses(text, speaker):
+    assert [c[0] for c in cites(text)] == [speaker]

@@ -39,7 +39,7 @@ _NP_CLAUSE = re.compile(r"\s(?:to\s+(?:have|be)|that|because|when|while|after|be
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
-_NP_STOP = re.compile(r"[;:!?](?:\s|$)|\.$|\s[—–-]\s|[\"“”§(]")
+_NP_STOP = re.compile(r"[;:!?](?:\s|$)|\.\)?$|\s[—–-]\s|[\"“”§()]")  # '(“...,” said X.)' too
 
 
 def _is_appositive(s: str) -> bool:
