@@ -1255,3 +1255,9 @@ def test_the_state_adverbs_and_nouns_inside_names(text, expected):
 ])
 def test_quotes_inside_parentheses(text, speaker):
     assert [c[0] for c in cites(text)] == [speaker]
+
+
+def test_a_pronoun_finds_the_name_after_an_opening_adverb():
+    text = ('Ana Ruiz walked onstage.\n\nInstead, Ruiz opened by talking about her work abroad.\n\n'
+            '"There are two looks that people get," she told her audience.')
+    assert cites(text) == [("she", "Ana Ruiz", "named", "told", True)]

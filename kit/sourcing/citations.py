@@ -120,6 +120,13 @@ def analyse_text(text: str, *, outlet: str | None = None) -> TextSourcing:
             # named there may be what a later "he" or "the company" points back to
             # (read lazily, only when a pronoun or such a description needs it)
             lead = _LEADING_CAP.match(masked, a, b)
+            if lead and " " not in lead.group() and masked.startswith(",", lead.end()) and (
+                    lead.group().lower() in lex.openers or lead.group().lower().endswith("ly")):
+                # "Instead, Fiorina opened ...": the name after the opening adverb
+                after = lead.end() + 1
+                while after < b and masked[after].isspace():
+                    after += 1
+                lead = _LEADING_CAP.match(masked, after, b) or lead
             reg.seq += 1
             if lead:
                 words = lead.group().rstrip(" ,.")
