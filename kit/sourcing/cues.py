@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from kit.sourcing.lexicon import _Lexicon, _lexicon
+from kit.sourcing.lexicon import PREPOSITIONS_BEFORE_PARTICIPLE, _Lexicon, _lexicon
 from kit.text import token_before
 
 
@@ -37,7 +37,8 @@ def _find_all(text: str, words: tuple[str, ...]) -> list[int]:
     return out
 
 
-_PREP_BEFORE = frozenset(("by", "upon", "after", "before", "while", "when", "in"))
+_PREP_BEFORE = frozenset(PREPOSITIONS_BEFORE_PARTICIPLE)
+_PREP_LONGEST = max(map(len, _PREP_BEFORE))
 
 
 def _after_preposition(low: str, words: tuple[str, ...]) -> list[int]:
@@ -55,7 +56,7 @@ def _after_preposition(low: str, words: tuple[str, ...]) -> list[int]:
                 while j > 0 and low[j - 1].isspace():
                     j -= 1
                 k = j
-                while k > 0 and j - k < 6 and low[k - 1].isalpha():
+                while k > 0 and j - k < _PREP_LONGEST and low[k - 1].isalpha():
                     k -= 1
                 if low[k:j] in _PREP_BEFORE and not (k and (low[k - 1].isalnum() or low[k - 1] in "_-")):
                     out.append(i)
@@ -194,7 +195,7 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
     if before in _VERB_ADVERBS:
         earlier = _word_before(masked, vs - len(before) - 1)
         if earlier in _AUXILIARIES or _SPEECH_NEXT.match(masked, ve) or (
-                earlier and earlier.lower() not in _ADJECTIVE_BEFORE and earlier.lower() not in _BEFORE_AN_ADJECTIVE
+                earlier and earlier not in _ADJECTIVE_BEFORE and earlier not in _BEFORE_AN_ADJECTIVE
                 and not earlier.endswith(("'s", "’s", "s'", "s’"))):  # not "Sanders' widely criticized interview"
             # "had previously said", "officials previously said that", "Ana Ruiz recently told
             # POLITICO": a verb, not "a previously reported case", "of newly reported cases"

@@ -98,6 +98,10 @@ def _alternation(words) -> str:
 _PLURAL_NOUNS = ("people", "men", "women", "children", "police", "authorities", "data", "figures", "statistics")
 
 
+#: The prepositions before a participle of prep_participles.txt ("by saying").
+PREPOSITIONS_BEFORE_PARTICIPLE = ("by", "upon", "after", "before", "while", "when", "in")
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     verbs = [w.lower() for w in read_word_list("reporting_verbs.txt") + read_word_list("stance_verbs.txt")]
@@ -126,7 +130,7 @@ def _lexicon() -> _Lexicon:
                                for c in (",", "”", '"')),
         # "Husted continued by saying", "upon saying", "after telling reporters"
         prep_participle_re=re.compile(
-            r"(?<![\w-])(?:by|upon|after|before|while|when|in)\s+("
+            r"(?<![\w-])(?:" + "|".join(PREPOSITIONS_BEFORE_PARTICIPLE) + r")\s+("
             + _alternation(prep_participles) + r")(?![\w-])"),
         prep_participles=tuple(prep_participles),
         document_verbs=frozenset(w.lower() for w in read_word_list("document_verbs.txt")),
