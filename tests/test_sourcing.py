@@ -1261,3 +1261,43 @@ def test_a_pronoun_finds_the_name_after_an_opening_adverb():
     text = ('Ana Ruiz walked onstage.\n\nInstead, Ruiz opened by talking about her work abroad.\n\n'
             '"There are two looks that people get," she told her audience.')
     assert cites(text) == [("she", "Ana Ruiz", "named", "told", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a party member with an adjective or a post-modifier is one unnamed person
+    ('"We are worried," said one well-connected Democrat.', [("one well-connected Democrat", "anonymous")]),
+    ('"We are worried," said a senior Republican familiar with the talks.',
+     [("a senior Republican familiar with the talks", "anonymous")]),
+    ("A Democrat close to the governor said the vote would slip.", [("A Democrat close to the governor", "anonymous")]),
+    # a person described by age alone
+    ('"It was a long night," said the 52-year-old.', [("the 52-year-old", "anonymous")]),
+    # a reflexive only stresses the subject
+    ("Ana Ruiz herself said the plan was dead.", [("Ana Ruiz", "named")]),
+    # "Current and former officials who ...": the group, not the outlet they spoke to
+    ("Current and former aides who spoke with the Daily Courier said the office was in disarray.",
+     [("Current and former aides who spoke with the Daily Courier", "anonymous")]),
+])
+def test_party_members_ages_reflexives_and_joined_adjectives(text, expected):
+    assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # three apostrophes: a single quote closes (or opens) inside a two-apostrophe quote
+    ("''It reminded me of 'Main Street,''' said Ana Ruiz, a former aide.", "Ana Ruiz"),
+    ("'''Main Street' was the slogan,'' said Ana Ruiz.", "Ana Ruiz"),
+    # an adverbial after the inverted speaker
+    ('"Look at the numbers," said former banker Ana Ruiz during the second debate.', "former banker Ana Ruiz"),
+    ('"Look at the numbers," said Ana Ruiz at a rally in Columbus.', "Ana Ruiz"),
+    # a quoted term inside the subject's relative clause does not end the subject
+    ('Tom Reed, who calls the plan a "swindle," said he would vote against it.', "Tom Reed"),
+    # a fronted clause with its own appositive, then the inverted speaker
+    ("Even as the race moves to Ohio, a state that she hoped to win by a large margin, the contest will be close, "
+     "said Tom Reed, a pollster.", "Tom Reed"),
+])
+def test_inverted_speakers_after_nested_quotes_and_clauses(text, speaker):
+    assert [c[0] for c in cites(text)] == [speaker]
+
+
+def test_a_subject_and_its_appositive_still_block_the_inverted_reading():
+    # "Boon, the head of ..., said about Amman": Boon speaks, not "about Amman"
+    assert [c[0] for c in cites("Boon, the head of the agency, said about Amman that the talks had failed.")] == ["Boon"]

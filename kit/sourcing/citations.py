@@ -18,7 +18,7 @@ from kit.sourcing.lexicon import _COLON_LABELS, _DETERMINERS, _DOCUMENT_HEADS, _
     _lexicon
 from kit.sourcing.mentions import _Registry, _Source
 from kit.sourcing.quotes import _mask, _quote_spans, _quote_text, _segments
-from kit.sourcing.speakers import _LEADING_CAP, _leading_np, _np_after, _role_of, _subject_before
+from kit.sourcing.speakers import _LEADING_CAP, _is_appositive, _leading_np, _np_after, _role_of, _subject_before
 from kit.sourcing.gazetteer import is_first_name
 from kit.text import _count_words, count_words, paragraph_spans
 
@@ -316,6 +316,8 @@ def _relayed(seg: _Segment, out: list[Citation]) -> list[Citation]:
     return found
 
 
+# a relative clause open up to a quote: 'Humphrey, who calls Trump a "sociopath," said'
+_IN_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^,;:.\"“”§]*$")
 _WHO_AGAIN = frozenset(("who", "but who", "and who", "who also", "who later", "who then", "and who also"))
 _SAME_SUBJECT = frozenset(("and", "but", "and later", "and also", "then", "and then", "but also"))
 
@@ -416,10 +418,16 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             # the clause before the verb starts after the last quote, semicolon or dash
             left_start = floor
             breaks = list(_CLAUSE_BREAK.finditer(masked, floor, vs))
+            # a quoted term inside a relative clause does not end the subject:
+            # 'Humphrey, who calls Trump a "sociopath," said he ...'
+            terms = [(qa, qb) for qa, qb in seg_quotes if floor <= qa and qb <= vs and text.count(" ", qa, qb) <= 5
+                     and _IN_RELATIVE.search(masked, floor, qa)] if seg_quotes else []
+            if terms:
+                breaks = [m for m in breaks if not any(qa <= m.start() < qb for qa, qb in terms)]
             if breaks:
                 left_start = breaks[-1].end()
             for qa, qb in seg_quotes:
-                if left_start < qb <= vs:
+                if left_start < qb <= vs and (qa, qb) not in terms:
                     left_start = qb
             paren = _dash_parenthesis(masked, breaks, left_start, vs, floor)
             if out:
@@ -445,6 +453,10 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 else:
                     left_start = max(left_start, comma + 1)
             left = masked[left_start:vs]
+            if terms and not masked[terms[-1][1]:vs].strip(" ,"):
+                rel = _IN_RELATIVE.search(masked, left_start, terms[-1][0])
+                if rel is not None:
+                    left = masked[left_start:rel.start()]  # the subject before its relative clause
             if paren is not None:
                 left_start, left = paren
             if "ccording to" in left:
@@ -471,7 +483,9 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 np2 = _parse_np(words2, names) if words2 and verb not in _OBJECT_VERBS and \
                     _INVERSION_END.match(masked, end2, b) and not (
                     first2 and first2[0].lower() in lex.intro_words | _PREPOSITIONS_AFTER) and not \
-                    _subject_before(left, names, verb)[1] else None  # not "Boon, the head of ..., said about Amman"
+                    _is_appositive(_subject_before(left, names, verb)[1].split(",")[0]) else None
+                # not "Boon, the head of ..., said about Amman"; but "..., a state she hoped to
+                # carry, the race will be tight, said Dan Gerstein": a clause, not an appositive
                 if np2 is not None and np2.kind not in ("pronoun", "reporter"):
                     np, appos, span_start, span_end, left = np2, appos2, vs, end2, ""
             if left.strip():

@@ -41,9 +41,10 @@ _HEAD_CUT = re.compile(
     r"briefed|privy|aware|knowledgeable|interviewed|surveyed|polled|contacted|reached|here|there|"
     r"and|or|as|said|says|told)\s", re.I)
 _TRAILING_ADVERBIAL = re.compile(
-    r"\s+(?:(?:in|on|during|at|via|through)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?"
+    r"\s+(?:(?:in|on|during|at|via|through)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}"
     r"(?:statement|interview|news conference|press conference|briefing|speech|post|tweet|email|e-mail|"
-    r"letter|call|phone call|telephone interview|video|message|release|hearing|meeting|address)|"
+    r"letter|call|phone call|telephone interview|video|message|release|hearing|meeting|address|debate|"
+    r"rally|event|forum|town hall|appearance|roundtable)|during\s+(?-i:[a-zA-Z])|"
     r"(?:on|last|this|late|early|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"week|month|year|night|morning|evening|afternoon)|on\s+(?:Twitter|Facebook|X|Telegram|Instagram)|"
     r"yesterday|today|online)\b.*$", re.S)
@@ -75,8 +76,20 @@ _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "you", "it"))
 _AGENT_OF = re.compile(r"(?:a|an|one|another)\s+(?:[\w-]+\s+)?(?:spokesman|spokeswoman|spokesperson|aide|adviser|"
                        r"advisor|lawyer|attorney|representative|assistant|staffer|official|source)\s+(?:for|of|to|with)\s",
                        re.I)
-_PARTY_MEMBER = re.compile(r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Yy]et another)\s+(?:[A-Z][\w.’'-]*\s+){0,3}"
+_PARTY_MEMBER = re.compile(r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Yy]et another)\s+"
+                           # "a South Carolina Democrat", "one well-connected Democrat", "a senior Republican"
+                           r"(?:(?:[A-Z][\w.’'-]*|[a-z]+(?:-[a-z]+)+|senior|prominent|top|longtime|veteran|leading|"
+                           r"influential|former|moderate|conservative|liberal|progressive|young|local|fellow|key|"
+                           r"powerful|retired|elected|registered)\s+){0,3}"
                            r"(?:Democrat|Republican|Independent|Tory|Conservative|Liberal|Socialist|Green)")
+# what may follow a party member: "one Democrat familiar with the talks", "a Republican close to him"
+_PARTY_MEMBER_POST = re.compile(r"\s+(?:familiar\s+with|close\s+to|involved\s+in|(?:who|whose)\s|from\s|in\s|on\s|"
+                                r"with\s+(?:knowledge|ties|links)|aligned\s+with|allied\s+with|briefed\s+on|"
+                                r"working\s+(?:on|for|with)|based\s+in)")
+# "the 46-year-old", "a 70-year-old": a person described by age alone
+_AGE_NOUN = re.compile(r"(?:[Tt]he|[Aa])\s+(?:[a-z]+\s+)?\d{1,3}-year-old")
+# "Cruz himself said": the reflexive only stresses the subject
+_REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself)$")
 _VERBS_OPENING = frozenset(("said", "says", "stated", "added", "wrote", "asked", "continued", "explained", "noted",
                             "recalled", "declared", "quipped", "replied"))
 _PREPOSITIONS = frozenset(("for", "but for", "to", "of", "with", "by", "from", "among", "like", "and for"))
@@ -215,9 +228,15 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
-    if _PARTY_MEMBER.fullmatch(s):
-        # "a South Carolina Democrat", "another New Hampshire Republican": one unnamed person
-        return _NP("anonymous", s, head=s.split()[-1].lower())
+    if _REFLEXIVE.search(s) and len(s.split()) > 1:
+        return _parse_np(_REFLEXIVE.sub("", s), names)  # "Cruz himself said"
+    member = _PARTY_MEMBER.match(s)
+    if member and (member.end() == len(s) or _PARTY_MEMBER_POST.match(s, member.end())):
+        # "a South Carolina Democrat", "another New Hampshire Republican", "one Democrat
+        # familiar with the campaign": one unnamed person
+        return _NP("anonymous", s, head=member.group().split()[-1].lower())
+    if _AGE_NOUN.fullmatch(s):
+        return _NP("anonymous", s, head=s.split()[-1].lower(), definite=s[:3].lower() == "the")
     if _GERUND_CLAUSE.match(s):
         return None  # "Defending that terrain is squarely within the Biden wheelhouse": a clause
 
@@ -400,7 +419,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             and all(_noun_kind(w) is None for w in hp_words):
         # "Federal and state officials": an adjective joined to the description that follows
         rest = (" " + s + " ")[cut.end():].strip()
-        inner = _parse_np(rest, names) if rest and len(rest.split()) <= 4 else None
+        inner = _parse_np(rest, names) if rest and len(rest.split()) <= 12 else None
         if inner is not None and inner.kind == "anonymous":
             inner.speaker = s
             return inner

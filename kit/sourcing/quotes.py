@@ -13,8 +13,10 @@ from bisect import bisect_left
 
 from kit.text import sentence_spans
 
-# two apostrophes stand for a double quote in some wire copy (''like this,'' he said)
-_DOUBLE = re.compile(r"''|[\"“”„«»]")
+# two apostrophes stand for a double quote in some wire copy (''like this,'' he said);
+# of three, the first two open a double quote before a single one (''''Fox' is''), and
+# the last two close it after one ('on 'Fox,''' he said)
+_DOUBLE = re.compile(r"''(?='\w)|''(?!')|[\"“”„«»]")
 _SINGLE_OPEN = re.compile(r"(?<![\w.,!?’'])[‘'](?=[\w\"“])")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…%)])[’'](?![\w])")
 
