@@ -1301,3 +1301,23 @@ def test_inverted_speakers_after_nested_quotes_and_clauses(text, speaker):
 def test_a_subject_and_its_appositive_still_block_the_inverted_reading():
     # "Boon, the head of ..., said about Amman": Boon speaks, not "about Amman"
     assert [c[0] for c in cites("Boon, the head of the agency, said about Amman that the talks had failed.")] == ["Boon"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a listed outlet whose name reads like a person's
+    ("Deutsche Welle reported that the plant had closed.", [("Deutsche Welle", "institutional")]),
+    ("The plant had closed, according to Le Monde.", [("Le Monde", "institutional")]),
+    ("Asahi Shimbun reported that the talks had failed.", [("Asahi Shimbun", "institutional")]),
+    # a short form in parentheses: the initials, or the last word
+    ("Blue Harbour Light (BHL) said the shelter would close.", [("Blue Harbour Light", "institutional")]),
+    ("Marcus Riverside Stardust (Stardust) announced the tour on Monday.",
+     [("Marcus Riverside Stardust", "institutional")]),
+    # a body's acronym at the end of the name; a person's suffix is not one
+    ("Moldovan SIS said the suspects had been detained.", [("Moldovan SIS", "institutional")]),
+    ("Tom Reed III said the suspects had been detained.", [("Tom Reed III", "named")]),
+    ("Ana Ruiz MP said the suspects had been detained.", [("Ana Ruiz MP", "named")]),
+    # a party-state tag is not a short form
+    ("Sen. Ana Ruiz (D-Ohio) said the bill was dead.", [("Ana Ruiz", "named")]),
+])
+def test_outlets_short_forms_and_acronyms_are_organisations(text, expected):
+    assert sources_of(text) == expected

@@ -211,6 +211,26 @@ def _role_word(word: str, lex) -> bool:
     return word[:1].isupper() or low in lex.titles or _noun_kind(low) is not None or low in lex.institution_words
 
 
+# letters after a person's name that are not an acronym of a body
+_POST_NOMINALS = frozenset(("mp", "mep", "mla", "msp", "ms", "am", "td", "qc", "kc", "obe", "mbe", "cbe", "kbe", "dbe",
+                            "md", "rn", "phd", "dds", "esq", "jr", "sr", "mpp", "mna", "mhk", "frs", "dl", "jp"))
+_ROMAN = re.compile(r"[IVX]+")
+_PAREN_SHORT_FORM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def _short_form_of(bare: str, s: str) -> bool:
+    """Does ``s`` give ``bare`` a short form in parentheses: its initials ("Deutsche
+    Welle (DW)", "Notes from Poland (NFP)") or its last word ("... Stardom (Stardom)")?"""
+    m = _PAREN_SHORT_FORM.search(s)
+    words = re.findall(r"[\w’'-]+", bare)
+    if m is None or len(words) < 2:
+        return False
+    short = m.group(1)
+    initials = "".join(w[0] for w in words).upper()
+    capital_initials = "".join(w[0] for w in words if w[:1].isupper()).upper()
+    return short.upper() in (initials, capital_initials) and short.isupper() or short == words[-1]
+
+
 def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     """Read ``s`` as a source noun phrase, or return None."""
     lex = _lexicon()
@@ -304,6 +324,10 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if bare != s and bare.strip():
             # "Member of Parliament (MP) Yvette Cooper", "Sen. Mike Lee (R-Utah)"
             inner = _parse_np(bare, names)
+            if inner is not None and inner.kind == "named" and _short_form_of(bare, s):
+                # "Notes from Poland (NFP)", "World Wonder Ring Stardom (Stardom)": a
+                # short form in parentheses is an organisation's, not a person's
+                inner = _NP("institutional", s, name=bare.strip(), head=inner.head)
             if inner is not None:
                 inner.speaker = s
                 return inner
@@ -511,8 +535,11 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         return None
     lowered = [t.lower().strip(".,’'").removesuffix("’s").removesuffix("'s") for t in toks]
     has_institution_word = any(t in lex.institution_words for t in lowered) or \
-        " ".join(lowered) in lex.institution_words
+        " ".join(lowered) in lex.institution_words or " ".join(lowered) in lex.news_outlets  # "Deutsche Welle"
     acronym = len(toks) == 1 and len(toks[0]) >= 2 and toks[0].isupper() and "." not in toks[0]
+    if len(toks) >= 2 and len(toks[-1]) >= 2 and toks[-1].isalpha() and toks[-1].isupper() and \
+            lowered[-1] not in _POST_NOMINALS and not _ROMAN.fullmatch(toks[-1]):
+        acronym = True  # "Belarusian KGB", "the Russian FSB": a body's acronym ends the name; not "John Smith III"
     inner_function_word = any(t[:1].isupper() and lo in _NAME_FUNCTION_WORDS for t, lo in zip(toks[1:], lowered[1:]))
     if has_institution_word or acronym or inner_function_word or (
             first == "the" and not any(t in lex.titles for t in lowered)):

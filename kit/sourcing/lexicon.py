@@ -54,6 +54,7 @@ class _Lexicon:
     nouns: dict
     titles: frozenset
     institution_words: frozenset
+    news_outlets: frozenset
     openers: frozenset
     opener_re: re.Pattern
     intro_words: frozenset
@@ -140,6 +141,7 @@ def _lexicon() -> _Lexicon:
         nouns=nouns,
         titles=frozenset(w.lower().rstrip(".") for w in read_word_list("name_titles.txt")),
         institution_words=frozenset(w.lower() for w in read_word_list("institution_words.txt")),
+        news_outlets=frozenset(w.lower() for w in read_word_list("news_outlets.txt")),
         openers=openers,
         opener_re=re.compile(r"^(?:(?:" + _alternation(openers) + r")\b[\s,]*)+", re.I),
         intro_words=frozenset(w.lower() for w in read_word_list("intro_words.txt")),
