@@ -924,7 +924,7 @@ def test_speakers_clauses_and_acts_round_six(text, expected):
 @pytest.mark.parametrize("text, expected", [
     # "called" with a quotation anywhere in its clause
     ("Ana Ruiz called the council's suspension “arbitrary.”", [("Ana Ruiz", "named")]),
-    ('The city hoped to shed what Tom Reed called "a perception problem."', [("Tom Reed", "named")]),
+    ('The park hoped to shed what Tom Reed called "a perception problem."', [("Tom Reed", "named")]),
     ('Ana Ruiz called the statements he made on Sunday "childish."', [("Ana Ruiz", "named")]),
     ("Ana Ruiz called the mayor at noon.", []),
     # a speaker inside an unclosed parenthesis; news outlets and court documents
@@ -1321,3 +1321,27 @@ def test_a_subject_and_its_appositive_still_block_the_inverted_reading():
 ])
 def test_outlets_short_forms_and_acronyms_are_organisations(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # local government speaks as a body
+    ("The city of Ely announced on Twitter that the bridge would close.", [("The city of Ely", "institutional")]),
+    ("The county said in a statement that the water was safe.", [("The county", "institutional")]),
+    # "characterized X as Y" is a statement; without "as" it is not
+    ('The Interior Ministry characterized the raid as "a grave provocation".', [("The Interior Ministry", "institutional")]),
+    ("The Interior Ministry characterized the soil of the region.", []),
+    # "estimates by X": X estimates
+    ("Estimates by the Health Ministry say 300 people died.", [("the Health Ministry", "institutional")]),
+    ("Projections from the Congressional Budget Office show the deficit rising.",
+     [("the Congressional Budget Office", "institutional")]),
+    # "with X reporting ...", the name in an appositive speaking
+    ("Spain had the most cases, with the next country, Portugal, reporting 3,000 cases.", [("Portugal", "institutional")]),
+    ("The mill closed in 1990, with local press reporting that the owner had fled.", [("local press", "anonymous")]),
+])
+def test_local_bodies_characterizations_estimates_and_with_clauses(text, expected):
+    assert sources_of(text) == expected
+
+
+def test_head_key_ignores_a_short_form_in_parentheses():
+    assert sourcing.head_key("Johns Hopkins University (JHU) data") == sourcing.head_key("Johns Hopkins University data")
+    assert sourcing.head_key("Sen. Mike Lee (R-Utah)") == "lee"

@@ -495,7 +495,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     found_at = masked.find(np.speaker.split(",")[0][:40], left_start, vs)
                     span_start = found_at if found_at >= 0 else span_start
                 if np is not None and np.kind != "pronoun" and verb in lex.document_verbs and \
-                        np.head not in _DOCUMENT_HEADS and not (
+                        np.head not in _DOCUMENT_HEADS and not np.document and not (
                         verb in _FINDING_VERBS and _THAT_NEXT.match(masked, ve)
                         and (np.kind == "institutional" or (np.kind == "anonymous" and np.plural))):
                     np = None  # "records show", "the study found"; not "she found"
@@ -605,9 +605,10 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
     # "... opened on Monday, with prosecutors telling jurors that ..."
     m = _WITH_PARTICIPLE.search(seg_text) if "with " in seg_text else None
     if m:
-        np = _parse_np(m.group(1), names)
+        g = 2 if m.group(2) else 1
+        np = _parse_np(m.group(g), names)
         if np is not None and np.kind not in ("reporter", "pronoun"):
-            cit = _make_citation(seg, np, "", m.group(2), a + m.start(1), a + m.end(2))
+            cit = _make_citation(seg, np, "", m.group(3), a + m.start(g), a + m.end(3))
             if cit is not None:
                 return [cit]
     m = lex.participle_re.search(seg_text) if hits.participle(a, b) else None

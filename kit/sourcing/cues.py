@@ -138,8 +138,11 @@ def _called_cites(masked: str, ve: int) -> bool:
     return any(p.match(masked, ve) for p in (_CALLED_QUOTE, _CALLED_QUOTED, _CALLED_LABEL))
 
 
-_WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(saying|telling|arguing|warning|noting|"
-                              r"insisting|claiming)\b")
+# "..., with prosecutors telling jurors that", "with the next country, the United Kingdom,
+# reporting 37,542 deaths" (the name in the appositive speaks)
+_WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)(?:,\s+((?:[\w’'.-]+\s+){0,4}?[\w’'.-]+),)?"
+                              r"\s+(saying|telling|arguing|warning|noting|insisting|claiming|reporting|stating|"
+                              r"announcing|estimating)\b")
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{3,160}?)\s+as\s+(?:saying|telling|writing)\b")
 
 

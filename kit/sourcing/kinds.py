@@ -57,6 +57,8 @@ _QUANTITY_OF = re.compile(r"(?:(?:at\s+least|more\s+than|less\s+than|nearly|almo
 _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|report|letter|post|tweet|message|memo|"
                           r"interview|speech|filing|release|announcement|video|email|e-mail))\s+(?:by|from|of)\s+(.+)",
                           re.I)
+_ESTIMATES_BY = re.compile(r"(?:(?:the|new|latest|official|recent|earlier)\s+)?(?:estimates?|projections?|forecasts?|"
+                           r"calculations?)\s+(?:by|from|of)\s+(.+)", re.I)
 _SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
 _PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(?:surveyed|polled|asked)|"
                              r"those\s+(?:over|under|aged|older\s+than|younger\s+than|between)\s+\d[\w\s-]{0,20}|"
@@ -143,6 +145,7 @@ class _NP:
     definite: bool = False
     guess: bool = False     # a lone capitalised word taken for an organisation
     said_as: str = ""       # the words at this mention when they are not the phrase ("who")
+    document: bool = False  # speaks through a document ("Estimates by the government show")
 
 
 def _strip_openers(s: str) -> str:
@@ -163,6 +166,8 @@ def head_key(speaker: str) -> str:
     and "a woman whose boyfriend is serving a sentence there" gives ``woman``.
     """
     s = str(speaker).strip()
+    if "(" in s:
+        s = _SHORT_PARENTHESIS.sub("", s).strip() or s  # "Johns Hopkins University (JHU) data": data
     lex = _lexicon()
     first_part = _split_top(s)[0] if s else s
     toks = [t.strip(".,’'\"“”") for t in first_part.split()]
@@ -319,6 +324,13 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if inner is not None and inner.kind in ("anonymous", "named") and \
                 m.group(1).split()[-1].lower() in _STATEMENT_WORDS | {"tweet", "post", "video", "email", "e-mail"}:
             return inner  # "a tweet by the senator": the senator speaks
+    m = _ESTIMATES_BY.match(s)
+    if m:
+        # "Estimates by the Argentinian government state ...": the government estimates
+        inner = _parse_np(m.group(1), names)
+        if inner is not None and (inner.kind == "named" or (inner.kind == "institutional" and not inner.guess)):
+            inner.document = True
+            return inner
     if "(" in s:
         bare = _SHORT_PARENTHESIS.sub("", s)
         if bare != s and bare.strip():
