@@ -1345,3 +1345,13 @@ def test_local_bodies_characterizations_estimates_and_with_clauses(text, expecte
 def test_head_key_ignores_a_short_form_in_parentheses():
     assert sourcing.head_key("Johns Hopkins University (JHU) data") == sourcing.head_key("Johns Hopkins University data")
     assert sourcing.head_key("Sen. Mike Lee (R-Utah)") == "lee"
+
+
+def test_a_relayed_name_keeps_its_role_and_hyphenated_offices_are_roles():
+    # "NPR reported X, the caretaker Prime Minister, recommended": X speaks, not "the caretaker Prime Minister"
+    assert sources_of("The Courier reported Tom Reed, the acting mayor, recommended the plan be dropped.") == [
+        ("The Courier", "institutional"), ("Tom Reed", "named")]
+    # an office before the name is a role, so later mentions merge into one source
+    text = ('NASA Administrator Ana Ruiz has said the launch may slip. Ruiz remarked, "We are not done."\n\n'
+            'UN Secretary-General Tom Reed said the talks would resume.')
+    assert sources_of(text) == [("Ana Ruiz", "named"), ("Tom Reed", "named")]

@@ -18,7 +18,7 @@ from kit.sourcing.lexicon import _COLON_LABELS, _DETERMINERS, _DOCUMENT_HEADS, _
     _lexicon
 from kit.sourcing.mentions import _Registry, _Source
 from kit.sourcing.quotes import _mask, _quote_spans, _quote_text, _segments
-from kit.sourcing.speakers import _LEADING_CAP, _is_appositive, _leading_np, _np_after, _role_of, _subject_before
+from kit.sourcing.speakers import _LEADING_CAP, _is_appositive, _is_full_name, _leading_np, _np_after, _role_of, _subject_before
 from kit.sourcing.gazetteer import is_first_name
 from kit.text import _count_words, count_words, paragraph_spans
 
@@ -450,6 +450,9 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     if not inner.strip() or len(inner.split()) > 6 or verb in lex.stance_verbs:
                         continue  # not "said the union expected production to improve": a reported view
                     left_start = vs - len(inner)
+                elif masked[comma + 1:vs].rstrip().endswith(",") and masked.count(",", comma + 1, vs) == 1 and \
+                        _is_full_name(masked[floor:comma].strip()) and left_start <= floor:
+                    pass  # "NPR reported Adil Abdul-Mahdi, the caretaker Prime Minister, recommended": the name
                 else:
                     left_start = max(left_start, comma + 1)
             left = masked[left_start:vs]
