@@ -1355,3 +1355,23 @@ def test_a_relayed_name_keeps_its_role_and_hyphenated_offices_are_roles():
     text = ('NASA Administrator Ana Ruiz has said the launch may slip. Ruiz remarked, "We are not done."\n\n'
             'UN Secretary-General Tom Reed said the talks would resume.')
     assert sources_of(text) == [("Ana Ruiz", "named"), ("Tom Reed", "named")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a long description with its relative clause is still a speaker
+    ('"We have seen a growing discourse," said a Mexican official who was not authorized to speak publicly on '
+     'this issue.', "a Mexican official who was not authorized to speak publicly on this issue"),
+    ('"It is going to be hard," said a longtime data expert who has worked for one of the 2016 rivals.',
+     "a longtime data expert who has worked for one of the 2016 rivals"),
+    # "the younger Mr. Reed", "the elder Ruiz"
+    ("''It's a movement,'' said the younger Mr. Reed, surrounded by his siblings.", "the younger Mr. Reed"),
+    # a quoted term inside a participle clause or an appositive of the subject
+    ("Mr. Reed, citing ''the unique magic of the race,'' said the candidate could win.", "Mr. Reed"),
+    ('Ruiz, the co-author of "Going Viral," about the spread of rumours, said the old days were gone.', "Ruiz"),
+    ('The mayor, the "czar" of parking, said fees would rise.', "The mayor"),
+    # "co-", "ex-", "vice-" before a role noun
+    ("His ex-wife said the house was sold.", "His ex-wife"),
+    ("The co-founder said the firm was sold.", "The co-founder"),
+])
+def test_long_descriptions_and_quoted_terms_in_clauses(text, speaker):
+    assert [c[0] for c in cites(text)] == [speaker]

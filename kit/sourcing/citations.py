@@ -316,8 +316,11 @@ def _relayed(seg: _Segment, out: list[Citation]) -> list[Citation]:
     return found
 
 
+# a description and its post-modifier: "a Mexican official who was not authorized to ..."
+_DESCRIBED_SOURCE = re.compile(r"(?:a|an|one|another|the|two|three|several|some)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s+"
+                               r"(?:who|whose|familiar\s+with|close\s+to|with\s+knowledge)\s", re.I)
 # a relative clause open up to a quote: 'Humphrey, who calls Trump a "sociopath," said'
-_IN_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^,;:.\"“”§]*$")
+_IN_RELATIVE = re.compile(r",\s+(?:who|which|whose|[a-z]{3,}ing|the|a|an)(?:\s[^,;:.\"“”§]*)?$")
 _WHO_AGAIN = frozenset(("who", "but who", "and who", "who also", "who later", "who then", "and who also"))
 _SAME_SUBJECT = frozenset(("and", "but", "and later", "and also", "then", "and then", "but also"))
 
@@ -521,8 +524,10 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 np2 = _parse_np(words, names) if words and (not out or (
                     _INVERSION_END.match(masked, end, b) and verb not in _OBJECT_VERBS)) and \
                     words.split(" ", 1)[0].lower() not in _CLAUSE_SUBJECTS else None  # not "said he would deport ..."
-                if np2 is not None and np2.kind != "named" and len(np2.speaker.split()) > 12:
+                if np2 is not None and np2.kind != "named" and len(np2.speaker.split()) > 12 and \
+                        not _DESCRIBED_SOURCE.match(np2.speaker):
                     np2 = None  # '"terrible," denounced her record as ... and said she ...': a clause
+                    # but not "said a Mexican official who was not authorized to speak publicly on this issue"
                 if np2 is not None and np2.kind != "pronoun":
                     np, appos, span_start, span_end = np2, appos2, vs, end
                 elif out and out[-1].speaker == "who" and not left.strip(" ,"):

@@ -90,6 +90,7 @@ _PARTY_MEMBER_POST = re.compile(r"\s+(?:familiar\s+with|close\s+to|involved\s+in
                                 r"working\s+(?:on|for|with)|based\s+in)")
 # "the 46-year-old", "a 70-year-old": a person described by age alone
 _AGE_NOUN = re.compile(r"(?:[Tt]he|[Aa])\s+(?:[a-z]+\s+)?\d{1,3}-year-old")
+_THE_YOUNGER = re.compile(r"the\s+(?:younger|elder|older)\s+(?=[A-Z])", re.I)
 # "Cruz himself said": the reflexive only stresses the subject
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself)$")
 _VERBS_OPENING = frozenset(("said", "says", "stated", "added", "wrote", "asked", "continued", "explained", "noted",
@@ -200,7 +201,15 @@ def _unknown_capital(word: str, lex) -> bool:
 
 
 def _noun_kind(word: str) -> tuple[str, bool] | None:
-    return _lexicon().nouns.get(word.lower().strip(".,’'"))
+    w = word.lower().strip(".,’'")
+    found = _lexicon().nouns.get(w)
+    if found is None and w[:3] in _ROLE_PREFIXES:
+        # "co-author", "ex-wife", "vice-chair": the role of the word after the prefix
+        found = _lexicon().nouns.get(w.split("-", 1)[1]) if w.startswith(("co-", "ex-", "vice-")) else None
+    return found
+
+
+_ROLE_PREFIXES = frozenset(("co-", "ex-", "vic"))
 
 
 # A name after one of these is their object, not the speaker: "a source close to Ana
@@ -253,6 +262,12 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
+    younger = _THE_YOUNGER.match(s)
+    if younger:
+        inner = _parse_np(s[younger.end():], names)  # "the younger Mr. Trump", "the elder Bush"
+        if inner is not None and inner.kind == "named":
+            inner.speaker = s
+            return inner
     if _REFLEXIVE.search(s) and len(s.split()) > 1:
         return _parse_np(_REFLEXIVE.sub("", s), names)  # "Cruz himself said"
     member = _PARTY_MEMBER.match(s)

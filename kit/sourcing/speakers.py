@@ -301,7 +301,14 @@ def _role_of(appos: str) -> str:
     if not appos:
         return ""
     np = _parse_np(appos, {})
+    if np is None:
+        # 'the co-author of "Going Viral," about ...': the words before the first break
+        cut = _ROLE_CUT.search(appos)
+        np = _parse_np(appos[:cut.start()], {}) if cut is not None and cut.start() > 0 else None
     return np.head if np is not None and np.kind == "anonymous" else ""
+
+
+_ROLE_CUT = re.compile(r"[,“\"§(]|\s(?:of|at|for|with|in|on|from)\s")
 
 
 
