@@ -1375,3 +1375,15 @@ def test_a_relayed_name_keeps_its_role_and_hyphenated_offices_are_roles():
 ])
 def test_long_descriptions_and_quoted_terms_in_clauses(text, speaker):
     assert [c[0] for c in cites(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an opening mark typed for the closing one
+    ("“It's unusual,“ said Tom Reed, an attorney with the center.", "Tom Reed"),
+    # a contracted pronoun after the verb opens the reported clause, not an inverted speaker
+    ("Ruiz, though, said he’s with the mayor, whom he’s backing in the primary.", "Ruiz"),
+    # a double possessive ending the appositive
+    ("Tom Reed, a friend of the couple's, said that the record matters.", "Tom Reed"),
+])
+def test_typos_contractions_and_double_possessives(text, speaker):
+    assert [c[0] for c in cites(text)][:1] == [speaker]

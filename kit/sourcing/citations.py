@@ -213,6 +213,11 @@ _OBJECT_VERBS = frozenset(("told", "tells", "tell", "asked", "asks", "urged", "u
 _CAUSATIVES = frozenset(("make", "makes", "made", "making", "let", "lets", "letting", "help", "helps", "helped",
                          "have", "has", "had", "see", "saw", "watch", "watched", "hear", "heard", "force", "forced"))
 _CLAUSE_SUBJECTS = frozenset(("he", "she", "they", "we", "i", "you", "it"))
+
+
+def _clause_subject(word: str) -> bool:
+    """Does ``word`` open a clause as its pronoun subject ("he", "he’s", "they'd")?"""
+    return re.split(r"[’']", word.lower(), maxsplit=1)[0] in _CLAUSE_SUBJECTS
 _INDEFINITE_ONE = re.compile(r"(?:a|an|one|another|each|every)\s", re.I)
 _MODALS = frozenset(("will", "would", "could", "can", "may", "might", "must", "should", "shall", "did", "does", "do",
                      "not", "to", "also"))
@@ -488,7 +493,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 first2 = masked[ve:end2].split(" ", 2)[1:2]
                 np2 = _parse_np(words2, names) if words2 and verb not in _OBJECT_VERBS and \
                     _INVERSION_END.match(masked, end2, b) and not (
-                    first2 and first2[0].lower() in lex.intro_words | _PREPOSITIONS_AFTER) and not \
+                    first2 and (first2[0].lower() in lex.intro_words | _PREPOSITIONS_AFTER
+                                or _clause_subject(first2[0]))) and not \
                     _is_appositive(_subject_before(left, names, verb)[1].split(",")[0]) else None
                 # not "Boon, the head of ..., said about Amman"; but "..., a state she hoped to
                 # carry, the race will be tight, said Dan Gerstein": a clause, not an appositive
@@ -523,7 +529,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 words, appos2, end = _np_after(masked, ve, b)
                 np2 = _parse_np(words, names) if words and (not out or (
                     _INVERSION_END.match(masked, end, b) and verb not in _OBJECT_VERBS)) and \
-                    words.split(" ", 1)[0].lower() not in _CLAUSE_SUBJECTS else None  # not "said he would deport ..."
+                    not _clause_subject(words.split(" ", 1)[0]) else None  # not "said he would deport ..."
                 if np2 is not None and np2.kind != "named" and len(np2.speaker.split()) > 12 and \
                         not _DESCRIBED_SOURCE.match(np2.speaker):
                     np2 = None  # '"terrible," denounced her record as ... and said she ...': a clause

@@ -207,8 +207,8 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "after a reported fall", "the most pledged delegates", "for Ginsburg to (not) criticize"
     if "-" in before and before.islower() and verb in lex.noun_like_verbs | lex.clause_verbs:
         return False  # "in early-morning tweets", "his so-called remarks": a noun
-    if before.endswith(("'s", "’s")) and before not in _CONTRACTIONS:
-        return False  # "Trump's praise of", "Curiel's alleged bias"
+    if before.endswith(("'s", "’s")) and before not in _CONTRACTIONS and masked[vs - 2:vs].strip() != ",":
+        return False  # "Trump's praise of", "Curiel's alleged bias"; not "a friend of the couple's, said"
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
         return False  # "agreed to support", "asked not to be named", "asked for anonymity"
     if verb in lex.clause_verbs and not _SPEECH_NEXT.match(masked, ve) and not (

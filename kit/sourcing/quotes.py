@@ -33,8 +33,11 @@ def _quote_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int
         else:
             marks = []
             for m in _DOUBLE.finditer(text, a, b):
-                ch = m.group()
-                marks.append((m.start(), m.end(), "open" if ch in "“„«" else "close" if ch in "”»" else "toggle"))
+                ch, pos = m.group(), m.start()
+                what = "open" if ch in "“„«" else "close" if ch in "”»" else "toggle"
+                if ch == "“" and pos > a and text[pos - 1] in ",.!?" and (pos + 1 == b or text[pos + 1].isspace()):
+                    what = "close"  # a typo: '“It's unusual,“ said ...' closes with an opening mark
+                marks.append((pos, m.end(), what))
         open_at, open_end = None, 0
         for pos, end, what in marks:
             if open_at is None and what in ("open", "toggle"):
