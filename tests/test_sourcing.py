@@ -1387,3 +1387,17 @@ def test_long_descriptions_and_quoted_terms_in_clauses(text, speaker):
 ])
 def test_typos_contractions_and_double_possessives(text, speaker):
     assert [c[0] for c in cites(text)][:1] == [speaker]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "according to" after an adjective-like word is still a citation
+    ("She is the leader voters trust most, according to a yearly Gallup poll.", [("a yearly Gallup poll", "institutional")]),
+    # results of polls run by a named firm: the polls, institutional
+    ("According to early results of exit polls conducted by Edison Research, most voters were angry.",
+     [("early results of exit polls conducted by Edison Research", "institutional")]),
+    ("Exit polls conducted by Edison Research show most voters were angry.",
+     [("Exit polls conducted by Edison Research", "institutional")]),
+    ("The results of the election were close.", []),
+])
+def test_according_to_after_adjectives_and_poll_results(text, expected):
+    assert sources_of(text)[:1] == expected

@@ -194,6 +194,8 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
     of state", "member states", "had agreed to support", "continued to hold"."""
     if verb in lex.stance_verbs and _SUBORDINATE_SUBJECT.search(masked, max(0, vs - 40), vs):
         return False  # "because she feared reprisals", "if they want": a reason, not a stance reported
+    if verb == "according to":
+        return True  # a preposition: the word before it ("admire most, according to") does not matter
     before = _word_before(masked, vs)
     if before in _VERB_ADVERBS:
         earlier = _word_before(masked, vs - len(before) - 1)

@@ -57,6 +57,10 @@ _QUANTITY_OF = re.compile(r"(?:(?:at\s+least|more\s+than|less\s+than|nearly|almo
 _DOCUMENT_BY = re.compile(r"((?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:statement|report|letter|post|tweet|message|memo|"
                           r"interview|speech|filing|release|announcement|video|email|e-mail))\s+(?:by|from|of)\s+(.+)",
                           re.I)
+_DOCUMENT_PARTICIPLES = frozenset(("conducted", "commissioned", "compiled", "published", "released", "issued",
+                                   "prepared"))
+# "early results of exit polls conducted by ...": the results are the polls'
+_RESULTS_OF = re.compile(r"(?:(?:the|early|preliminary|initial|final|new|latest|partial)\s+){0,2}results\s+of\s+", re.I)
 _ESTIMATES_BY = re.compile(r"(?:(?:the|new|latest|official|recent|earlier)\s+)?(?:estimates?|projections?|forecasts?|"
                            r"calculations?)\s+(?:by|from|of)\s+(.+)", re.I)
 _SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
@@ -339,6 +343,12 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if inner is not None and inner.kind in ("anonymous", "named") and \
                 m.group(1).split()[-1].lower() in _STATEMENT_WORDS | {"tweet", "post", "video", "email", "e-mail"}:
             return inner  # "a tweet by the senator": the senator speaks
+    m = _RESULTS_OF.match(s)
+    if m and len(s) > m.end():
+        inner = _parse_np(s[m.end():], names)
+        if inner is not None and inner.kind in ("institutional", "anonymous") and inner.head in _DOCUMENT_HEADS:
+            inner.speaker = s
+            return inner
     m = _ESTIMATES_BY.match(s)
     if m:
         # "Estimates by the Argentinian government state ...": the government estimates
@@ -499,9 +509,13 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             and first not in _GENERIC_MODIFIERS) or (
             first not in _DETERMINERS and first not in _GENERIC_MODIFIERS
             and (_noun_kind(first) or ("",))[0] == "institution" and len(hp_words) > 1)
-        issuer = cut is not None and cut.group().strip().lower() in ("by", "from", "of") and \
-            _ISSUER_NAMED.match((" " + s + " ")[cut.end():]) is not None and \
-            not is_place((" " + s + " ")[cut.end():].strip())
+        after_cut = (" " + s + " ")[cut.end():] if cut is not None else ""
+        if cut is not None and cut.group().strip().lower() in _DOCUMENT_PARTICIPLES:
+            by = re.match(r"(?:by|for)\s+", after_cut)  # "exit polls conducted by Edison Research"
+            after_cut = after_cut[by.end():] if by else ""
+        issuer = cut is not None and (cut.group().strip().lower() in ("by", "from", "of") or (
+            cut.group().strip().lower() in _DOCUMENT_PARTICIPLES and after_cut)) and \
+            _ISSUER_NAMED.match(after_cut) is not None and not is_place(after_cut.strip())
         if head in _DOCUMENT_HEADS and issuer:
             named_in = True  # "data from the World Health Organisation", "reports from Omsk hospital"
         if kind == "institution" and not named_in and (not is_name or len(hp_words) == 1) and (
