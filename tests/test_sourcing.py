@@ -1061,6 +1061,7 @@ def test_participles_after_prepositions_quotes_and_datelines(text, expected):
 _CUE_PIECES = st.sampled_from([
     "by", "upon", "after", "in", "within", "when", "while", "before", "saying", "sayings", "telling", "warning",
     " ", "  ", "\n", "-", "_", "x", "9", ",", "”", '"', "§", "§”", '§"', "noting", "bysaying", "whilst", "adding",
+    "—", "–", "--", " - ",
 ])
 
 
@@ -1401,3 +1402,22 @@ def test_typos_contractions_and_double_possessives(text, speaker):
 ])
 def test_according_to_after_adjectives_and_poll_results(text, expected):
     assert sources_of(text)[:1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name followed by a verb that starts like a name particle ("de", "al", "of", "for")
+    ("Tom Reed decried that math, saying the count was wrong.", [("Tom Reed", "named")]),
+    ("Reed also noted the count was wrong.", [("Reed", "institutional")]),
+    # a participle after a dash between spaces
+    ("Ana Ruiz flipped her choice on the spot – saying she was rooting for the Ravens.", [("Ana Ruiz", "named")]),
+    ("Ana Ruiz flipped her choice -- saying she was rooting for the Ravens.", [("Ana Ruiz", "named")]),
+    ("The well-known long-term plan failed.", []),
+    # the place of an opening phrase is not the subject
+    ("At a campaign event in Ames, Iowa, on Sunday, Ana Ruiz defended the plan, saying it would pass.",
+     [("Ana Ruiz", "named")]),
+    # a group opening the sentence, then a participle
+    ("Other Republicans echoed those comments, saying the strategy was inadequate.",
+     [("Other Republicans", "anonymous")]),
+])
+def test_leading_subjects_dashes_and_name_particles(text, expected):
+    assert sources_of(text) == expected

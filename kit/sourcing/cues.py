@@ -76,10 +76,13 @@ class _Hits:
             low_masked, low_text = masked, text
         self._verbs = [(m.start(1), m.end(1)) for m in lex.verb_re.finditer(low_masked)]
         self._verb_starts = [v[0] for v in self._verbs]
-        comma, curly, straight = lex.participle_scans
+        comma, curly, straight, dash = lex.participle_scans
         part = [m.start(1) for m in comma.finditer(low_masked)]
         part += [m.start(1) for scan in (curly, straight) for m in scan.finditer(low_masked)
                  if m.start() and low_masked[m.start() - 1] == "§"]  # a quote's closing mark
+        if "-" in low_masked or "—" in low_masked or "–" in low_masked:
+            part += [m.start(1) for m in dash.finditer(low_masked)
+                     if m.start() and low_masked[m.start() - 1].isspace()]  # a dash between spaces
         self._part = sorted(part + _after_preposition(low_masked, lex.prep_participles))
         self._anon = _find_all(low_text, _ANONYMITY_TRIGGERS)
 

@@ -124,11 +124,14 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         verb_re=re.compile(r"(?<![\w-])(" + _alternation(verbs + ["according to"]) + r")(?![\w-])"),
         # ", saying", and '“a disaster,” saying' (the comma inside the quote is masked)
-        participle_re=re.compile(r"[,”\"](?:(?<=,)|(?<=§.))\s*(" + _alternation(participles) + r")(?![\w-])"),
+        # and a dash between spaces ("Rubio flipped his choice – saying he ...")
+        participle_re=re.compile(r"(?:[,”\"](?:(?<=,)|(?<=§.))|(?<=\s)(?:[—–]|--?)(?=\s))\s*("
+                                 + _alternation(participles) + r")(?![\w-])"),
         # the same, each from a literal first character, which the engine scans for
         # (the pattern above is tried at every character: 4x the time over a text)
         participle_scans=tuple(re.compile(re.escape(c) + r"\s*(" + _alternation(participles) + r")(?![\w-])")
-                               for c in (",", "”", '"')),
+                               for c in (",", "”", '"')) + (
+            re.compile(r"(?:[—–]|--?)(?=\s)\s*(" + _alternation(participles) + r")(?![\w-])"),),
         # "Husted continued by saying", "upon saying", "after telling reporters"
         prep_participle_re=re.compile(
             r"(?<![\w-])(?:" + "|".join(PREPOSITIONS_BEFORE_PARTICIPLE) + r")\s+("

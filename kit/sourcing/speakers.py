@@ -12,7 +12,7 @@ from dataclasses import replace
 from kit.sourcing.kinds import _NAME_RE, _NP, _ROLE_NAME, _TRAILING_PERSON, _join_listed_names, _noun_kind, _parse_np, \
     _split_top, _strip_openers
 from kit.sourcing import gazetteer
-from kit.sourcing.gazetteer import is_first_name
+from kit.sourcing.gazetteer import is_first_name, is_place
 from kit.sourcing.lexicon import _DETERMINERS, _PRONOUNS, _lexicon
 from kit.text import _abbreviations, token_before
 
@@ -317,7 +317,7 @@ _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.’' -]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+[
                        # "Washington (AFP) – ": a place in title case, with its agency
                        r"|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
                        r"\s*\([A-Z][^()]{0,29}\))\s*(?:[—–]|-{1,2})\s+")
-_LEADING_CAP = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|de|van|von|al|bin))*")
+_LEADING_CAP = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|(?:of|for|and|de|van|von|al|bin)\b))*")
 
 
 # US states as the AP abbreviates them after a city ("Alexandria, Va., Lazar ... said")
@@ -350,8 +350,12 @@ def _leading_np(s: str, names) -> _NP | None:
     s = _DATELINE.sub("", s, count=1)  # "PARIS, Aug 31 (Reuters) - The minister ..., saying"
     intro = _lexicon().intro_words
     parts = _split_top(s)
-    for i, part in enumerate(parts[:3]):
+    after_intro = False
+    for i, part in enumerate(parts[:4]):
         first = part.split(" ", 1)[0]
+        if after_intro and i + 1 < len(parts) and (part.strip() in _STATE_ABBREVIATIONS or is_place(part.strip())):
+            continue  # "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton ...": the place of the intro
+        after_intro = first.lower() in intro
         if first.lower() in intro and i + 1 < len(parts) and parts[i + 1][:1].isupper():
             continue  # "In a video posted to Twitter, Ana Ruiz ...": the subject follows the comma
         if first.lower() in _SUBORDINATE_OPENERS and i + 1 < len(parts):
@@ -413,5 +417,8 @@ def _leading_np_part(s: str, names) -> _NP | None:
             np = _parse_np(" ".join(words[:k]), names)
             if np is not None:
                 return np
+    if m and not re.match(r"(?:The\s+)?[a-z]", s):
+        np = _parse_np(m.group().rstrip(" ,."), names)
+        if np is not None and np.kind == "anonymous" and np.plural:
+            return np  # "Other Republicans echoed those comments, saying": a group
     return None
-
