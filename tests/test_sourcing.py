@@ -1421,3 +1421,22 @@ def test_according_to_after_adjectives_and_poll_results(text, expected):
 ])
 def test_leading_subjects_dashes_and_name_particles(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a body "in City, Country": the body, not the country
+    ("Yesterday, the regional health ministry in Munich, Germany confirmed a case of infection.",
+     [("the regional health ministry in Munich", "institutional")]),
+    # "and" inside the "of" phrase of a body's name
+    ("The Ministry of Public Health and Health Care confirmed a case of infection.",
+     [("The Ministry of Public Health and Health Care", "institutional")]),
+    ("The Ministry of Health and the police said the road was closed.",
+     [("The Ministry of Health", "institutional"), ("the police", "institutional")]),
+    # two titled people joined by "and" both speak
+    ("Secretary of State Ana Ruiz and Defense Secretary Tom Reed said the talks failed.",
+     [("Ana Ruiz", "named"), ("Tom Reed", "named")]),
+    # state news, as state media
+    ("The country's state news announced the death on television.", [("The country's state news", "anonymous")]),
+])
+def test_bodies_in_places_and_compound_names(text, expected):
+    assert sources_of(text) == expected

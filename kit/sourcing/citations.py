@@ -259,6 +259,11 @@ _OUTLET_DOCUMENTS = ("report", "article", "story")
 _AND_INSIDE_NAME = re.compile(r"[A-Z][\w’'.-]*\s+and\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w.-]*['’]s?\s+[a-z]")
 
 
+# a reporting verb right after a noun-like verb: "news reports said", "media reports say"
+_VERB_NEXT = re.compile(r"\s+(?:said|say|says|suggest|suggested|suggests|indicate|indicated|indicates|claim|claimed)\b")
+_AND_IN_OF_NAME = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*\s+and\s+[A-Z]")
+
+
 def _split_compound(np: _NP, names: dict) -> list[_NP]:
     """Both halves of a compound subject ("The ministry and the police", "Smith and
     Jones"), or ``[np]`` when it is one source ("Pacific Gas and Electric",
@@ -267,15 +272,17 @@ def _split_compound(np: _NP, names: dict) -> list[_NP]:
     if np.kind in ("pronoun", "reporter") or words.count(" and ") != 1 or (
             np.kind == "institutional" and " and " in np.name):
         return [np]  # "The Department of Forestry and Fire Protection" is one body
-    if _AND_INSIDE_NAME.search(words):
+    if _AND_INSIDE_NAME.search(words) or (np.kind == "institutional" and _AND_IN_OF_NAME.search(words)):
         return [np]  # "the Food and Agriculture Organization's chief veterinary officer"
+        # "the Bavarian State Ministry of Public Health and Health Care": one body
     left, right = (h.strip() for h in words.split(" and "))
     one, two = _parse_np(left, names), _parse_np(right, names)
     if one is None or two is None or "pronoun" in (one.kind, two.kind) or "reporter" in (one.kind, two.kind):
         return [np]
     if two.kind == "named" and two.role and right[:1].isupper() and right.split()[0].lower() != two.role and \
             left.split()[-1][:1].isupper() and one.kind != "pronoun" and not (
-            one.kind == "named" and is_first_name(left.split()[0])):
+            one.kind == "named" and is_first_name(left.split()[0])) and not (
+            one.kind == "named" and one.role and len(one.name.split()) >= 2):  # not "Secretary of State Mike Pompeo and ..."
         return [two]  # "Road Transport and Bridges Minister Obaidul Quader": one title
     def solid(h: str, x: _NP) -> bool:
         w = h.split()
@@ -554,8 +561,9 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             continue  # "threatened to make Kadzik testify", "let them say": an act done to the subject
         if np.speaker.split()[-1].lower() in ("or", "and", "but", "nor"):
             continue  # "refuses to release his tax records or explain how": a verb phrase, not a subject
-        if (np.guess or np.speaker.lower() in QUANTIFIER_PEOPLE) and verb in _NOUN_LIKE_VERBS:
-            continue  # "Early reports suggested", "Some reports say": "reports" is a noun here
+        if (np.guess or np.speaker.lower() in QUANTIFIER_PEOPLE or _VERB_NEXT.match(masked, ve)) and \
+                verb in _NOUN_LIKE_VERBS:
+            continue  # "Early reports suggested", "Some reports say", "Local news reports said": a noun here
         if np.guess and (_PERSONAL.search(masked, ve, b) or appos.lower().startswith(("who ", "whose ", "speaking "))
                          or _role_of(appos) or verb in lex.person_verbs or vs == a):  # "Stated Stone: ..."
             # "Zelenskyy said in his nightly address", "Reed, the mayor, insisted": a person

@@ -118,6 +118,7 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
 
 
 
+_IN_A_PLACE = re.compile(r"\s(?:in|of|from|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s*$")
 _WHO_TAIL = re.compile(r"(?:,\s*|\s+)(who|which)(?:\s+(?:also|later|then|has|had|have|previously|once|recently|"
                        r"earlier|repeatedly|\w+ly|(?:in|on|at|last|this)\s+\w+))*\s*$", re.I)
 _SENTENCE_START = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
@@ -227,6 +228,10 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     if not trailing_comma:
         parts[-1] = _LEADING_CONJUNCTION.sub("", parts[-1])  # "..., and his associates had alleged"
         np = _parse_np(parts[-1], names)
+        if np is not None and np.kind == "institutional" and len(parts) >= 2 and _IN_A_PLACE.search(parts[-2]) and (
+                parts[-1].strip() in _STATE_ABBREVIATIONS or is_place(parts[-1].strip())):
+            # "the Bavarian health ministry in Munich, Germany confirmed": the body, not its country
+            np = _parse_np(parts[-2], names) or np
         words = parts[-1].split()
         if np is None and " and " in parts[-1]:
             np = _compound_subject(parts[-1], names)
