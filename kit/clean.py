@@ -73,7 +73,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return boiler, long_boiler, credit, caption
 
 
-_BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]+)*)\s*$", re.IGNORECASE)
+# "By Ana Ruiz", "BY ANA RUIZ and TOM REED": names in capitals (only "by" is read in
+# any case: "By then, most residents had fled." is the body)
+_BYLINE = re.compile(r"^(?i:by)\s+([A-Z][\w.'’-]+(?:[ ,]+(?:(?i:and)\s+)?[A-Z][\w.'’-]+)*)\s*$")
 # "... Image: Gage Skidmore." / "... (Image: Patrick Gillett)" / "...AccordsImage: The White House."
 _TRAILING_CREDIT = re.compile(
     r"\s*\(?\s*(?:Image|Photo|Photograph|Picture|Photo credit|Image credit|Credit)s?\s*:\s*"

@@ -22,7 +22,11 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        articles = load_articles(args.data, outlet_from=args.outlet_from, text=args.text)
+        try:
+            articles = load_articles(args.data, outlet_from=args.outlet_from, text=args.text)
+        except (FileNotFoundError, ValueError) as e:
+            _safe_print(f"error: {e}", file=sys.stderr)
+            return 2
     report = load_report(articles)
     skipped = report[report["status"] == "skipped"]
     print(f"{len(articles)} articles loaded from {articles.attrs['files']} files; {len(skipped)} inputs skipped")

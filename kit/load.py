@@ -207,6 +207,8 @@ def _find_inputs(source: Any, col: _Collector, real: dict[Path, Path]) -> tuple[
     items = source if isinstance(source, (list, tuple, set)) else [source]
     files: list[Path | str] = []
     counted = [0]
+    several = len(items) > 1
+    missing: list[str] = []
     for item in items:
         if _is_url(item):
             files.append(item)
@@ -224,13 +226,22 @@ def _find_inputs(source: Any, col: _Collector, real: dict[Path, Path]) -> tuple[
                 else:
                     files.append(m)
             if not matches:
-                raise FileNotFoundError(f"no files match the pattern {_printable(str(item))}")
+                missing.append(f"no files match the pattern {_printable(str(item))}")
+                if several:
+                    counted[0] += 1
+                    col.skip(_printable(str(item)), "no files match the pattern")
         elif p.is_symlink() or p.exists():  # a broken link, a FIFO, ...
             why = _link_problem(p) if p.is_symlink() else f"{_special(p.stat().st_mode)}, not read"
             counted[0] += 1
             col.skip(_printable(p), why or "not a regular file")
         else:
-            raise FileNotFoundError(f"no such file or folder: {_printable(str(item))}")
+            missing.append(f"no such file or folder: {_printable(str(item))}")
+            if several:
+                # one missing entry of a list is reported, and the others still load
+                counted[0] += 1
+                col.skip(_printable(str(item)), "no such file or folder")
+    if missing and (not several or len(missing) == len(items)):
+        raise FileNotFoundError(missing[0] if len(missing) == 1 else "; ".join(missing))
     seen: dict[Path | str, Path | str] = {}
     unique = []
     for f in files:
@@ -599,8 +610,9 @@ def from_frame(
     outlet_from = _check_outlet_from(outlet_from)
     col = _Collector(strict=strict)
     shown = "(DataFrame)"
-    header = [str(c) for c in frame.columns]
     source = Source(None, shown, options={"text": text}, encoding=None)
+    frame = _unique_columns(frame, source)
+    header = [str(c) for c in frame.columns]
     cells = [frame.iloc[:, i].tolist() for i in range(frame.shape[1])]
     rows = [(n, None, [c[n - 1] for c in cells]) for n in range(1, len(frame) + 1)]
     records = table_records(header, rows, source)  # ValueError without a text column
@@ -616,11 +628,60 @@ def from_frame(
     state.add(source, "frame", with_ids(records), lambda: "row")
     out = _to_frame(state.rows)
     used = {header[i] for i in source.columns_used}
+    # an id column ("id", "story_id") gives external_id and is kept as it is, too
+    used -= {h for h in header if h != "external_id" and re.sub(r"[\s-]+", "_", h.strip().lower())
+             in FIELD_NAMES["external_id"]}
     picked = [int(r["record"]) - 1 for r in state.rows]
+    renamed = []
     for c in frame.columns:
-        if str(c) not in used and str(c) not in ARTICLE_COLUMNS and str(c) not in out.columns:
-            out[str(c)] = frame[c].iloc[picked].to_numpy() if picked else pd.Series([], dtype=frame[c].dtype)
+        name = str(c)
+        if name in used:
+            continue
+        if name in out.columns:
+            # "format", "path", "record": your column keeps its values under a new name
+            new_name = _free_name(f"{name}_yours", out.columns)
+            renamed.append(f"{name!r} as {new_name!r}")
+            name = new_name
+        # .array keeps the column's dtype (Int64, boolean, category, Arrow strings)
+        out[name] = frame[c].iloc[picked].array if picked else pd.Series([], dtype=frame[c].dtype).array
+    if renamed:
+        col.note(shown, f"your columns named like the kit's are kept as {', '.join(renamed)}")
     return _with_attrs(out, col, len(frame))
+
+
+def _free_name(name: str, taken) -> str:
+    out, k = name, 2
+    while out in taken:
+        out, k = f"{name}{k}", k + 1
+    return out
+
+
+def _unique_columns(frame: pd.DataFrame, source: Source) -> pd.DataFrame:
+    """``frame`` with every column name unique: a name used twice (after a merge, or
+    in a spreadsheet) gets ``.1``, ``.2``, ... on its later columns, as pandas's
+    ``read_csv`` names them, and a note says so."""
+    names = [str(c) for c in frame.columns]
+    if len(set(names)) == len(names):
+        return frame
+    seen: dict[str, int] = {}
+    unique = []
+    for n in names:
+        if n in seen:
+            seen[n] += 1
+            new = f"{n}.{seen[n]}"
+            while new in names or new in unique:
+                seen[n] += 1
+                new = f"{n}.{seen[n]}"
+            unique.append(new)
+        else:
+            seen[n] = 0
+            unique.append(n)
+    twice = sorted({n for n in names if names.count(n) > 1})
+    source.note(f"columns named more than once ({', '.join(map(repr, twice))}); the later ones are read as "
+                f"{', '.join(repr(u) for u, n in zip(unique, names) if u != n)}")
+    out = frame.copy(deep=False)
+    out.columns = unique
+    return out
 
 
 def _frame_ids(frame: pd.DataFrame, source: Source) -> list[str] | None:
@@ -630,6 +691,8 @@ def _frame_ids(frame: pd.DataFrame, source: Source) -> list[str] | None:
     for name in _FRAME_ID_NAMES:
         if name in names:
             values = frame[names[name]]
+            if pd.api.types.is_float_dtype(values) and values.notna().all() and (values == values.round()).all():
+                values = values.astype("int64")  # ids 101.0, 102.0 (a float column) are 101, 102
             text = values.astype(str).str.strip()
             if values.notna().all() and text.ne("").all() and text.is_unique:
                 return text.tolist()

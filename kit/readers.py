@@ -29,6 +29,7 @@ reported as unsupported.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import importlib
 import io
@@ -39,6 +40,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
+
+import pandas as pd
 
 from kit.clean import clean_blocks, normalise_blocks
 
@@ -99,7 +102,7 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
                "media", "newspaper", "domain", "source_name", "media_name"),
     "byline": ("byline", "author", "authors", "by", "writer", "creator"),
     "section": ("section", "category", "categories", "desk", "rubric"),
-    "external_id": ("external_id",),
+    "external_id": ("external_id", "id", "article_id", "story_id", "stories_id", "doc_id", "document_id", "uuid"),
     "stated_words": ("stated_words",),
 }
 
@@ -148,7 +151,21 @@ class Source:
         """The content decoded (see :func:`decode`); ``ValueError`` for binary data."""
         if self._text is None:
             self._text, self.encoding = decode(self.raw)
-            if self.encoding not in ("utf-8", "utf-16"):
+            if self.encoding in ("cp1252", "latin-1") or self.encoding.startswith("utf-8 ("):
+                declared = _declared_charset(self.raw)
+                if declared is not None:
+                    try:
+                        self._text, self.encoding = self.raw.decode(declared), declared
+                    except UnicodeDecodeError:
+                        pass
+            if self.encoding.endswith(", NUL bytes dropped"):
+                self.note("held NUL bytes (not text), which were dropped")
+                self.encoding = self.encoding[: -len(", NUL bytes dropped")]
+            if self.encoding.startswith("utf-8 ("):
+                stray = self.encoding[len("utf-8 ("):].split(" ", 1)[0]
+                self.note(f"UTF-8 but for {stray} stray byte{'s' if stray != '1' else ''}, read as cp1252; "
+                          "the rest is decoded as UTF-8")
+            elif self.encoding not in ("utf-8", "utf-16"):
                 self.note(f"not valid UTF-8; decoded as {self.encoding}")
             if not self._text.strip():
                 raise ValueError("the file holds only whitespace")
@@ -273,6 +290,46 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    """The charset a web page declares in a ``<meta>`` tag near its top
+    (``windows-1251``, ``shift_jis``), when Python knows it and it is not UTF-8."""
+    m = _META_CHARSET.search(raw[:4096])
+    if m is None:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return None if name in ("utf-8", "utf-8-sig") else name
+
+
+def _cp1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    """A decoding error handler: the bytes that are not UTF-8, read as cp1252 (latin-1
+    for the five bytes cp1252 leaves undefined)."""
+    bad = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
+
+
+codecs.register_error("kit-cp1252", _cp1252_bytes)
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with a few stray cp1252 bytes (a database dump joined from two
+    sources, one record pasted from Word): each stray byte read as cp1252, every valid
+    UTF-8 character kept. None when the file is not mostly UTF-8: it is then read as
+    cp1252 as a whole."""
+    text = raw.decode("utf-8-sig", errors="kit-cp1252")
+    beyond_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
+    # the stray bytes: where decoding with replacement puts U+FFFD that the text lacks
+    stray = raw.decode("utf-8-sig", errors="replace").count("\ufffd") - text.count("\ufffd")
+    if stray <= 0 or beyond_ascii - stray <= stray:
+        return None
+    return text, f"utf-8 ({stray} byte{'s' if stray != 1 else ''} cp1252)"
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """Decode bytes as UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one
     when every other byte is NUL), else cp1252/latin-1.
@@ -291,11 +348,20 @@ def decode(raw: bytes) -> tuple[str, str]:
         text = _utf16_without_bom(raw)
         if text is not None:
             return text, "utf-16 (no byte-order mark)"
-        raise ValueError("binary file: contains NUL bytes, not text")
+        head = raw[:8192]
+        if head.count(0) * 200 > len(head):
+            raise ValueError("binary file: contains NUL bytes, not text")
+        # a stray NUL or two in text (a database field, a bad copy): dropped, wherever it
+        # falls, as one later in the file always was
+        text, enc = decode(raw.replace(b"\x00", b""))
+        return text, f"{enc}, NUL bytes dropped"
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(raw)
+    if mixed is not None:
+        return mixed
     try:
         text, enc = raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -553,8 +619,16 @@ def _value(value: Any, *, paragraphs: bool = False) -> str | None:
     if isinstance(value, (list, tuple)):
         parts = [str(v.get("name", v)) if isinstance(v, dict) else str(v) for v in value if v is not None]
         value = ("\n\n" if paragraphs else ", ").join(p for p in parts if p.strip())
-    if value is None or (isinstance(value, float) and value != value):
-        return None
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT:
+        return None  # pd.NA and pd.NaT come from nullable and Arrow-backed columns
+    if isinstance(value, (bytes, bytearray)):
+        # bytes from a database driver: UTF-8, else cp1252 (never the b'...' repr)
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            value = bytes(value).decode("cp1252", errors="replace")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # an id or a year from a float column (101.0): "101"
     value = str(value).strip()
     return value or None
 
@@ -632,7 +706,9 @@ def read_json(source: Source) -> Iterator[dict | Problem]:
 def read_jsonl(source: Source) -> Iterator[dict | Problem]:
     """One JSON object a line."""
     n = 0
-    for lineno, line in enumerate(source.text().splitlines(), 1):
+    # split on "\n" (and "\r\n") only: str.splitlines also breaks at U+2028, U+2029,
+    # U+0085 and a few control characters, which JSON allows unescaped inside strings
+    for lineno, line in enumerate(source.text().replace("\r\n", "\n").split("\n"), 1):
         if not line.strip():
             continue
         n += 1
@@ -703,7 +779,11 @@ def _table_rows(rows: list[tuple[int, int | None, list[Any]]], width: int, text_
                 if value:
                     break
             meta[f] = value
-        yield build_record(_value(row[text_col], paragraphs=True) or "", record=n, **meta)
+        body = row[text_col]
+        if isinstance(body, (int, float)) and not isinstance(body, bool) and body == body:
+            yield Problem(f"the text is a number ({body!r}), not an article's text", n)
+            continue
+        yield build_record(_value(body, paragraphs=True) or "", record=n, **meta)
 
 
 _OTHER_LINE_BREAKS = ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")

@@ -285,6 +285,14 @@ def _read_datasets(out: Path, names: list[str], *, lazy: bool = False) -> dict[s
 
 # --------------------------------------------------------------------------- loading in batches
 
+def _real_parent(path: Path) -> Path:
+    """The real folder of ``path``; for a link that loops, the folder the link is in."""
+    try:
+        return path.resolve().parent
+    except (RuntimeError, OSError):  # "Symlink loop" (reported as skipped when read)
+        return path.parent.resolve()
+
+
 def _plan_files(source: Any) -> tuple[list[tuple[int, str, str]], list[dict]]:
     """The files to read, each with its article id stem, and the files skipped by name.
 
@@ -297,14 +305,17 @@ def _plan_files(source: Any) -> tuple[list[tuple[int, str, str]], list[dict]]:
     if urls:
         raise ValueError(f"the dask engine reads files, not web addresses ({urls[0]}, ...): "
                          "save the pages first with kit.download_pages() and analyze the folder")
-    common = Path(os.path.commonpath([str(f.resolve().parent) for f in files])) if files else Path(".")
+    common = Path(os.path.commonpath([str(_real_parent(f)) for f in files])) if files else Path(".")
     plan: list[tuple[int, str, str]] = []
     skipped: list[dict] = []
     ids: dict[str, str] = {}
     for i, path in enumerate(files):
         shown = str(path)
         suffix = path.suffix.lower()
-        if path.name.startswith("."):
+        link_problem = _load._link_problem(path) if path.is_symlink() else None
+        if link_problem:
+            skipped.append({"path": shown, "record": None, "reason": link_problem})  # as load_articles says
+        elif path.name.startswith("."):
             skipped.append({"path": shown, "record": None, "reason": "hidden file"})
         elif suffix not in _load.SUPPORTED_SUFFIXES:
             skipped.append({"path": shown, "record": None,

@@ -901,3 +901,139 @@ def test_the_loaders_word_count_on_real_copy():
     for text in ("Ms. Núñez said: “It’s over — for now…” «Très bien», he replied.",
                  "Le président a déclaré — à Paris — qu’il partirait.", "नेपाल में चुनाव", "a\xa0b c", "x — y"):
         assert _count_words(text) == kit.count_words(text), text
+
+
+# ----------------------------------------------------------------------------- real-world inputs (review findings)
+
+REVIEW_BODY = ("The council met on Monday and voted to close the old bridge for repairs over the summer, "
+        "the mayor told reporters after the meeting.")
+
+
+def test_jsonl_keeps_records_with_unicode_line_separators(tmp_path):
+    # U+2028, U+2029 and U+0085 are legal unescaped in JSON strings: no line break
+    recs = [{"id": 1, "text": "Para one.\u2028" + REVIEW_BODY}, {"id": 2, "text": REVIEW_BODY + " NEL\u0085 here."},
+            {"id": 3, "text": REVIEW_BODY + " Story\u2029three."}]
+    (tmp_path / "x.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n",
+                                      encoding="utf-8")
+    articles = load_quietly(tmp_path / "x.jsonl")
+    assert articles["article_id"].tolist() == ["x#1", "x#2", "x#3"]
+    assert articles.attrs["skipped"] == []
+
+
+def test_a_frame_with_missing_bytes_and_number_texts():
+    frame = pd.DataFrame({"text": pd.array([REVIEW_BODY, pd.NA, REVIEW_BODY + " Two."], dtype="string"),
+                          "title": pd.array(["a", pd.NA, "c"], dtype="string")})
+    articles = load_quietly(frame)
+    assert articles["article_id"].tolist() == ["row1", "row3"]
+    assert articles.attrs["skipped"][0]["reason"] == "record has no text"
+    frame = pd.DataFrame({"text": [REVIEW_BODY.encode("utf-8"), 3.5, (REVIEW_BODY + " Caf\xe9.").encode("cp1252")]})
+    articles = load_quietly(frame)
+    assert articles["text"].str.startswith("The council").all() and "Café" in articles["text"].iloc[1]
+    assert articles.attrs["skipped"] == [{"path": "(DataFrame)", "record": 2,
+                                          "reason": "the text is a number (3.5), not an article's text"}]
+
+
+def test_a_frame_with_repeated_or_kit_named_columns_keeps_them_all():
+    frame = pd.DataFrame([[REVIEW_BODY, "x", "y"], [REVIEW_BODY + " Two.", "x2", "y2"]], columns=["text", "note", "note"])
+    articles = load_quietly(frame)
+    assert articles[["note", "note.1"]].values.tolist() == [["x", "y"], ["x2", "y2"]]
+    assert "named more than once" in articles.attrs["notes"][0]["reason"]
+    frame = pd.DataFrame({"text": [REVIEW_BODY, REVIEW_BODY + " Two."], "format": ["print", "online"],
+                          "story": pd.array([11, None], dtype="Int64"), "flag": pd.array([True, None], dtype="boolean"),
+                          "topic": pd.Categorical(["a", "b"]), "id": [101.0, 102.0]})
+    articles = load_quietly(frame, text="text")
+    assert articles["article_id"].tolist() == ["101", "102"] and articles["external_id"].tolist() == ["101", "102"]
+    assert articles["format_yours"].tolist() == ["print", "online"]
+    assert str(articles["story"].dtype) == "Int64" and str(articles["flag"].dtype) == "boolean"
+    assert isinstance(articles["topic"].dtype, pd.CategoricalDtype)
+
+
+def test_a_media_cloud_csv_loses_only_its_bad_row(tmp_path):
+    rows = ["id,title,publish_date,media_name,url,text",
+            f'1,T1,2023-01-01,Daily,https://ex.com/1,"{REVIEW_BODY} One."',
+            f'2,T2 "quoted,2023-01-02,Daily,https://ex.com/2,"{REVIEW_BODY} Two. He said ""no.',
+            f'3,T3,2023-01-03,Daily,https://ex.com/3,"{REVIEW_BODY} Three."',
+            f'4,T4,2023-01-04,Daily,https://ex.com/4',
+            f'5,T5,2023-01-05,Daily,https://ex.com/5,"{REVIEW_BODY} Five."']
+    (tmp_path / "mc.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    articles = load_quietly(tmp_path / "mc.csv")
+    assert articles["title"].tolist() == ["T1", "T3", "T5"]
+    assert not articles["text"].str.contains("T3,2023").any()
+    reasons = [(s["record"], s["reason"]) for s in articles.attrs["skipped"]]
+    assert reasons[0][0] == 2 and reasons[0][1].startswith("malformed CSV row at line 3")
+    assert reasons[1] == (4, "CSV row at line 5 has 5 fields, the header has 6")
+    # the text= option, and the text column names of the plain reader
+    (tmp_path / "mc2.csv").write_text("stories_id,title,publish_date,media_name,url,article_body\n"
+                                      f'1,T1,2023-01-01,D,https://ex.com/1,"{REVIEW_BODY}"\n', encoding="utf-8")
+    assert len(load_quietly(tmp_path / "mc2.csv")) == 1
+    assert len(load_quietly(tmp_path / "mc2.csv", text="article_body")) == 1
+
+
+def test_a_missing_entry_of_a_list_is_reported_and_the_rest_loads(tmp_path):
+    (tmp_path / "ok.txt").write_text("Bridge to close\n\n" + REVIEW_BODY + "\n", encoding="utf-8")
+    articles = load_quietly([tmp_path / "ok.txt", tmp_path / "typo.txt", str(tmp_path / "*.md")])
+    assert articles["article_id"].tolist() == ["ok"]
+    assert [s["reason"] for s in articles.attrs["skipped"]] == ["no such file or folder", "no files match the pattern"]
+    assert len(load_report(articles)) == 3  # every input accounted for
+    with pytest.raises(FileNotFoundError, match="typo.txt"):
+        load_quietly([tmp_path / "typo.txt", tmp_path / "no.txt"])
+
+
+def test_the_load_command_reports_a_missing_folder(tmp_path, capsys):
+    from kit.cli import main
+
+    assert main(["load", "--data", str(tmp_path / "nowhere")]) == 2
+    assert "error: no such file or folder" in capsys.readouterr().err
+
+
+def test_a_csv_export_keeps_its_own_id(tmp_path):
+    (tmp_path / "db.csv").write_text("id,headline,body,published_at,url\n"
+                                     f'101,A,"{REVIEW_BODY}",2023-01-01,https://ex.com/1\n'
+                                     f'102,B,"{REVIEW_BODY} Two.",2023-01-02,https://ex.com/2\n', encoding="utf-8")
+    articles = load_quietly(tmp_path / "db.csv")
+    assert articles["external_id"].tolist() == ["101", "102"]
+
+
+def test_body_paragraphs_that_look_like_furniture_are_kept(tmp_path):
+    text = ("Flood waters rise\n\nBy Ana Ruiz\n\n" + REVIEW_BODY + "\n\nBy then, most residents had fled to higher ground.\n\n"
+            "By Wednesday, crews had restored power to most homes.\n\n"
+            "● Three shelters have opened in the north of the county.\n\n"
+            "ADVERTISEMENT - SCROLL TO CONTINUE\n\nSign up for our daily newsletter\n\n"
+            "We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.\n\n"
+            "Accept all cookies\n\n■ Flood zone\n\nThe mayor said the town would rebuild.\n")
+    (tmp_path / "flood.txt").write_text(text, encoding="utf-8")
+    a = load_quietly(tmp_path / "flood.txt").iloc[0]
+    assert a["byline"] == "Ana Ruiz"
+    assert a["text"].split("\n\n") == [REVIEW_BODY, "By then, most residents had fled to higher ground.",
+                                       "By Wednesday, crews had restored power to most homes.",
+                                       "● Three shelters have opened in the north of the county.",
+                                       "The mayor said the town would rebuild."]
+
+
+def test_a_stray_cp1252_byte_spoils_no_other_record(tmp_path):
+    rows = ["id,title,text"] + [f'{i},Café {i},"{REVIEW_BODY} Le maire a déclaré numéro {i}."' for i in range(1, 4)]
+    raw = "\n".join(rows).encode("utf-8").replace("numéro 2".encode("utf-8"), b"num\xe9ro 2")
+    (tmp_path / "mixed.csv").write_bytes(raw)
+    articles = load_quietly(tmp_path / "mixed.csv")
+    assert articles["title"].tolist() == ["Café 1", "Café 2", "Café 3"]
+    assert articles["text"].str.contains("déclaré numéro").all()
+    assert "stray byte" in articles.attrs["notes"][0]["reason"]
+
+
+def test_a_web_page_is_read_in_the_charset_it_declares(tmp_path):
+    html = ('<html><head><meta charset="windows-1251"><title>Бюджет</title></head><body><article><h1>Бюджет</h1>'
+            "<p>Городской совет утвердил бюджет на следующий год после долгих обсуждений в понедельник.</p>"
+            "<p>Мэр заявил, что город будет строить новые школы и больницы в ближайшие годы.</p></article></body></html>")
+    (tmp_path / "ru.html").write_bytes(html.encode("cp1251"))
+    a = load_quietly(tmp_path / "ru.html").iloc[0]
+    assert a["title"] == "Бюджет" and a["text"].startswith("Городской совет") and a["encoding"] == "cp1251"
+
+
+def test_a_stray_nul_byte_costs_nothing(tmp_path):
+    rows = ["id,title,text"] + [f'{i},T{i},"{REVIEW_BODY} Number {i}."' for i in range(1, 4)]
+    (tmp_path / "nul.csv").write_bytes("\n".join(rows).encode().replace(b"Number 2", b"Num\x00ber 2"))
+    articles = load_quietly(tmp_path / "nul.csv")
+    assert len(articles) == 3 and "Number 2" in articles["text"].iloc[1]
+    assert articles.attrs["notes"][0]["reason"] == "held NUL bytes (not text), which were dropped"
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 40)
+    assert load_quietly(tmp_path / "bin.txt").attrs["skipped"][0]["reason"].startswith("binary file")

@@ -406,3 +406,16 @@ def test_the_dask_engine_survives_a_worker_killed_mid_run(tmp_path, monkeypatch)
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["state"] == "complete" and len(results["articles"]) == 12
     assert sorted(results["killer"]["article_id"].unique()) == sorted(results["articles"]["article_id"])
+
+
+def test_the_dask_engine_reports_a_link_loop_as_load_articles_does(client, tmp_path):
+    (tmp_path / "in").mkdir()
+    kit.write_corpus(kit.synthetic_corpus(2, seed=3, words=120), tmp_path / "in", fmt="txt")
+    (tmp_path / "in" / "l1").symlink_to("l2")
+    (tmp_path / "in" / "l2").symlink_to("l1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        manifest = analyze(tmp_path / "in", engine="dask", client=client, out=tmp_path / "out", stages=[])
+    assert manifest["rows"].tolist() == [2]
+    reasons = read_results(tmp_path / "out", names=["skipped"])["skipped"]["reason"].tolist()
+    assert reasons == [kit.load_articles(tmp_path / "in").attrs["skipped"][0]["reason"]] * 2
