@@ -94,14 +94,15 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "article_text", "full_text", "fulltext",
              "maintext", "main_text", "story", "body_text", "bodytext", "article_body",
              "articlebody", "story_text", "content_text", "text_body", "document", "doc"),
-    "title": ("title", "headline", "head", "heading"),
+    "title": ("title", "headline", "head", "heading", "webtitle"),
     "date": ("date", "published", "publish_date", "published_at", "pub_date", "date_published",
-             "publication_date", "published_date", "datetime", "timestamp", "created_at", "time"),
-    "url": ("url", "link", "href", "uri", "source_url", "permalink", "canonical_url"),
+             "publication_date", "published_date", "datetime", "timestamp", "created_at", "time",
+             "webpublicationdate"),
+    "url": ("url", "link", "href", "uri", "source_url", "permalink", "canonical_url", "weburl", "web_url"),
     "outlet": ("outlet", "source", "site", "site_name", "sitename", "publisher", "publication",
                "media", "newspaper", "domain", "source_name", "media_name"),
     "byline": ("byline", "author", "authors", "by", "writer", "creator"),
-    "section": ("section", "category", "categories", "desk", "rubric"),
+    "section": ("section", "category", "categories", "desk", "rubric", "sectionname", "section_name"),
     "external_id": ("external_id", "id", "article_id", "story_id", "stories_id", "doc_id", "document_id", "uuid"),
     "stated_words": ("stated_words",),
 }
@@ -614,8 +615,8 @@ def _norm_key(key: str) -> str:
 def _value(value: Any, *, paragraphs: bool = False) -> str | None:
     """A field's value as text: a list of paragraphs is joined by blank lines (for
     the body) or by ", " (names); ``{"name": ...}`` gives its name."""
-    if isinstance(value, dict):  # {"source": {"id": ..., "name": "BBC"}}
-        value = value.get("name") or value.get("title") or value.get("id")
+    if isinstance(value, dict):  # {"source": {"id": ..., "name": "BBC"}}, {"headline": {"main": ...}}
+        value = value.get("name") or value.get("title") or value.get("main") or value.get("id")
     if isinstance(value, (list, tuple)):
         parts = [str(v.get("name", v)) if isinstance(v, dict) else str(v) for v in value if v is not None]
         value = ("\n\n" if paragraphs else ", ").join(p for p in parts if p.strip())
@@ -665,6 +666,9 @@ def _record_text(record: dict, keys: dict[str, Any], source: Source, n: int | No
 
 def record_from_mapping(record: dict, source: Source, n: int | None) -> dict | Problem:
     """A record from one JSON object (fields matched by :data:`FIELD_NAMES`)."""
+    if isinstance(record.get("fields"), dict):
+        # the Guardian's API: the body and byline under "fields" ({"fields": {"bodyText": ...}})
+        record = {**{k: v for k, v in record.items() if k != "fields"}, **record["fields"]}
     keys = {_norm_key(str(k)): k for k in reversed(list(record))}  # the first of equal names wins
     raw = _record_text(record, keys, source, n)
     if isinstance(raw, Problem):
@@ -685,6 +689,8 @@ def _json_loads(text: str) -> Any:
 def read_json(source: Source) -> Iterator[dict | Problem]:
     """One object, a list of objects, or an object holding a list under a usual key."""
     data = _json_loads(source.text())
+    if isinstance(data, dict) and isinstance(data.get("response"), dict):
+        data = data["response"]  # the Guardian's and the New York Times's APIs: {"response": {"results": [...]}}
     if isinstance(data, dict):
         for key in ("articles", "data", "items", "records", "results", "docs", "stories"):
             if isinstance(data.get(key), list):

@@ -1037,3 +1037,19 @@ def test_a_stray_nul_byte_costs_nothing(tmp_path):
     assert articles.attrs["notes"][0]["reason"] == "held NUL bytes (not text), which were dropped"
     (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 40)
     assert load_quietly(tmp_path / "bin.txt").attrs["skipped"][0]["reason"].startswith("binary file")
+
+
+def test_api_dumps_nest_their_records_under_response(tmp_path):
+    # the Guardian's content API: {"response": {"results": [{"webTitle": ..., "fields": {"bodyText": ...}}]}}
+    dump = {"response": {"status": "ok", "results": [
+        {"id": "uk/1", "webTitle": "Bridge to close", "webPublicationDate": "2023-01-01T09:00:00Z",
+         "webUrl": "https://ex.com/1", "sectionName": "UK news", "fields": {"bodyText": REVIEW_BODY}},
+        {"id": "uk/2", "webTitle": "No body", "webUrl": "https://ex.com/2"}]}}
+    (tmp_path / "guardian.json").write_text(json.dumps(dump), encoding="utf-8")
+    articles = load_quietly(tmp_path / "guardian.json")
+    row = articles.iloc[0]
+    assert (row["title"], row["url"], row["section"], row["external_id"]) == (
+        "Bridge to close", "https://ex.com/1", "UK news", "uk/1")
+    assert row["text"] == REVIEW_BODY and row["date"] == pd.Timestamp("2023-01-01 09:00")
+    assert articles.attrs["skipped"] == [{"path": str(tmp_path / "guardian.json"), "record": 2,
+                                          "reason": "record has no text"}]
