@@ -221,7 +221,11 @@ def _find_inputs(source: Any, col: _Collector, real: dict[Path, Path]) -> tuple[
         elif glob.has_magic(str(item)):
             matches = sorted(Path(m) for m in glob.glob(str(p), recursive=True))
             for m in matches:
-                if m.is_dir():
+                if m.is_symlink() and m.is_dir():
+                    # as in a folder: a link to a folder is not followed (links can loop)
+                    counted[0] += 1
+                    col.skip(_printable(m), _link_problem(m) or "symbolic link to a folder, not followed")
+                elif m.is_dir():
                     _walk(m, col, files, counted, real)
                 else:
                     files.append(m)
@@ -745,10 +749,30 @@ def _whole_numbers(values: list[Any]) -> pd.arrays.IntegerArray:
     return numbers.where(numbers.round() == numbers).astype("Int64").array
 
 
+_EPOCH = re.compile(r"\d{9,13}(?:\.\d+)?")
+
+
+def _epoch(value: Any) -> Any:
+    """A Unix time in seconds (9 or 10 digits: 1973 to 2286) or milliseconds (12 or 13)
+    as a UTC timestamp; anything else as it is. 8-digit numbers are left alone: they
+    are dates written 20230105."""
+    text = str(value).strip() if value is not None else ""
+    if not _EPOCH.fullmatch(text):
+        return value
+    number = float(text)
+    digits = len(text.split(".")[0])
+    if digits in (9, 10):
+        return pd.Timestamp(number, unit="s", tz="UTC")
+    if digits in (12, 13):
+        return pd.Timestamp(number, unit="ms", tz="UTC")
+    return value
+
+
 def _parse_dates(values: pd.Series) -> pd.Series:
     """Parse mixed date strings to timezone-naive UTC datetimes (NaT when unknown)."""
     if values.empty:
         return pd.Series(pd.to_datetime([]), index=values.index, dtype="datetime64[ns]")
+    values = values.map(_epoch)  # 1672531200 (a Unix time, as databases store it): a date
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")

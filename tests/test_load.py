@@ -1053,3 +1053,22 @@ def test_api_dumps_nest_their_records_under_response(tmp_path):
     assert row["text"] == REVIEW_BODY and row["date"] == pd.Timestamp("2023-01-01 09:00")
     assert articles.attrs["skipped"] == [{"path": str(tmp_path / "guardian.json"), "record": 2,
                                           "reason": "record has no text"}]
+
+
+def test_unix_times_are_dates_and_eight_digits_stay_a_date():
+    frame = pd.DataFrame({"text": [REVIEW_BODY, REVIEW_BODY + " 2", REVIEW_BODY + " 3"],
+                          "date": [1672531200, "1672531200000", "20230105"]})
+    assert load_quietly(frame)["date"].tolist() == [pd.Timestamp("2023-01-01"), pd.Timestamp("2023-01-01"),
+                                                   pd.Timestamp("2023-01-05")]
+
+
+def test_a_glob_does_not_follow_a_link_to_a_folder(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "top").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("Bridge\n\n" + REVIEW_BODY + "\n", encoding="utf-8")
+    (tmp_path / "top" / "b.txt").write_text("Road\n\n" + REVIEW_BODY + " Two.\n", encoding="utf-8")
+    (tmp_path / "top" / "linked").symlink_to(tmp_path / "real")
+    by_folder = load_quietly(tmp_path / "top")
+    by_glob = load_quietly(str(tmp_path / "top" / "*"))
+    assert by_folder["article_id"].tolist() == by_glob["article_id"].tolist() == ["b"]
+    assert [s["reason"] for s in by_glob.attrs["skipped"]] == [s["reason"] for s in by_folder.attrs["skipped"]]
