@@ -1440,3 +1440,28 @@ def test_leading_subjects_dashes_and_name_particles(text, expected):
 ])
 def test_bodies_in_places_and_compound_names(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # nouns and participles that look like reporting verbs
+    ("Ruiz met the chief executive in hopes of persuading her to reconsider.", []),
+    ("Progressive groups want a vote, putting them at odds with Sanders’ stated plans.",
+     [("Progressive groups", "institutional")]),
+    ("The driver accused of ramming the gate told police she was afraid.",
+     [("The driver accused of ramming the gate", "anonymous")]),
+    ("In a telephone interview with the Courier, Ana Ruiz was asked about the comment.", []),
+    ("In a telephone interview with the Courier, Ana Ruiz defended the plan.", [("Ana Ruiz", "named")]),
+    # the person and the body, not the clause before them
+    ('The worry was underscored when House Speaker Tom Reed of Ohio lamented the "sad" state of the race.',
+     [("House Speaker Tom Reed of Ohio", "named")]),
+    # "both" after a compound subject; "all" after an opening phrase is the subject
+    ('Tom Reed and Ana Ruiz both denounced the movement as "a fraud."', [("Tom Reed", "named"), ("Ana Ruiz", "named")]),
+    ("To varying degrees, all agreed that the plan would raise taxes.", [("all", "anonymous")]),
+])
+def test_noun_readings_passive_openers_and_both(text, expected):
+    assert [(c[0], c[2]) for c in cites(text)] == expected
+
+
+def test_two_titles_before_one_name_are_one_person():
+    assert sources_of("Acme Power President and CEO Tom Reed said the lines were safe.")[0][1] == "named"
+    assert len(sources_of("Acme Power President and CEO Tom Reed said the lines were safe.")) == 1

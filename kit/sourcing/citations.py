@@ -254,6 +254,7 @@ _STATEMENT_OPENER = re.compile(
     r"post|letter|release|speech|address|message|video|op-ed|column|news conference|press conference|briefing|"
     r"editorial|report|article|story)\b[^,;]{0,80},\s*")
 _OUTLET_DOCUMENTS = ("report", "article", "story")
+_PASSIVE_AFTER = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b")
 
 
 _AND_INSIDE_NAME = re.compile(r"[A-Z][\w’'.-]*\s+and\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w.-]*['’]s?\s+[a-z]")
@@ -284,6 +285,9 @@ def _split_compound(np: _NP, names: dict) -> list[_NP]:
             one.kind == "named" and is_first_name(left.split()[0])) and not (
             one.kind == "named" and one.role and len(one.name.split()) >= 2):  # not "Secretary of State Mike Pompeo and ..."
         return [two]  # "Road Transport and Bridges Minister Obaidul Quader": one title
+    if one.kind == "named" and one.role and left.split()[-1].lower().strip(".,") == one.role and \
+            two.kind == "named" and two.role:
+        return [two]  # "PG&E President and CEO Andy Vesey": one person, two titles
     def solid(h: str, x: _NP) -> bool:
         w = h.split()
         return w[0].lower() in _DETERMINERS or (len(w) >= 2 and x.kind != "institutional") or (
@@ -313,7 +317,8 @@ def _relayed(seg: _Segment, out: list[Citation]) -> list[Citation]:
         if not out and not found:
             # "In a statement released after the attack, the Department of Defense justified ..."
             np = _leading_np(masked[m.end():b], names)
-            if np is not None and np.kind != "reporter":
+            if np is not None and np.kind != "reporter" and not _PASSIVE_AFTER.match(
+                    masked, m.end() + len(np.speaker), b):  # not "In an interview, Pence was asked about"
                 cit = _make_citation(seg, np, "", m.group(2), m.end(), m.end())
                 if cit is not None:
                     found.append(cit)

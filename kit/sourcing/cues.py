@@ -192,6 +192,9 @@ def _word_before(masked: str, pos: int) -> str:
     return token_before(masked, lo, end, _TOKEN_CHARS).lower()
 
 
+_OF_WITH_NEXT = re.compile(r"\s+(?:of|with)\s")
+
+
 def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) -> bool:
     """Is the reporting verb at ``masked[vs:ve]`` a statement here? Not in "secretary
     of state", "member states", "had agreed to support", "continued to hold"."""
@@ -212,8 +215,12 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "after a reported fall", "the most pledged delegates", "for Ginsburg to (not) criticize"
     if "-" in before and before.islower() and verb in lex.noun_like_verbs | lex.clause_verbs:
         return False  # "in early-morning tweets", "his so-called remarks": a noun
-    if before.endswith(("'s", "’s")) and before not in _CONTRACTIONS and masked[vs - 2:vs].strip() != ",":
-        return False  # "Trump's praise of", "Curiel's alleged bias"; not "a friend of the couple's, said"
+    if before.endswith(("'s", "’s", "s'", "s’")) and before not in _CONTRACTIONS and masked[vs - 2:vs].strip() != ",":
+        return False  # "Trump's praise of", "Curiel's alleged bias", "Sanders’ stated plans"; not "a friend of the couple's, said"
+    if verb in ("hopes", "hope") and before in ("in", "with", "high", "no", "of", "their", "his", "her", "its", "our"):
+        return False  # "in hopes of persuading her", "with high hopes": a noun
+    if verb in ("accused", "charged") and _OF_WITH_NEXT.match(masked, ve):
+        return False  # "the woman accused of driving onto the sidewalk": a participle, not a charge made
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
         return False  # "agreed to support", "asked not to be named", "asked for anonymity"
     if verb in lex.clause_verbs and not _SPEECH_NEXT.match(masked, ve) and not (

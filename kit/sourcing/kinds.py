@@ -37,6 +37,7 @@ _CAP_RUN = re.compile(rf"[A-Z][\w’'-]*\.?(?:\s+(?:[A-Z][\w’'-]*\.?|{_PARTICL
 _HEAD_CUT = re.compile(
     r",|;|:|\(|\s[-—–]\s|\s(?:who|whose|whom|which|that|familiar|close(?=\s+to\s)|known(?=\s+as\s)|with|at|of|for|from|in|on|by|to|"
     r"speaking|based|involved|working|living|compiled|published|released|issued|obtained|seen|"
+    r"accused(?=\s+of\s)|charged(?=\s+with\s)|suspected(?=\s+of\s)|convicted(?=\s+of\s)|"
     r"conducted|commissioned|prepared|near|inside(?=\s+(?:the|a|an|his|her|its|their|this|that|(?-i:[A-Z])))|outside|among|under|over|after|who's|"
     r"briefed|privy|aware|knowledgeable|interviewed|surveyed|polled|contacted|reached|here|there|"
     r"and|or|as|said|says|told)\s", re.I)
@@ -382,7 +383,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             if person is not None and person.kind == "named" and len(person.name.split()) >= 2 and (
                     person.role or (gazetteer.USE["first_names"] and is_first_name(person.name.split()[0]))
                     or toks[0].lower().strip(".") in lex.titles):
-                person.speaker = s
+                # the person's own words and the body: not a clause before them ("... was
+                # underscored when House Speaker Paul D. Ryan of Wisconsin")
+                person.speaker = (person.speaker + s[m.start():]) if left.endswith(person.speaker) else s
                 return person
     words0 = s.split()
     if gazetteer.USE["first_names"] and len(words0) >= 3 and words0[0][:1].isupper():

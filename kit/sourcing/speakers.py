@@ -118,6 +118,7 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
 
 
 
+_BOTH_TAIL = re.compile(r"(?<=[A-Za-z])\s+(?:both|all|each|themselves)$")
 _IN_A_PLACE = re.compile(r"\s(?:in|of|from|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s*$")
 _WHO_TAIL = re.compile(r"(?:,\s*|\s+)(who|which)(?:\s+(?:also|later|then|has|had|have|previously|once|recently|"
                        r"earlier|repeatedly|\w+ly|(?:in|on|at|last|this)\s+\w+))*\s*$", re.I)
@@ -206,6 +207,7 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     if paren >= 0 and ")" not in left[paren:]:
         left = left[paren + 1:]  # "(On Wednesday afternoon, Sanders's campaign manager said": inside the parenthesis
     left = _ADVERB_TAIL.sub("", left.rstrip())
+    left = _BOTH_TAIL.sub("", left)  # "Bolton and Gorka both denounced": the two of them
     who = _WHO_TAIL.search(left)
     if who and who.start() > 0 and verb in _INTENT_VERBS:
         return None, ""  # "Governor Ortega, who has promised to bring jobs": background, not a citation
