@@ -1465,3 +1465,18 @@ def test_noun_readings_passive_openers_and_both(text, expected):
 def test_two_titles_before_one_name_are_one_person():
     assert sources_of("Acme Power President and CEO Tom Reed said the lines were safe.")[0][1] == "named"
     assert len(sources_of("Acme Power President and CEO Tom Reed said the lines were safe.")) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Here in Ohio, Ana Ruiz stepped up her attacks, saying the system was broken.", [("Ana Ruiz", "named")]),
+    ('They pull the lever for "R" or "D," according to their instinctive preference.', []),
+    ("According to her account, the doctor insisted on a scan.",
+     [("her account", "institutional"), ("the doctor", "anonymous")]),
+    ("The records are maintained by the technology company Acme.", []),
+    ("Ana Ruiz maintained an energetic pace into old age.", []),
+    ("Ana Ruiz maintained that the plan was sound.", [("Ana Ruiz", "named")]),
+    ("All told, up to 5 million people could be eligible.", []),
+    ("I'm old enough to remember Tom Reed going on TV, declaring a war on waste.", []),
+])
+def test_places_possessives_clause_verbs_and_idioms(text, expected):
+    assert sources_of(text) == expected

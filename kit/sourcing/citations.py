@@ -424,6 +424,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
         voice = "" if verb == "according to" else _passive(masked, vs, ve)
         if voice == "passive" and verb != "quoted":
             continue  # "he was told", "they were warned": the subject is not the speaker
+        if voice == "by" and verb in lex.clause_verbs:
+            continue  # "data maintained by the company": a clause verb cites only before a clause
         if verb == "according to" or voice == "by":
             # "according to X"; "was confirmed by X", "as reported by X"
             after = masked.index("by", ve) + 2 if voice == "by" else ve

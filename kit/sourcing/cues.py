@@ -219,6 +219,8 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "Trump's praise of", "Curiel's alleged bias", "Sanders’ stated plans"; not "a friend of the couple's, said"
     if verb in ("hopes", "hope") and before in ("in", "with", "high", "no", "of", "their", "his", "her", "its", "our"):
         return False  # "in hopes of persuading her", "with high hopes": a noun
+    if verb == "told" and masked[max(0, vs - 4):vs].lower() == "all " and masked[ve:ve + 1] == ",":
+        return False  # "All told, up to 5 million people": an idiom
     if verb in ("accused", "charged") and _OF_WITH_NEXT.match(masked, ve):
         return False  # "the woman accused of driving onto the sidewalk": a participle, not a charge made
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):

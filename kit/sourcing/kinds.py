@@ -261,8 +261,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
     low = s.lower()
     if low in QUANTIFIER_PEOPLE and opened[:len(opened) - len(s)].strip().lower() in _PREPOSITIONS:
         return None  # "but for some, the losses ...": the object of a preposition, not a subject
-    for contraction in ("’ve", "'ve", "’d", "'d", "’ll", "'ll"):
-        if low.endswith(contraction) and low[: -len(contraction)] in _PRONOUNS:
+    for contraction in ("’ve", "'ve", "’d", "'d", "’ll", "'ll", "’m", "'m", "’re", "'re"):
+        if low.endswith(contraction) and (low[: -len(contraction)] in _PRONOUNS
+                                          or low[: -len(contraction)] in ("i", "we", "you")):  # "I'm": the reporter
             low = low[: -len(contraction)]
             s = s[: len(low)]
     if low in _PRONOUNS:
@@ -744,6 +745,9 @@ def _join_listed_names(parts: list[str]) -> list[str]:
 
 _ANY_DOCUMENT_BY = re.compile(r"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w.’'-]+\s+){0,4}?[\w’'-]+\s+"
                               r"(?:by|from|of)\s+(.+)")
+_ONES_OWN_ACCOUNTS = frozenset(("account", "accounts", "version", "recollection", "telling", "words", "testimony",
+                                "memoir", "memoirs", "book", "diary", "notes", "tally", "count", "estimate", "estimates",
+                                "calculations", "figures", "records", "aides", "advisers", "lawyers", "lawyer"))
 _NOT_A_SOURCE_AFTER_ACCORDING = frozenset(("plan", "plans", "schedule", "tradition", "custom"))
 
 
@@ -773,6 +777,9 @@ def _fallback_np(s: str, names: dict[str, str]) -> _NP | None:
     first = hp[0].lower()
     named = any(w[:1].isupper() for w in s.split()) or any(
         w.lower().strip(".,") in lex.institution_words for w in s.split())
+    if not named and first in ("his", "her", "their", "its", "our", "my", "your") and \
+            head not in _DOCUMENT_HEADS and head not in _ONES_OWN_ACCOUNTS:
+        return None  # "according to their instinctive preference", "his wishes"; not "her account"
     if named or first in _DEFINITE:
         return _NP("institutional", head_phrase, name=head_phrase if named else "", head=head,
                    definite=first in _DEFINITE)
