@@ -95,6 +95,7 @@ _PARTY_MEMBER_POST = re.compile(r"\s+(?:familiar\s+with|close\s+to|involved\s+in
                                 r"working\s+(?:on|for|with)|based\s+in)")
 # "the 46-year-old", "a 70-year-old": a person described by age alone
 _AGE_NOUN = re.compile(r"(?:[Tt]he|[Aa])\s+(?:[a-z]+\s+)?\d{1,3}-year-old")
+_PARTY_WORDS = ("Democrat", "Republican", "Independent", "Tory", "Conservative", "Liberal", "Socialist", "Green")
 _THE_YOUNGER = re.compile(r"the\s+(?:younger|elder|older)\s+(?=[A-Z])", re.I)
 # "Cruz himself said": the reflexive only stresses the subject
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself)$")
@@ -268,20 +269,20 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
-    younger = _THE_YOUNGER.match(s)
+    younger = _THE_YOUNGER.match(s) if low.startswith(("the younger", "the elder", "the older")) else None
     if younger:
         inner = _parse_np(s[younger.end():], names)  # "the younger Mr. Trump", "the elder Bush"
         if inner is not None and inner.kind == "named":
             inner.speaker = s
             return inner
-    if _REFLEXIVE.search(s) and len(s.split()) > 1:
+    if low.endswith(("self", "selves")) and _REFLEXIVE.search(s) and len(s.split()) > 1:
         return _parse_np(_REFLEXIVE.sub("", s), names)  # "Cruz himself said"
-    member = _PARTY_MEMBER.match(s)
+    member = _PARTY_MEMBER.match(s) if any(p in s for p in _PARTY_WORDS) else None
     if member and (member.end() == len(s) or _PARTY_MEMBER_POST.match(s, member.end())):
         # "a South Carolina Democrat", "another New Hampshire Republican", "one Democrat
         # familiar with the campaign": one unnamed person
         return _NP("anonymous", s, head=member.group().split()[-1].lower())
-    if _AGE_NOUN.fullmatch(s):
+    if "-year-old" in low and _AGE_NOUN.fullmatch(s):
         return _NP("anonymous", s, head=s.split()[-1].lower(), definite=s[:3].lower() == "the")
     if _GERUND_CLAUSE.match(s):
         return None  # "Defending that terrain is squarely within the Biden wheelhouse": a clause
@@ -345,13 +346,13 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if inner is not None and inner.kind in ("anonymous", "named") and \
                 m.group(1).split()[-1].lower() in _STATEMENT_WORDS | {"tweet", "post", "video", "email", "e-mail"}:
             return inner  # "a tweet by the senator": the senator speaks
-    m = _RESULTS_OF.match(s)
+    m = _RESULTS_OF.match(s) if "results of" in low else None
     if m and len(s) > m.end():
         inner = _parse_np(s[m.end():], names)
         if inner is not None and inner.kind in ("institutional", "anonymous") and inner.head in _DOCUMENT_HEADS:
             inner.speaker = s
             return inner
-    m = _ESTIMATES_BY.match(s)
+    m = _ESTIMATES_BY.match(s) if ("estimat" in low or "project" in low or "forecast" in low or "calculation" in low) else None
     if m:
         # "Estimates by the Argentinian government state ...": the government estimates
         inner = _parse_np(m.group(1), names)
