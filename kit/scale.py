@@ -141,8 +141,14 @@ def _part_name(i: int) -> str:
     return f"part.{i:05d}.parquet"
 
 
+#: The empty file that marks a dataset folder as kit.analyze's (readers of Parquet
+#: datasets skip names that start with "_").
+_MARKER = "_written_by_kit_analyze"
+
+
 def _write_frame(frame: pd.DataFrame, folder: Path, schema: pa.Schema, i: int = 0) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / _MARKER).touch()  # idempotent: many workers may write parts of one dataset
     table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
     # atomic: a worker killed while writing leaves a hidden temporary file, never a
     # truncated part that the rerun of its task might not replace
@@ -153,14 +159,32 @@ def _dataset(out: Path, name: str) -> Path:
     return out / f"{name}.parquet"
 
 
-def _clear(folder: Path) -> None:
-    """Remove a dataset folder written by an earlier run (only Parquet parts inside)."""
-    if not folder.exists():
+def _clearable(folder: Path, listed: bool) -> bool:
+    """May :func:`_clear` remove ``folder``? Only a folder of Parquet parts that
+    kit.analyze wrote: marked by it, or listed by the earlier run's manifest."""
+    if not folder.exists() and not folder.is_symlink():
+        return True
+    return folder.is_dir() and not folder.is_symlink() and ((folder / _MARKER).exists() or listed) and all(
+        p.suffix == ".parquet" or p.name.startswith(("_", ".")) for p in folder.iterdir())
+
+
+def _clear(folder: Path, listed: bool = False) -> None:
+    """Remove a dataset folder written by an earlier run (see :func:`_clearable`)."""
+    if not folder.exists() and not folder.is_symlink():
         return
-    if folder.is_dir() and all(p.suffix == ".parquet" or p.name.startswith(("_", ".")) for p in folder.iterdir()):
-        shutil.rmtree(folder)
-    else:
-        raise FileExistsError(f"{folder} exists and is not a Parquet dataset written by kit.analyze")
+    if not _clearable(folder, listed):
+        raise FileExistsError(f"{folder} exists and is not a Parquet dataset written by kit.analyze; "
+                              "nothing was changed: move it, or choose another out folder")
+    shutil.rmtree(folder)
+
+
+def _listed_datasets(manifest: dict | None) -> set[str]:
+    """The datasets an earlier run's manifest says it wrote."""
+    if not manifest:
+        return set()
+    names = set(manifest.get("files") or {}) | set(manifest.get("complete_datasets") or [])
+    names |= {d.get("dataset") for d in manifest.get("datasets") or [] if isinstance(d, dict)}
+    return {n for n in names if isinstance(n, str)}
 
 
 def _part_files(folder: Path) -> list[Path]:
@@ -669,7 +693,7 @@ def _analyze_dask(source: Any, out: Path, stages: list[Stage], options: dict, *,
     import dask
 
     staging = out / "_staging.parquet"
-    _clear(staging)
+    _clear(staging, listed=True)  # the kit's own scratch folder (its name starts with "_")
     with _dask_client(client, scheduler, n_workers) as c:
         t = time.perf_counter()
         if isinstance(source, pd.DataFrame):
@@ -861,15 +885,22 @@ def analyze(
     if unknown:
         raise ValueError(f"options for unknown stage(s) {unknown}; the stages are {list(STAGES)}")
     out.mkdir(parents=True, exist_ok=True)
-    _read_manifest(out)  # refuses a manifest.json that is not the kit's
+    listed = _listed_datasets(_read_manifest(out))  # refuses a manifest.json that is not the kit's
+    names = ["articles", "skipped", "topic_terms", *STAGES]
+    # Every dataset folder is checked before anything is changed: a folder of yours
+    # with a dataset's name (a Spark or pyarrow export) stops the call, untouched.
+    for name in names:
+        if not _clearable(_dataset(out, name), name in listed):
+            raise FileExistsError(f"{_dataset(out, name)} exists and is not a Parquet dataset written by "
+                                  "kit.analyze; nothing was changed: move it, or choose another out folder")
     about = {"engine": engine, "stages": [s.name for s in chosen], "missing_stages": missing,
              "options": options, "topic_sample": topic_sample, "random_state": random_state}
     # First of all: the folder says a run is under way, so that a run killed from here
     # on never leaves an earlier run's manifest describing datasets that are gone.
     write_json_atomic(out / MANIFEST, {**about, "state": "running", "complete_datasets": [], "pid": os.getpid(),
                                        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
-    for name in ["articles", "skipped", "topic_terms", *STAGES]:
-        _clear(_dataset(out, name))
+    for name in names:
+        _clear(_dataset(out, name), name in listed)
     timings: dict[str, tuple[int, float]] = {}
     common = dict(dedupe=dedupe, strict=strict, max_bytes=max_bytes, topic_sample=topic_sample,
                   random_state=random_state, timings=timings)

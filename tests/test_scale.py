@@ -419,3 +419,27 @@ def test_the_dask_engine_reports_a_link_loop_as_load_articles_does(client, tmp_p
     assert manifest["rows"].tolist() == [2]
     reasons = read_results(tmp_path / "out", names=["skipped"])["skipped"]["reason"].tolist()
     assert reasons == [kit.load_articles(tmp_path / "in").attrs["skipped"][0]["reason"]] * 2
+
+
+def test_analyze_never_removes_a_parquet_dataset_it_did_not_write(tmp_path):
+    kit.write_corpus(kit.synthetic_corpus(3, seed=4, words=120), tmp_path / "in", fmt="txt")
+    out = tmp_path / "results"
+    (out / "articles.parquet").mkdir(parents=True)
+    pd.DataFrame({"my_id": [1, 2], "coded_by_hand": ["a", "b"]}).to_parquet(out / "articles.parquet" / "part-0.parquet")
+    (out / "articles.parquet" / "_SUCCESS").touch()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(FileExistsError, match="nothing was changed"):
+            analyze(tmp_path / "in", out=out, stages=[])
+    assert pd.read_parquet(out / "articles.parquet")["coded_by_hand"].tolist() == ["a", "b"]
+    assert not (out / "manifest.json").exists()
+    # beside an earlier run of the kit: a file of yours with a dataset's name stops the
+    # call before the earlier results are touched
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analyze(tmp_path / "in", out=tmp_path / "r2", stages=[])
+        before = read_results(tmp_path / "r2")["articles"]
+        pd.DataFrame({"mine": [1]}).to_parquet(tmp_path / "r2" / "topic_terms.parquet")
+        with pytest.raises(FileExistsError, match="nothing was changed"):
+            analyze(tmp_path / "in", out=tmp_path / "r2", stages=[])
+        pd.testing.assert_frame_equal(read_results(tmp_path / "r2")["articles"], before)
