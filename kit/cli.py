@@ -51,7 +51,7 @@ def _safe_print(*args, file=None) -> None:
 def _cmd_run(args: argparse.Namespace) -> int:
     import os
 
-    from kit.files import DiskFullError, FolderLockedError
+    from kit.files import DiskFullError, FolderLockedError, is_disk_full
     from kit.run import run_notebooks
 
     if args.outlet_from:  # read by kit.load in this process and in the notebooks' kernels
@@ -66,6 +66,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError, FolderLockedError) as e:
         _safe_print(f"error: {e}", file=sys.stderr)
         return 2
+    except PermissionError as e:  # a read-only --out, or a parent the run may not write into
+        _safe_print(f"error: cannot write into {e.filename or args.out}: permission denied; choose another --out",
+                    file=sys.stderr)
+        return 2
+    except OSError as e:
+        if is_disk_full(e):
+            _safe_print(f"error: no space left on the disk of {args.out}: free some space and run again; "
+                        "the previous exports are kept", file=sys.stderr)
+            return 2
+        raise
     except KeyboardInterrupt:
         _safe_print(f"interrupted: the notebooks that did not finish keep their previous exports; "
                     f"{Path(args.out).expanduser().resolve() / 'index.html'} says which ran", file=sys.stderr)

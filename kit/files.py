@@ -276,17 +276,50 @@ class RunRecord:
         except (OSError, UnicodeDecodeError):
             pass
         for nb in (self.folder / "notebooks").glob("*.ipynb"):
+            # Only a notebook that ``kit run`` executed: papermill's parameters send its
+            # EXPORTS into this folder. A notebook you ran with papermill yourself (your
+            # own EXPORTS), and an .html page of yours beside it, are left alone.
+            if nb.is_symlink() or not self._run_here(nb):
+                continue
+            files.add(f"notebooks/{nb.name}")
+            page = nb.with_suffix(".html")
             try:
-                if '"papermill"' in nb.read_text(encoding="utf-8")[-20000:]:
-                    files.add(f"notebooks/{nb.name}")
-                    if nb.with_suffix(".html").is_file():
-                        files.add(f"notebooks/{nb.with_suffix('.html').name}")
+                if page.is_file() and not page.is_symlink() and "jp-Notebook" in page.read_text(encoding="utf-8")[:200000]:
+                    files.add(f"notebooks/{page.name}")  # the page nbconvert made of it
             except (OSError, UnicodeDecodeError):
                 pass
         return {"files": sorted(files)}
 
+    def _run_here(self, notebook: Path) -> bool:
+        """Was ``notebook`` executed by ``kit run`` into this folder (its papermill
+        ``EXPORTS`` parameter inside the folder)?"""
+        try:
+            meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+            exports = meta.get("papermill", {}).get("parameters", {}).get("EXPORTS")
+        except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+            return False
+        if not isinstance(exports, str):
+            return False
+        try:
+            return Path(exports).resolve().is_relative_to(self.folder.resolve())
+        except (OSError, RuntimeError, ValueError):
+            return False
+
+    def through_link(self, rel: str) -> bool:
+        """Does ``rel`` lead through a symbolic link to a folder inside the output folder?
+        The kit never writes or deletes there: the link may lead anywhere."""
+        p = self.folder
+        for part in Path(rel).parts[:-1]:
+            p = p / part
+            if p.is_symlink():
+                return True
+        return False
+
     def owns(self, rel: str) -> bool:
-        """Whether the kit wrote ``rel`` (or it does not exist, so nothing would be lost)."""
+        """Whether the kit wrote ``rel`` (or it does not exist, so nothing would be lost);
+        never a path through a linked folder (see :meth:`through_link`)."""
+        if self.through_link(rel):
+            return False
         return rel in self.files or not (self.folder / rel).exists()
 
     def strangers(self, rels: list[str]) -> list[str]:

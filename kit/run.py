@@ -202,7 +202,12 @@ def _to_html(executed: Path) -> Path | None:
         return None
     body = re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', "", body)
     path = executed.with_suffix(".html")
-    path.write_text(body, encoding="utf-8")
+    try:
+        path.write_text(body, encoding="utf-8")
+    except OSError as e:
+        if is_disk_full(e):
+            raise disk_full(executed.parent, path) from e
+        raise
     return path
 
 
@@ -340,6 +345,9 @@ def _prune(out: Path, rels: Iterable[str], record: "RunRecord") -> None:
     """Delete the recorded files ``rels`` and then the folders they leave empty (never others)."""
     parents = set()
     for rel in sorted(set(rels)):
+        if rel in record.files and record.through_link(rel):
+            record.files.discard(rel)  # behind a linked folder: not the kit's to delete
+            continue
         if rel in record.files:
             path = out / rel
             if path.is_file() or path.is_symlink():
@@ -368,13 +376,17 @@ def _commit(out: Path, moves: dict[str, Path], drop: set[str], record: "RunRecor
     The record lists the new files before they are moved, so a run killed in the
     middle still knows every file it wrote.
     """
+    import signal
+
     record.files.update(moves)
     record.save()
-    for rel, src in moves.items():
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(src, target)
-    _prune(out, drop - set(moves), record)
+    # Ctrl-C or SIGTERM waits until every file is in: never half this run, half the last
+    with _deferred(signal.SIGTERM), _deferred(signal.SIGINT):
+        for rel, src in moves.items():
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, target)
+        _prune(out, drop - set(moves), record)
 
 
 def _run_one(nb: Path, *, data: str, out: Path, formats: str, progress: bool,
@@ -448,7 +460,10 @@ def _unstage_paths(notebook: Path, staged: Path, out: Path) -> None:
     import json
 
     text = notebook.read_text(encoding="utf-8")
-    fixed = text.replace(json.dumps(str(staged))[1:-1], json.dumps(str(out))[1:-1])
+    fixed = text
+    for ascii_only in (True, False):  # nbformat writes raw UTF-8; a path may be written either way
+        fixed = fixed.replace(json.dumps(str(staged), ensure_ascii=ascii_only)[1:-1],
+                              json.dumps(str(out), ensure_ascii=ascii_only)[1:-1])
     if fixed != text:
         notebook.write_text(fixed, encoding="utf-8")
 
@@ -464,6 +479,13 @@ def _finish(run: NotebookRun, *, out: Path, staging: Path, staged_exports: Path,
         moves.update({f"notebooks/{p.name}": p for p in pages})
     else:  # the failed run's notebook (with the traceback) beside the last good one, which is kept
         moves = {f"notebooks/{stem}.failed{p.suffix}": p for p in pages}
+    linked = sorted({str(Path(r).parent) for r in moves if record.through_link(r)})
+    if linked:
+        run.ok = False
+        run.error = (f"refusing to write into {', '.join(linked[:3])} in {out}: a symbolic link to a folder "
+                     "that may lie outside it (among your articles, say); remove the link and run again")
+        run.cell = run.source = None
+        return
     strangers = record.strangers(list(moves))
     if strangers:
         shown = ", ".join(strangers[:3]) + (f" and {len(strangers) - 3} more" if len(strangers) > 3 else "")

@@ -595,15 +595,43 @@ def test_an_out_folder_written_by_an_earlier_kit_is_taken_over_without_losing_th
     (out / "01_a" / "mine.csv").write_text("the user's", encoding="utf-8")
     (out / "index.html").write_text("<p>Made by <code>python -m kit run</code>.</p>", encoding="utf-8")
     (out / "notebooks").mkdir()
-    (out / "notebooks" / "01_a.ipynb").write_text('{"metadata": {"papermill": {}}}', encoding="utf-8")
-    (out / "notebooks" / "01_a.html").write_text("<p>old page</p>", encoding="utf-8")
+    old_nb = json.dumps({"metadata": {"papermill": {"parameters": {"DATA": "x", "EXPORTS": str(out)}}}})
+    (out / "notebooks" / "01_a.ipynb").write_text(old_nb, encoding="utf-8")  # kit run sent its EXPORTS here
+    (out / "notebooks" / "01_a.html").write_text('<div class="jp-Notebook">old page</div>', encoding="utf-8")
     result = stand(out)
     assert result.exit_code == 0
     assert not (out / "01_a" / "old_table.csv").exists() and (out / "01_a" / "counts.csv").exists()
     assert (out / "01_a" / "mine.csv").read_text(encoding="utf-8") == "the user's"
     assert "newsroom-kit" in (out / "index.html").read_text(encoding="utf-8")
-    assert (out / "notebooks" / "01_a.ipynb").read_text(encoding="utf-8") != '{"metadata": {"papermill": {}}}'
+    assert (out / "notebooks" / "01_a.ipynb").read_text(encoding="utf-8") != old_nb
     assert not (out / "notebooks" / "01_a.html").exists()  # the stand-in makes no page; the old one was the kit's
+
+
+def test_a_notebook_you_ran_with_papermill_yourself_is_not_the_kits(stand, tmp_path):
+    out = tmp_path / "out"
+    (out / "notebooks").mkdir(parents=True)
+    mine = json.dumps({"metadata": {"papermill": {"parameters": {"EXPORTS": str(tmp_path / "my_exports")}}}})
+    (out / "notebooks" / "01_a.ipynb").write_text(mine, encoding="utf-8")
+    (out / "notebooks" / "01_a.html").write_text("<p>my own notes</p>", encoding="utf-8")
+    result = stand(out)
+    assert result.exit_code != 0
+    assert "refusing to overwrite" in result.notebooks[0].error
+    assert (out / "notebooks" / "01_a.ipynb").read_text(encoding="utf-8") == mine
+    assert (out / "notebooks" / "01_a.html").read_text(encoding="utf-8") == "<p>my own notes</p>"
+
+
+def test_a_linked_folder_inside_out_is_never_written_through(stand, tmp_path):
+    out = tmp_path / "out"
+    assert stand(out).exit_code == 0
+    theirs = tmp_path / "paper_tables"
+    theirs.mkdir()
+    (theirs / "counts.csv").write_text("my hand-corrected table", encoding="utf-8")
+    (out / "01_a").rename(tmp_path / "old01")
+    (out / "01_a").symlink_to(theirs)
+    result = stand(out)
+    assert result.exit_code != 0 and "symbolic link" in result.notebooks[0].error
+    assert (theirs / "counts.csv").read_text(encoding="utf-8") == "my hand-corrected table"
+    assert sorted(p.name for p in theirs.iterdir()) == ["counts.csv"]
 
 
 def test_a_damaged_record_is_refused_rather_than_guessed(stand, tmp_path):
@@ -707,3 +735,11 @@ def test_the_run_cache_answers_only_its_own_source_with_default_options(tmp_path
     monkeypatch.delenv("KIT_OUTLET_FROM")
     cache.write_bytes(b"not a pickle")
     assert list(kit.load_articles(str(data))["article_id"]) == ["a"]
+
+
+def test_a_non_ascii_out_folder_is_shown_in_the_executed_notebook(stand, tmp_path):
+    out = tmp_path / "out é 出力"
+    assert stand(out).exit_code == 0
+    executed = nbformat.read(str(out / "notebooks" / "01_a.ipynb"), as_version=4)
+    assert executed.cells[-1].source == f"EXPORTS = {str(out)!r}"
+    assert ".kit-staging-" not in (out / "notebooks" / "01_a.ipynb").read_text(encoding="utf-8").split('"papermill"')[0]
