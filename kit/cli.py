@@ -18,6 +18,8 @@ from kit.config import data_dir, exports_dir
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from kit.load import load_articles, load_report
 
     with warnings.catch_warnings():
@@ -35,7 +37,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
         more = f", and {len(outlets) - 10} more" if len(outlets) > 10 else ""
         print("outlets: " + ", ".join(f"{o} ({n})" for o, n in outlets.head(10).items()) + more)
     for row in skipped.itertuples():
-        where = row.path if row.record is None or row.record != row.record else f"{row.path} (record {row.record})"
+        where = row.path if pd.isna(row.record) else f"{row.path} (record {row.record})"
         print(f"  skipped {where}: {row.reason}")
     return 0
 

@@ -261,7 +261,7 @@ def explorer_html(data: dict[str, Any]) -> str:
     title = html.escape(data.get("title") or "corpus", quote=True)
     n_articles = len(data["articles"])
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="generator" content="newsroom-kit explorer"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Explorer: {title}</title><style>{_CSS}</style></head>
 <body><header><h1>Explorer: {title}</h1>
 <div class="muted">{n_articles:,} articles · terms: <span id="compared"></span> · citations:
@@ -290,10 +290,24 @@ def write_explorer(articles: pd.DataFrame | str | Path, out: str | Path, *, titl
 
         title = title or Path(str(articles)).name
         articles = load_corpus(articles)
-    page = explorer_html(explorer_data(articles, title=title, **options))
     folder = Path(out)
+    target = folder / EXPLORER
+    if target.exists() and not _kit_page(target):
+        raise FileExistsError(f"refusing to overwrite {target}: the kit did not write it; move it away "
+                              "or choose another folder")
+    page = explorer_html(explorer_data(articles, title=title, **options))
     folder.mkdir(parents=True, exist_ok=True)
-    return write_atomic(folder / EXPLORER, page)
+    return write_atomic(target, page)
+
+
+def _kit_page(path: Path) -> bool:
+    """Is ``path`` an explorer page the kit wrote (its generator tag, or the heading of
+    pages written before the tag)?"""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return False
+    return 'content="newsroom-kit explorer"' in head or ("<title>Explorer: " in head and "<h1>Explorer: " in head)
 
 
 def _notebook_scores(result) -> pd.DataFrame | None:

@@ -288,6 +288,7 @@ class Exporter:
         A file that exists and that the manifest does not list (a file the kit did not
         write) is never overwritten.
         """
+        self._check_manifest()
         manifest = read_manifest(self.folder)
         owned = _listed(manifest)
         strangers = [p.name for p in paths if p.exists() and p.name not in owned]
@@ -299,11 +300,27 @@ class Exporter:
             manifest["written"] = sorted({*manifest.get("written", []), *new})
             self._save(manifest)
 
+    def _check_manifest(self) -> None:
+        """Refuse a ``manifest.json`` in the folder that the kit did not write."""
+        path = self.folder / MANIFEST
+        if not path.exists() and not path.is_symlink():
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if not (isinstance(data, dict) and isinstance(data.get("exports"), list) and "notebook" in data):
+            raise FileExistsError(f"refusing to overwrite {MANIFEST} in {self.folder}: the kit did not write it "
+                                  "(it lists the kit's exports there); move it away or export into another folder")
+
     def _save(self, manifest: dict[str, Any]) -> None:
         from kit.files import write_json_atomic
 
+        self._check_manifest()
         manifest["notebook"] = safe_name(self.notebook)
-        written = [f for f in manifest.get("written", []) if isinstance(f, str) and (self.folder / f).exists()]
+        # names claimed before their file is written stay claimed (an export interrupted
+        # midway leaves a file the kit may replace next time)
+        written = [f for f in manifest.get("written", []) if isinstance(f, str)]
         listed = _listed({"exports": manifest["exports"]})
         manifest.pop("written", None)
         if [f for f in written if f not in listed]:  # files claimed by an export not yet recorded

@@ -160,16 +160,43 @@ class FolderLock:
         except (OSError, ValueError):
             return {}
 
+    def _take_over(self, dead: int) -> None:
+        """Remove a stale lock of the dead process ``dead``, one taker at a time.
+
+        Two runs that both found the lock stale must not both remove it: the second
+        would remove the lock the first had just made. So a taker first creates
+        ``<lock>.takeover`` (exclusively), reads the lock again, and removes it only
+        when the dead process still holds it."""
+        import time
+
+        takeover = self.path.with_name(self.path.name + ".takeover")
+        try:
+            fd = os.open(takeover, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            try:  # another taker; one killed while taking over leaves its file for a moment only
+                if time.time() - takeover.stat().st_mtime > 10:
+                    takeover.unlink(missing_ok=True)
+            except OSError:
+                pass
+            time.sleep(0.05)
+            return
+        try:
+            os.close(fd)
+            if self._holder().get("pid") == dead:
+                self.path.unlink(missing_ok=True)
+        finally:
+            takeover.unlink(missing_ok=True)
+
     def acquire(self) -> None:
         me = {"pid": os.getpid(), "host": socket.gethostname()}
-        for _ in range(3):
+        for _ in range(40):
             try:
                 fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             except FileExistsError:
                 holder = self._holder()
                 pid, host = holder.get("pid"), holder.get("host")
                 if isinstance(pid, int) and host == me["host"] and not _alive(pid):
-                    self.path.unlink(missing_ok=True)  # stale: its run was killed
+                    self._take_over(pid)  # stale: its run was killed
                     continue
                 if not holder:  # being written this instant, or unreadable: wait for its content
                     import time

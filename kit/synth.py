@@ -418,6 +418,16 @@ __all__ += ["FUNCTION_WORDS", "corpus_paragraphs", "paragraph_corpus", "realisti
 
 
 
+def _inside(article_id: str) -> str:
+    """``article_id`` as a file stem that stays in its folder: as it is, unless it holds a
+    path separator or starts with a dot ("../notes" -> "notes")."""
+    from kit.export import safe_name
+
+    if "/" in article_id or "\\" in article_id or article_id.startswith(".") or not article_id:
+        return safe_name(article_id) or "article"
+    return article_id
+
+
 def write_corpus(corpus: pd.DataFrame, folder: str | Path, *, fmt: str = "txt") -> list[Path]:
     """Write a corpus to ``folder`` in one of the formats the loader reads.
 
@@ -438,24 +448,37 @@ def write_corpus(corpus: pd.DataFrame, folder: str | Path, *, fmt: str = "txt") 
     list of Path
         The files written.
     """
+    from kit.files import write_atomic
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     cols = ["title", "date", "outlet", "url", "byline", "text"]
     records = corpus[["article_id", *cols]].to_dict("records")
+    cycle = ["txt", "md", "json", "html"] if fmt == "mixed" else [fmt]
+    if fmt not in ("json", "jsonl", "csv", "txt", "md", "mixed"):
+        raise ValueError(f"unknown format {fmt!r}")
+    # never over a file that is there already (the corpus is written for tests and
+    # benchmarks, into a folder of its own), and never outside the folder: an id like
+    # "../notes" is made a safe file name
+    names = [f"corpus.{fmt}"] if fmt in ("json", "jsonl", "csv") else \
+        [f"{_inside(str(r['article_id']))}.{cycle[i % len(cycle)]}" for i, r in enumerate(records)]
+    there = [n for n in names if (folder / n).exists() or (folder / n).is_symlink()]
+    if there:
+        raise FileExistsError(f"refusing to overwrite {', '.join(there[:3])} in {folder}: write_corpus writes "
+                              "into a folder of its own; choose an empty one")
     if fmt in ("json", "jsonl", "csv"):
         path = folder / f"corpus.{fmt}"
         if fmt == "csv":
-            corpus[cols].to_csv(path, index=False)
+            write_atomic(path, lambda tmp: corpus[cols].to_csv(tmp, index=False))
         elif fmt == "json":
-            path.write_text(json.dumps([{c: r[c] for c in cols} for r in records], indent=1), encoding="utf-8")
+            write_atomic(path, json.dumps([{c: r[c] for c in cols} for r in records], indent=1))
         else:
-            path.write_text("".join(json.dumps({c: r[c] for c in cols}) + "\n" for r in records), encoding="utf-8")
+            write_atomic(path, "".join(json.dumps({c: r[c] for c in cols}) + "\n" for r in records))
         return [path]
     written = []
-    cycle = ["txt", "md", "json", "html"] if fmt == "mixed" else [fmt]
     for i, r in enumerate(records):
         kind = cycle[i % len(cycle)]
-        path = folder / f"{r['article_id']}.{kind}"
+        path = folder / names[i]
         if kind == "txt":
             body = (f"date {r['date']}\ntitle: {r['title']}\noutlet: {r['outlet']}\nurl: {r['url']}\n"
                     f"byline: {r['byline']}\n\n{r['text']}\n")
@@ -471,9 +494,7 @@ def write_corpus(corpus: pd.DataFrame, folder: str | Path, *, fmt: str = "txt") 
                     f"<link rel='canonical' href='{r['url']}'></head><body>"
                     f"<nav>Home | World | Business</nav><article><h1>{r['title']}</h1>\n{paras}</article>"
                     f"<footer>Copyright 2022. All rights reserved.</footer></body></html>")
-        else:
-            raise ValueError(f"unknown format {fmt!r}")
-        path.write_text(body, encoding="utf-8")
+        write_atomic(path, body)
         written.append(path)
     return written
 

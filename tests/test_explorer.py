@@ -180,3 +180,15 @@ def test_a_run_reuses_notebook_02s_table_instead_of_testing_again(tmp_path, monk
     page = write_run_explorer(result).read_text(encoding="utf-8")
     got = _embedded(page)
     assert [(t["term"], t["side"]) for t in got["terms"]] == [("troops", "earlier"), ("prices", "later")]
+
+
+def test_write_explorer_refuses_a_page_it_did_not_write(tmp_path):
+    from kit.synth import synthetic_corpus
+
+    articles = synthetic_corpus(4, seed=1, words=120)
+    (tmp_path / "explorer.html").write_text("<h1>my own explorer page</h1>", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="refusing to overwrite"):
+        write_explorer(articles, tmp_path)
+    assert (tmp_path / "explorer.html").read_text(encoding="utf-8") == "<h1>my own explorer page</h1>"
+    path = write_explorer(articles, tmp_path / "new")
+    assert write_explorer(articles, tmp_path / "new") == path  # its own page it rewrites

@@ -397,3 +397,23 @@ def test_kit_charts_with_dollar_titles_draw_without_the_style_and_in_a_notebook_
                 texts = [t for t in fig.findobj(Text) if "$" in t.get_text()]
                 assert texts and all(not t._preprocess_math(t.get_text())[1] for t in texts), title
                 plt.close(fig)
+
+
+def test_a_manifest_of_yours_is_refused_not_replaced(tmp_path):
+    folder = tmp_path / "exp" / "my_nb"
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text('{"my project": "my own list"}', encoding="utf-8")
+    with pytest.raises(FileExistsError, match="refusing to overwrite manifest.json"):
+        kit.Exporter(tmp_path / "exp", notebook="my_nb").table(pd.DataFrame({"a": [1]}), "counts")
+    assert (folder / "manifest.json").read_text(encoding="utf-8") == '{"my project": "my own list"}'
+    assert sorted(p.name for p in folder.iterdir()) == ["manifest.json"]
+
+
+def test_a_file_claimed_before_an_interrupted_export_stays_the_kits(tmp_path):
+    exp = kit.Exporter(tmp_path / "exp", notebook="nb")
+    target = exp._path("counts", "csv")
+    exp._claim([target])                                  # noted as the kit's before writing ...
+    target.write_text("half written", encoding="utf-8")   # ... then the export stopped midway
+    again = kit.Exporter(tmp_path / "exp", notebook="nb")
+    again.table(pd.DataFrame({"a": [1]}), "counts")       # the next export replaces it
+    assert pd.read_csv(target)["a"].tolist() == [1]

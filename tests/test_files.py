@@ -95,3 +95,25 @@ def test_a_record_not_written_by_the_kit_is_refused(tmp_path, content):
 def test_write_json_atomic(tmp_path):
     write_json_atomic(tmp_path / "a.json", {"b": "é", "n": 1})
     assert (tmp_path / "a.json").read_text(encoding="utf-8") == '{\n "b": "é",\n "n": 1\n}\n'
+
+
+def test_a_stale_lock_is_taken_over_by_one_run_only(tmp_path):
+    import json
+    import multiprocessing as mp
+    import socket
+
+    from kit.files import FolderLock
+
+    dead = mp.get_context("fork").Process(target=lambda: None)
+    dead.start()
+    dead.join()
+    (tmp_path / ".kit-run.lock").write_text(json.dumps({"pid": dead.pid, "host": socket.gethostname()}),
+                                            encoding="utf-8")
+    first = FolderLock(tmp_path)
+    first._take_over(dead.pid)  # a taker removes the dead run's lock ...
+    first.acquire()
+    second = FolderLock(tmp_path)
+    second._take_over(dead.pid)  # ... and a second taker, too late, leaves the new lock alone
+    assert json.loads((tmp_path / ".kit-run.lock").read_text(encoding="utf-8"))["pid"] == os.getpid()
+    assert not (tmp_path / ".kit-run.lock.takeover").exists()
+    first.release()

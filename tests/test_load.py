@@ -1072,3 +1072,13 @@ def test_a_glob_does_not_follow_a_link_to_a_folder(tmp_path):
     by_glob = load_quietly(str(tmp_path / "top" / "*"))
     assert by_folder["article_id"].tolist() == by_glob["article_id"].tolist() == ["b"]
     assert [s["reason"] for s in by_glob.attrs["skipped"]] == [s["reason"] for s in by_folder.attrs["skipped"]]
+
+
+def test_the_load_command_lists_a_file_skipped_without_a_record_number(tmp_path, capsys):
+    from kit.cli import main
+
+    (tmp_path / "ok.txt").write_text("Bridge to close\n\n" + REVIEW_BODY + "\n", encoding="utf-8")
+    (tmp_path / "table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    assert main(["load", "--data", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 articles loaded from 2 files; 1 inputs skipped" in out and "skipped " + str(tmp_path / "table.csv") in out

@@ -68,3 +68,15 @@ def test_paragraph_corpus_draws_whole_paragraphs():
     pd.testing.assert_frame_equal(corpus, kit.synth.paragraph_corpus(paras, 20, seed=1, words=60))
     with pytest.raises(ValueError):
         kit.synth.paragraph_corpus([], 3)
+
+
+def test_write_corpus_never_overwrites_nor_leaves_its_folder(tmp_path):
+    corpus = kit.synthetic_corpus(3, seed=0, words=80)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "corpus.csv").write_text("the user's own table", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="refusing to overwrite corpus.csv"):
+        kit.write_corpus(corpus, tmp_path / "c", fmt="csv")
+    assert (tmp_path / "c" / "corpus.csv").read_text(encoding="utf-8") == "the user's own table"
+    corpus.loc[0, "article_id"] = "../outside/notes"
+    written = kit.write_corpus(corpus, tmp_path / "t", fmt="txt")
+    assert all(p.parent == tmp_path / "t" for p in written) and not (tmp_path / "outside").exists()
