@@ -442,8 +442,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             breaks = list(_CLAUSE_BREAK.finditer(masked, floor, vs))
             # a quoted term inside a relative clause does not end the subject:
             # 'Humphrey, who calls Trump a "sociopath," said he ...'
-            terms = [(qa, qb) for qa, qb in seg_quotes if floor <= qa and qb <= vs and text.count(" ", qa, qb) <= 5
-                     and _IN_RELATIVE.search(masked, floor, qa)] if seg_quotes else []
+            terms = [(qa, qb) for qa, qb in seg_quotes if floor <= qa and qb <= vs and qb - qa < 80
+                     and text.count(" ", qa, qb) <= 5 and _IN_RELATIVE.search(masked, floor, qa)] if seg_quotes else []
             if terms:
                 breaks = [m for m in breaks if not any(qa <= m.start() < qb for qa, qb in terms)]
             if breaks:

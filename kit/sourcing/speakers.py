@@ -207,7 +207,8 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     if paren >= 0 and ")" not in left[paren:]:
         left = left[paren + 1:]  # "(On Wednesday afternoon, Sanders's campaign manager said": inside the parenthesis
     left = _ADVERB_TAIL.sub("", left.rstrip())
-    left = _BOTH_TAIL.sub("", left)  # "Bolton and Gorka both denounced": the two of them
+    if left.endswith(("both", "all", "each", "themselves")):
+        left = _BOTH_TAIL.sub("", left)  # "Bolton and Gorka both denounced": the two of them
     who = _WHO_TAIL.search(left)
     if who and who.start() > 0 and verb in _INTENT_VERBS:
         return None, ""  # "Governor Ortega, who has promised to bring jobs": background, not a citation
