@@ -1480,3 +1480,24 @@ def test_two_titles_before_one_name_are_one_person():
 ])
 def test_places_possessives_clause_verbs_and_idioms(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # after a quote, the inverted subject speaks whatever its noun
+    ('"It is hard to come back to work," said the designer, who works for another brand.', [("the designer", "anonymous")]),
+    # a second subject after "and" in the same sentence
+    ("One in three said the party does not care and one in four said the party was hostile.",
+     [("One in three", "anonymous"), ("one in four", "anonymous")]),
+    ("Many prominent Republicans have said they will stay away and others have said they will not speak.",
+     [("Many prominent Republicans", "anonymous"), ("others", "anonymous")]),
+    # "with X saying" after a first citation, and a longer X
+    ("About two-thirds of voters described themselves as liberals, with about three in 10 saying they are very liberal.",
+     [("two-thirds of voters", "anonymous"), ("three in 10", "anonymous")]),
+    ('Tom Reed turned on Ruiz, with the campaign of the former senator from Ohio saying she was "not a real conservative."',
+     [("the campaign of the former senator from Ohio", "institutional")]),
+    # "whose attorneys argued"
+    ("The ruling was a setback for Reed, whose attorneys argued that the papers held trade secrets.",
+     [("whose attorneys", "anonymous")]),
+])
+def test_inverted_unknown_nouns_second_subjects_and_whose(text, expected):
+    assert [(c[0], c[2]) for c in cites(text) if c[0]] == expected

@@ -333,6 +333,9 @@ def _relayed(seg: _Segment, out: list[Citation]) -> list[Citation]:
     return found
 
 
+_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:have|has|had|will|would|also|later|then|did|do|does))+$")
+# "the designer", "a longtime volunteer": a person the noun list does not know
+_UNLISTED_PERSON = re.compile(r"(?:the|a|an|one)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*[a-z]")
 # a description and its post-modifier: "a Mexican official who was not authorized to ..."
 _DESCRIBED_SOURCE = re.compile(r"(?:a|an|one|another|the|two|three|several|some)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s+"
                                r"(?:who|whose|familiar\s+with|close\s+to|with\s+knowledge)\s", re.I)
@@ -469,6 +472,14 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 elif comma < 0:
                     # "Reuters reported a government source said": a source inside the report
                     inner = _THAT.sub("", masked[floor:vs])
+                    joined = inner.rfind(" and ")
+                    if len(inner.split()) > 6 and joined >= 0 and len(inner[joined + 5:].split()) <= 5 and \
+                            verb not in lex.stance_verbs:
+                        # "One in three said ... and one in four said": a second subject after "and"
+                        second = _AUXILIARY_TAIL.sub("", inner[joined + 5:].rstrip())
+                        other = _parse_np(second, names)
+                        if other is not None and other.kind not in ("pronoun", "reporter"):
+                            inner = inner[joined + 5:]
                     if not inner.strip() or len(inner.split()) > 6 or verb in lex.stance_verbs:
                         continue  # not "said the union expected production to improve": a reported view
                     left_start = vs - len(inner)
@@ -544,6 +555,11 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 np2 = _parse_np(words, names) if words and (not out or (
                     _INVERSION_END.match(masked, end, b) and verb not in _OBJECT_VERBS)) and \
                     not _clause_subject(words.split(" ", 1)[0]) else None  # not "said he would deport ..."
+                if np2 is None and words and seg_quotes and masked[max(a, vs - 4):vs].rstrip()[-1:] in ('"', "”", "'") \
+                        and _UNLISTED_PERSON.fullmatch(words) and not out:
+                    # '"...," said the designer, who works for ...': after a quote, the
+                    # inverted subject is the speaker, whatever its noun
+                    np2 = _NP("anonymous", words, head=words.split()[-1].lower(), definite=words[:4].lower() == "the ")
                 if np2 is not None and np2.kind != "named" and len(np2.speaker.split()) > 12 and \
                         not _DESCRIBED_SOURCE.match(np2.speaker):
                     np2 = None  # '"terrible," denounced her record as ... and said she ...': a clause
@@ -600,6 +616,17 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 cit = _make_citation(seg, np, "", "quoted as saying", a + q.start(1), a + q.end())
                 if cit is not None and cit.source is not out[0].source:
                     out.append(cit)
+    if out and len(out) < 2 and "with " in masked[floor:b]:
+        # "... described themselves as liberals, with about three in 10 saying they are"
+        m = _WITH_PARTICIPLE.search(masked, floor, b)
+        if m:
+            g = 2 if m.group(2) else 1
+            np = _parse_np(m.group(g), names)
+            if np is not None and np.kind not in ("reporter", "pronoun"):
+                cit = _make_citation(seg, np, "", m.group(3), m.start(g), m.end(3))
+                if cit is not None and cit.source is not out[-1].source:
+                    out.append(cit)
+                    floor = m.end(3)
     if out and hits.participle(floor, b):
         m = lex.participle_re.search(masked, floor, b)
         if m is not None and m.group(1).lower() not in ("citing", "according") and \

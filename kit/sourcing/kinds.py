@@ -561,10 +561,11 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                    head=head, plural=plural, definite=first in ("the", "this", "that", "these", "those"))
     if is_name and clause_cut:
         return None  # "Turkey and Greece had earlier had poor relations": a clause, not a source
-    if not is_name and len(hp_words) == 2 and (first in _DETERMINERS or first in QUANTIFIER_PEOPLE or first in _NUMBERS) \
-            and _CAPITAL_PLURAL.fullmatch(hp_words[1]) and not is_place(hp_words[1]):
-        # "several Republicans", "two Democrats", "many Britons": a vague group
-        return _NP("anonymous", s, head=hp_words[1].lower(), plural=True)
+    if not is_name and 2 <= len(hp_words) <= 4 and (first in _DETERMINERS or first in QUANTIFIER_PEOPLE or first in _NUMBERS) \
+            and _CAPITAL_PLURAL.fullmatch(hp_words[-1]) and not is_place(hp_words[-1]) \
+            and all(w[:1].islower() for w in hp_words[1:-1]):
+        # "several Republicans", "two Democrats", "many prominent Republicans": a vague group
+        return _NP("anonymous", s, head=hp_words[-1].lower(), plural=True)
     if not is_name:
         # "Union leader Dana Whitcombe", "Forest Service spokeswoman Lena Haas"
         m = _ROLE_NAME.fullmatch(head_phrase)

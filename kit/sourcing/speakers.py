@@ -118,6 +118,7 @@ def _np_after(masked: str, pos: int, end: int) -> tuple[str, str, int]:
 
 
 
+_WHOSE_TAIL = re.compile(r"(?:,\s*|\s)whose\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*$")
 _BOTH_TAIL = re.compile(r"(?<=[A-Za-z])\s+(?:both|all|each|themselves)$")
 _IN_A_PLACE = re.compile(r"\s(?:in|of|from|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s*$")
 _WHO_TAIL = re.compile(r"(?:,\s*|\s+)(who|which)(?:\s+(?:also|later|then|has|had|have|previously|once|recently|"
@@ -209,6 +210,13 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     left = _ADVERB_TAIL.sub("", left.rstrip())
     if left.endswith(("both", "all", "each", "themselves")):
         left = _BOTH_TAIL.sub("", left)  # "Bolton and Gorka both denounced": the two of them
+    whose = _WHOSE_TAIL.search(left) if "whose " in left else None
+    if whose is not None:
+        # "a setback for Trump, whose attorneys argued": the attorneys
+        np = _parse_np(whose.group(1), names)
+        if np is not None and np.kind in ("anonymous", "institutional"):
+            np.speaker = "whose " + whose.group(1)
+            return np, ""
     who = _WHO_TAIL.search(left)
     if who and who.start() > 0 and verb in _INTENT_VERBS:
         return None, ""  # "Governor Ortega, who has promised to bring jobs": background, not a citation
