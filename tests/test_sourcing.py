@@ -1501,3 +1501,16 @@ def test_places_possessives_clause_verbs_and_idioms(text, expected):
 ])
 def test_inverted_unknown_nouns_second_subjects_and_whose(text, expected):
     assert [(c[0], c[2]) for c in cites(text) if c[0]] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tom Reed spoke. Since June, when he asked supporters to run, at least 21,000 said they would.",
+     [("Tom Reed", "named"), ("at least 21,000", "anonymous")]),
+    ("29 percent (and 43 percent of Republicans) said they believe the claim.",
+     [("29 percent (and 43 percent of Republicans)", "anonymous")]),
+    ("The solution, the partner told them, was simple.", [("the partner", "anonymous")]),
+    # "states" after a number is the noun
+    ("The ticket of Ana Ruiz and Tom Reed received 203,091 votes with ballot access in 24 states.", []),
+])
+def test_numbers_asides_partners_and_states(text, expected):
+    assert sources_of(text) == expected

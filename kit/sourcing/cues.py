@@ -256,7 +256,15 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
             return False
         if masked[ve:ve + 1] in "-’'":
             return False  # "state-run", "state's"
+        word = _word_before(masked, vs)
+        if word[:1].isdigit() or word in _NUMBER_WORDS:
+            return False  # "ballot access in 24 states", "in all 50 states", "three states"
     return True
+
+
+_NUMBER_WORDS = frozenset(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                           "fifteen", "twenty", "thirty", "forty", "fifty", "dozen", "dozens", "several", "many",
+                           "most", "all", "both", "other", "those", "these", "some", "few"))
 
 
 def _passive(masked: str, vs: int, ve: int) -> str:

@@ -79,6 +79,7 @@ _DOCUMENT_PARTICIPLES = frozenset(("conducted", "commissioned", "compiled", "pub
 _RESULTS_OF = re.compile(r"(?:(?:the|early|preliminary|initial|final|new|latest|partial)\s+){0,2}results\s+of\s+", re.I)
 _ESTIMATES_BY = re.compile(r"(?:(?:the|new|latest|official|recent|earlier)\s+)?(?:estimates?|projections?|forecasts?|"
                            r"calculations?)\s+(?:by|from|of)\s+(.+)", re.I)
+_ASIDE = re.compile(r"\s*\((?:and|or|including|mostly|among them|many of them)\s[^()]{1,60}\)")
 _SHORT_PARENTHESIS = re.compile(r"\s*\([^()]{1,15}\)")
 _PEOPLE_PRONOUN = re.compile(r"(?:others|(?:those|people|voters|respondents)\s+(?:surveyed|polled|asked)|"
                              r"those\s+(?:over|under|aged|older\s+than|younger\s+than|between)\s+\d[\w\s-]{0,20}|"
@@ -372,6 +373,12 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         inner = _parse_np(m.group(1), names)
         if inner is not None and (inner.kind == "named" or (inner.kind == "institutional" and not inner.guess)):
             inner.document = True
+            return inner
+    if "(" in s and _ASIDE.search(s):
+        # "29 percent (and 43 percent of Republicans)": the subject without its aside
+        inner = _parse_np(_ASIDE.sub("", s).strip(), names)
+        if inner is not None and inner.kind == "anonymous":
+            inner.speaker = s
             return inner
     if "(" in s:
         bare = _SHORT_PARENTHESIS.sub("", s)
@@ -721,8 +728,8 @@ def _split_top(s: str) -> list[str]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0:
-            parts.append(s[last:i])
+        elif ch == "," and depth == 0 and not (0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()):
+            parts.append(s[last:i])  # not inside a number: "at least 21,000 said"
             last = i + 1
     parts.append(s[last:])
     return _join_listed_names([p.strip() for p in parts if p.strip()])
