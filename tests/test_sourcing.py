@@ -1514,3 +1514,19 @@ def test_inverted_unknown_nouns_second_subjects_and_whose(text, expected):
 ])
 def test_numbers_asides_partners_and_states(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("81-year-old Ana Ruiz, a nominal Republican, said she liked the plan.", [("Ana Ruiz", "named")]),
+    ("The economy was bad; most said they were worried.", [("most", "anonymous")]),
+    ("It was the most pledged delegates ever.", []),
+    ("At a meeting Tuesday of the Senate leadership, some senators vented about Reed and said they were tired.",
+     [("some senators", "anonymous")]),
+    ('"We are extremely happy" about the decision, said Ana Ruiz, director of the nurses union, a group that backs Reed.',
+     [("Ana Ruiz", "named")]),
+    ("Similarly, Tom Reed, a former education secretary, said he could not support the movement.", [("Tom Reed", "named")]),
+    ("Polling shows that ''the public is not comfortable,'' said Ana Ruiz, the editor of the review.",
+     [("Polling", "institutional"), ("Ana Ruiz", "named")]),
+])
+def test_ages_quantifiers_openings_and_speakers_after_quotes(text, expected):
+    assert sources_of(text) == expected

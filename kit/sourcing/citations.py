@@ -462,6 +462,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                                   for qa, qb in seg_quotes)
                 if comma < 0 and after_quote and left_start > floor:
                     pass  # '... could be termed "influence peddling," The Washington Post reported'
+                elif comma < 0 and any(floor <= qb <= vs and not masked[qb:vs].strip() for _, qb in seg_quotes):
+                    left_start = vs  # 'Polling shows that "...," said Sylke Tempel': the speaker follows
                 elif comma < 0 and out[-1].speaker == "who" and masked[floor:vs].count(" ") <= 8:
                     # "Even Republicans who have praised his candidacy warned ...": the antecedent again
                     last = out[-1]
@@ -523,6 +525,13 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     _is_appositive(_subject_before(left, names, verb)[1].split(",")[0]) else None
                 # not "Boon, the head of ..., said about Amman"; but "..., a state she hoped to
                 # carry, the race will be tight, said Dan Gerstein": a clause, not an appositive
+                if np2 is None and words2 and verb not in _OBJECT_VERBS and any(qb <= vs for _, qb in seg_quotes):
+                    # '"We're extremely happy" about the decision, said RoseAnn DeMoro, executive
+                    # director of ..., a union that ...': after a quote, a full name speaks
+                    # even when its long appositive ends in a clause
+                    full = _parse_np(words2, names)
+                    if full is not None and full.kind == "named" and len(full.name.split()) >= 2:
+                        np2 = full
                 if np2 is not None and np2.kind not in ("pronoun", "reporter"):
                     np, appos, span_start, span_end, left = np2, appos2, vs, end2, ""
             if left.strip():

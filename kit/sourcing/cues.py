@@ -211,6 +211,9 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
             # "had previously said", "officials previously said that", "Ana Ruiz recently told
             # POLITICO": a verb, not "a previously reported case", "of newly reported cases"
             before = ""
+    if before == "most" and verb in ("said", "say", "says", "told", "agreed", "agree") and \
+            _word_before(masked, vs - 5) not in ("the", "a", "an"):
+        before = ""  # "most said they were worried": "most" is the subject, not "the most ..."
     if before in _ADJECTIVE_BEFORE or before == "to" or (before == "not" and _word_before(masked, vs - 4) == "to"):
         return False  # "after a reported fall", "the most pledged delegates", "for Ginsburg to (not) criticize"
     if "-" in before and before.islower() and verb in lex.noun_like_verbs | lex.clause_verbs:

@@ -111,6 +111,7 @@ _PARTY_MEMBER_POST = re.compile(r"\s+(?:familiar\s+with|close\s+to|involved\s+in
                                 r"working\s+(?:on|for|with)|based\s+in)")
 # "the 46-year-old", "a 70-year-old": a person described by age alone
 _AGE_NOUN = re.compile(r"(?:[Tt]he|[Aa])\s+(?:[a-z]+\s+)?\d{1,3}-year-old")
+_AGE_BEFORE_NAME = re.compile(r"\d{1,3}-year-old\s+(?=[A-Z])")
 _THE_YOUNGER = re.compile(r"the\s+(?:younger|elder|older)\s+(?=[A-Z])", re.I)
 # "Cruz himself said": the reflexive only stresses the subject
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself)$")
@@ -284,6 +285,13 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
+    if low[:1].isdigit() and "-year-old " in low[:12]:
+        aged = _AGE_BEFORE_NAME.match(s)  # "81-year-old Parker Eaton": the name
+        if aged is not None:
+            inner = _parse_np(s[aged.end():], names)
+            if inner is not None and inner.kind == "named":
+                inner.speaker = s
+                return inner
     younger = _THE_YOUNGER.match(s) if low.startswith(("the younger", "the elder", "the older")) else None
     if younger:
         inner = _parse_np(s[younger.end():], names)  # "the younger Mr. Trump", "the elder Bush"

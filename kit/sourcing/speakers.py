@@ -372,8 +372,10 @@ def _leading_np(s: str, names) -> _NP | None:
         if after_intro and i + 1 < len(parts) and (part.strip() in _STATE_ABBREVIATIONS or is_place(part.strip())):
             continue  # "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton ...": the place of the intro
         after_intro = first.lower() in intro
-        if first.lower() in intro and i + 1 < len(parts) and parts[i + 1][:1].isupper():
-            continue  # "In a video posted to Twitter, Ana Ruiz ...": the subject follows the comma
+        if first.lower() in intro and i + 1 < len(parts) and (
+                parts[i + 1][:1].isupper() or parts[i + 1].split(" ", 1)[0].lower() in _DETERMINERS):
+            continue  # "In a video posted to Twitter, Ana Ruiz ...", "At a meeting of the Senate leadership,
+            # some senators vented ...": the subject follows the comma
         if first.lower() in _SUBORDINATE_OPENERS and i + 1 < len(parts):
             continue  # "As voters went to the polls, the campaign sent ...": a subordinate clause
         if first.lower() in intro:
