@@ -1530,3 +1530,9 @@ def test_numbers_asides_partners_and_states(text, expected):
 ])
 def test_ages_quantifiers_openings_and_speakers_after_quotes(text, expected):
     assert sources_of(text) == expected
+
+
+def test_a_long_described_source_after_a_first_citation():
+    text = ("Mr. Reed warned the leader not to move on the shoal, said an American official who was briefed on the "
+            "details and spoke anonymously because of the diplomatic sensitivities.")
+    assert [c[2] for c in cites(text)] == ["named", "anonymous"]

@@ -562,7 +562,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                     continue
                 words, appos2, end = _np_after(masked, ve, b)
                 np2 = _parse_np(words, names) if words and (not out or (
-                    _INVERSION_END.match(masked, end, b) and verb not in _OBJECT_VERBS)) and \
+                    (_INVERSION_END.match(masked, end, b) or _DESCRIBED_SOURCE.match(words))
+                    and verb not in _OBJECT_VERBS)) and \
                     not _clause_subject(words.split(" ", 1)[0]) else None  # not "said he would deport ..."
                 if np2 is None and words and seg_quotes and masked[max(a, vs - 4):vs].rstrip()[-1:] in ('"', "”", "'") \
                         and _UNLISTED_PERSON.fullmatch(words) and not out:
