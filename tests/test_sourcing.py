@@ -1536,3 +1536,8 @@ def test_a_long_described_source_after_a_first_citation():
     text = ("Mr. Reed warned the leader not to move on the shoal, said an American official who was briefed on the "
             "details and spoke anonymously because of the diplomatic sensitivities.")
     assert [c[2] for c in cites(text)] == ["named", "anonymous"]
+
+
+def test_a_colon_speaker_before_a_quote_after_another_quote():
+    text = 'Ruiz said: "Our goal is to defeat the gangs." Tom Reed: "The mission is to end them, not to contain them."'
+    assert [c[0] for c in cites(text)] == ["Ruiz", "Tom Reed"]

@@ -648,7 +648,7 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
     m = _COLON_SPEAKER.match(masked, a, b)
     if m and m.group(1).lower() not in _COLON_LABELS and not _HEADLINE_PHRASE.search(m.group(1)) and (
             seg_quotes or seg.start == seg.para_start) and \
-            len(masked[m.end():b].split()) >= 3 and not masked[m.end():m.end() + 1].isdigit():
+            len(text[m.end():b].split()) >= 3 and not masked[m.end():m.end() + 1].isdigit():
         # "Sanders: Brexit's message could help Trump" (a headline), 'Ms. Lee: "We won."'
         np = _parse_np(m.group(1), names)
         if np is not None and np.kind not in ("reporter", "pronoun"):
