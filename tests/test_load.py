@@ -1082,3 +1082,12 @@ def test_the_load_command_lists_a_file_skipped_without_a_record_number(tmp_path,
     assert main(["load", "--data", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "1 articles loaded from 2 files; 1 inputs skipped" in out and "skipped " + str(tmp_path / "table.csv") in out
+
+
+def test_a_cp1252_file_is_read_as_cp1252_and_utf8_with_a_stray_byte_as_utf8():
+    from kit.readers import decode
+
+    text = "Le conseil a approuvé le plan, a déclaré le maire. " * 50
+    assert decode(text.encode("cp1252")) == (text, "cp1252")
+    mixed = text.encode("utf-8") + " numéro".encode("cp1252")
+    assert decode(mixed) == (text + " numéro", "utf-8 (1 byte cp1252)")
