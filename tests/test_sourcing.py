@@ -1541,3 +1541,13 @@ def test_a_long_described_source_after_a_first_citation():
 def test_a_colon_speaker_before_a_quote_after_another_quote():
     text = 'Ruiz said: "Our goal is to defeat the gangs." Tom Reed: "The mission is to end them, not to contain them."'
     assert [c[0] for c in cites(text)] == ["Ruiz", "Tom Reed"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The last man to mount a third-party race says he doubts Reed will run.",
+     [("The last man to mount a third-party race", "anonymous")]),
+    ("A court document filed Thursday says that the manager will not be charged.",
+     [("A court document filed Thursday", "institutional")]),
+])
+def test_ordinal_adjectives_and_filed_documents(text, expected):
+    assert sources_of(text) == expected

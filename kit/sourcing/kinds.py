@@ -43,13 +43,15 @@ _HEAD_CUT = re.compile(
 # a reduced relative after the head: "the driver accused of ramming the gate" (searched
 # only when one of its words is there: each alternative costs at every word of _HEAD_CUT)
 _PARTICIPLE_CUT = re.compile(r"\s(?:accused(?=\s+of\s)|charged(?=\s+with\s)|suspected(?=\s+of\s)|"
-                             r"convicted(?=\s+of\s))\s", re.I)
+                             r"convicted(?=\s+of\s)|filed|submitted)\s", re.I)
+_ORDINAL_ADJECTIVES = frozenset(("last", "first", "next", "latest", "final"))
 
 
 def _head_cut(padded: str) -> re.Match | None:
     """The first cut of :data:`_HEAD_CUT` or :data:`_PARTICIPLE_CUT` in ``padded`` (" " + phrase + " ")."""
     cut = _HEAD_CUT.search(padded)
-    if "ccused " in padded or "harged " in padded or "uspected " in padded or "onvicted " in padded:
+    if "ccused " in padded or "harged " in padded or "uspected " in padded or "onvicted " in padded or \
+            " filed " in padded or " submitted " in padded:
         other = _PARTICIPLE_CUT.search(padded)
         if other is not None and (cut is None or other.start() < cut.start()):
             return other
@@ -569,7 +571,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         if any(w.lower() in _DETERMINERS for w in hp_words[1:]) and len(hp_words) > 3:
             return None
         # every word of the head phrase but the head must not be a verb-like word
-        if any(w.lower() in lex.openers for w in hp_words[1:]) and not (
+        if any(w.lower() in lex.openers and not (w.lower() in _ORDINAL_ADJECTIVES and first in _DETERMINERS)
+               for w in hp_words[1:]) and not (  # "The last man to ...": "last" is an adjective here
                 is_name and any(w.lower() in lex.institution_words for w in hp_words)):
             return None  # but "the Department of Justice" (its head a person noun) is a name
         return _NP(out_kind, s, name=head_phrase if is_name and kind == "institution" else "",
