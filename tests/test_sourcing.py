@@ -1551,3 +1551,14 @@ def test_a_colon_speaker_before_a_quote_after_another_quote():
 ])
 def test_ordinal_adjectives_and_filed_documents(text, expected):
     assert sources_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("GOP contender and former neurosurgeon Tom Reed responded on Sunday to the accusations.", [("Tom Reed", "named")]),
+    ("The mayor and police chief Ana Ruiz said the road was closed.",
+     [("The mayor", "anonymous"), ("Ana Ruiz", "named")]),
+    ("Ruiz stayed in the race despite Democratic calls for her to bow out.", []),
+    ("Others have gone to seed as they await resolution of legal and zoning disputes.", []),
+])
+def test_two_roles_one_person_and_adjectives_that_are_no_speakers(text, expected):
+    assert sources_of(text) == expected

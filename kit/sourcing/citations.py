@@ -260,6 +260,7 @@ _PASSIVE_AFTER = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been|have\s
 _AND_INSIDE_NAME = re.compile(r"[A-Z][\w’'.-]*\s+and\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w.-]*['’]s?\s+[a-z]")
 
 
+_PARTY_ADJECTIVES = frozenset(("Democratic", "Republican", "Bipartisan", "Partisan"))
 # a reporting verb right after a noun-like verb: "news reports said", "media reports say"
 _VERB_NEXT = re.compile(r"\s+(?:said|say|says|suggest|suggested|suggests|indicate|indicated|indicates|claim|claimed)\b")
 _AND_IN_OF_NAME = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*\s+and\s+[A-Z]")
@@ -288,6 +289,9 @@ def _split_compound(np: _NP, names: dict) -> list[_NP]:
     if one.kind == "named" and one.role and left.split()[-1].lower().strip(".,") == one.role and \
             two.kind == "named" and two.role:
         return [two]  # "PG&E President and CEO Andy Vesey": one person, two titles
+    if one.kind == "anonymous" and not one.plural and left.split()[0].lower() not in _DETERMINERS and \
+            two.kind == "named" and two.role and right[:1].islower():
+        return [two]  # "GOP presidential contender and former neurosurgeon Ben Carson": one person
     def solid(h: str, x: _NP) -> bool:
         w = h.split()
         return w[0].lower() in _DETERMINERS or (len(w) >= 2 and x.kind != "institutional") or (
@@ -592,6 +596,8 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             continue  # "helped an East German journalist write a book": no singular subject takes "write"
         if verb in lex.bare_verbs and _word_before(masked, span_start) in _CAUSATIVES:
             continue  # "threatened to make Kadzik testify", "let them say": an act done to the subject
+        if np.speaker in _PARTY_ADJECTIVES:
+            continue  # "Democratic calls for her to bow out": an adjective, not a speaker
         if np.speaker.split()[-1].lower() in ("or", "and", "but", "nor"):
             continue  # "refuses to release his tax records or explain how": a verb phrase, not a subject
         if (np.guess or np.speaker.lower() in QUANTIFIER_PEOPLE or _VERB_NEXT.match(masked, ve)) and \

@@ -287,6 +287,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             s = s[: len(low)]
     if low in _PRONOUNS:
         return _NP("pronoun", s, head=low)
+    if low.split(" ", 1)[0] in _SUBJECT_PRONOUNS and " " in low and not any(w[:1].isupper() for w in s.split()[1:]):
+        return None  # "they await resolution of legal and zoning": a clause, not a phrase
     if low[:1].isdigit() and "-year-old " in low[:12]:
         aged = _AGE_BEFORE_NAME.match(s)  # "81-year-old Parker Eaton": the name
         if aged is not None:
