@@ -53,7 +53,7 @@ def _safe_print(*args, file=None) -> None:
 def _cmd_run(args: argparse.Namespace) -> int:
     import os
 
-    from kit.files import DiskFullError, FolderLockedError, is_disk_full
+    from kit.files import DiskFullError, FolderLockedError, disk_full, is_disk_full
     from kit.run import run_notebooks
 
     if args.outlet_from:  # read by kit.load in this process and in the notebooks' kernels
@@ -74,8 +74,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return 2
     except OSError as e:
         if is_disk_full(e):
-            _safe_print(f"error: no space left on the disk of {args.out}: free some space and run again; "
-                        "the previous exports are kept", file=sys.stderr)
+            _safe_print(f"error: {disk_full(args.out).strerror}", file=sys.stderr)
             return 2
         raise
     except KeyboardInterrupt:

@@ -288,8 +288,7 @@ class Exporter:
         A file that exists and that the manifest does not list (a file the kit did not
         write) is never overwritten.
         """
-        self._check_manifest()
-        manifest = read_manifest(self.folder)
+        manifest = self._own_manifest()
         owned = _listed(manifest)
         strangers = [p.name for p in paths if p.exists() and p.name not in owned]
         if strangers:
@@ -300,11 +299,13 @@ class Exporter:
             manifest["written"] = sorted({*manifest.get("written", []), *new})
             self._save(manifest)
 
-    def _check_manifest(self) -> None:
-        """Refuse a ``manifest.json`` in the folder that the kit did not write."""
+    def _own_manifest(self) -> dict[str, Any]:
+        """The folder's manifest, as :func:`read_manifest` reads it; ``FileExistsError``
+        for a ``manifest.json`` there that the kit did not write (never overwritten).
+        Every change to the manifest starts from this, so :meth:`_save` needs no check."""
         path = self.folder / MANIFEST
         if not path.exists() and not path.is_symlink():
-            return
+            return read_manifest(self.folder)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -312,11 +313,11 @@ class Exporter:
         if not (isinstance(data, dict) and isinstance(data.get("exports"), list) and "notebook" in data):
             raise FileExistsError(f"refusing to overwrite {MANIFEST} in {self.folder}: the kit did not write it "
                                   "(it lists the kit's exports there); move it away or export into another folder")
+        return data
 
     def _save(self, manifest: dict[str, Any]) -> None:
         from kit.files import write_json_atomic
 
-        self._check_manifest()
         manifest["notebook"] = safe_name(self.notebook)
         # names claimed before their file is written stay claimed (an export interrupted
         # midway leaves a file the kit may replace next time)
@@ -329,7 +330,7 @@ class Exporter:
 
     def _record(self, entry: dict[str, Any]) -> None:
         """Add or replace ``entry`` (by kind and name) in the folder's manifest (written atomically)."""
-        manifest = read_manifest(self.folder)
+        manifest = self._own_manifest()
         items = manifest["exports"]
         key = (entry["kind"], entry["name"])
         for i, item in enumerate(items):

@@ -35,7 +35,7 @@ import pandas as pd
 from kit.config import data_dir, outlet_from_default
 from kit.text import _count_words
 from kit.readers import (
-    FIELD_NAMES, MAX_ARTICLE_BYTES, MAX_RECORDS_BYTES, SNIFF_BYTES, Problem, Source, find_reader,
+    FIELD_NAMES, MAX_ARTICLE_BYTES, MAX_RECORDS_BYTES, SNIFF_BYTES, Problem, Source, _norm_key, find_reader,
     parse_html, parse_plain_text, supported_suffixes, table_records,
 )
 from kit.web import download_pages, fetch_page, registered_domain, url_slug
@@ -633,8 +633,7 @@ def from_frame(
     out = _to_frame(state.rows)
     used = {header[i] for i in source.columns_used}
     # an id column ("id", "story_id") gives external_id and is kept as it is, too
-    used -= {h for h in header if h != "external_id" and re.sub(r"[\s-]+", "_", h.strip().lower())
-             in FIELD_NAMES["external_id"]}
+    used -= {h for h in header if h != "external_id" and _norm_key(h) in FIELD_NAMES["external_id"]}
     picked = [int(r["record"]) - 1 for r in state.rows]
     renamed = []
     for c in frame.columns:

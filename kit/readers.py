@@ -151,20 +151,19 @@ class Source:
     def text(self) -> str:
         """The content decoded (see :func:`decode`); ``ValueError`` for binary data."""
         if self._text is None:
-            self._text, self.encoding = decode(self.raw)
-            if self.encoding in ("cp1252", "latin-1") or self.encoding.startswith("utf-8 ("):
+            self._text, self.encoding, dropped, stray = _decode(self.raw)
+            if (self.encoding in ("cp1252", "latin-1") and not dropped) or stray:
                 declared = _declared_charset(self.raw)
                 if declared is not None:
                     try:
                         self._text, self.encoding = self.raw.decode(declared), declared
+                        dropped, stray = False, 0
                     except UnicodeDecodeError:
                         pass
-            if self.encoding.endswith(", NUL bytes dropped"):
+            if dropped:
                 self.note("held NUL bytes (not text), which were dropped")
-                self.encoding = self.encoding[: -len(", NUL bytes dropped")]
-            if self.encoding.startswith("utf-8 ("):
-                stray = self.encoding[len("utf-8 ("):].split(" ", 1)[0]
-                self.note(f"UTF-8 but for {stray} stray byte{'s' if stray != '1' else ''}, read as cp1252; "
+            if stray:
+                self.note(f"UTF-8 but for {stray} stray byte{'s' if stray != 1 else ''}, read as cp1252; "
                           "the rest is decoded as UTF-8")
             elif self.encoding not in ("utf-8", "utf-16"):
                 self.note(f"not valid UTF-8; decoded as {self.encoding}")
@@ -317,7 +316,7 @@ def _cp1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("kit-cp1252", _cp1252_bytes)
 
 
-def _mostly_utf8(raw: bytes) -> tuple[str, str] | None:
+def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
     """UTF-8 text with a few stray cp1252 bytes (a database dump joined from two
     sources, one record pasted from Word): each stray byte read as cp1252, every valid
     UTF-8 character kept. None when the file is not mostly UTF-8: it is then read as
@@ -329,8 +328,7 @@ def _mostly_utf8(raw: bytes) -> tuple[str, str] | None:
     # a character beyond ASCII takes two to four bytes in UTF-8, one in cp1252
     if stray <= 0 or (high - stray) // 2 <= stray:
         return None
-    text = raw.decode("utf-8-sig", errors="kit-cp1252")
-    return text, f"utf-8 ({stray} byte{'s' if stray != 1 else ''} cp1252)"
+    return raw.decode("utf-8-sig", errors="kit-cp1252"), stray
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -339,9 +337,16 @@ def decode(raw: bytes) -> tuple[str, str]:
 
     Returns the text and the encoding used. Raises ``ValueError`` for binary data.
     """
+    text, encoding, dropped, _ = _decode(raw)
+    return text, f"{encoding}, NUL bytes dropped" if dropped else encoding
+
+
+def _decode(raw: bytes) -> tuple[str, str, bool, int]:
+    """:func:`decode`'s work: the text, the encoding, whether stray NUL bytes were
+    dropped, and how many stray bytes of mostly-UTF-8 text were read as cp1252."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16"), "utf-16"
+            return raw.decode("utf-16"), "utf-16", False, 0
         except UnicodeDecodeError:
             raise ValueError("binary file: starts like UTF-16 but does not decode") from None
     for magic, what in _MAGIC:
@@ -350,21 +355,22 @@ def decode(raw: bytes) -> tuple[str, str]:
     if b"\x00" in raw[:8192]:
         text = _utf16_without_bom(raw)
         if text is not None:
-            return text, "utf-16 (no byte-order mark)"
+            return text, "utf-16 (no byte-order mark)", False, 0
         head = raw[:8192]
         if head.count(0) * 200 > len(head):
             raise ValueError("binary file: contains NUL bytes, not text")
         # a stray NUL or two in text (a database field, a bad copy): dropped, wherever it
         # falls, as one later in the file always was
-        text, enc = decode(raw.replace(b"\x00", b""))
-        return text, f"{enc}, NUL bytes dropped"
+        text, enc, _, stray = _decode(raw.replace(b"\x00", b""))
+        return text, enc, True, stray
     try:
-        return raw.decode("utf-8-sig"), "utf-8"
+        return raw.decode("utf-8-sig"), "utf-8", False, 0
     except UnicodeDecodeError:
         pass
     mixed = _mostly_utf8(raw)
     if mixed is not None:
-        return mixed
+        text, stray = mixed
+        return text, f"utf-8 ({stray} byte{'s' if stray != 1 else ''} cp1252)", False, stray
     try:
         text, enc = raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -374,7 +380,7 @@ def decode(raw: bytes) -> tuple[str, str]:
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
     if sample and controls / len(sample) > 0.05:
         raise ValueError("binary file: mostly control characters, not text")
-    return text, enc
+    return text, enc, False, 0
 
 
 def looks_like_html(text: str) -> bool:

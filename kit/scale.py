@@ -168,13 +168,18 @@ def _clearable(folder: Path, listed: bool) -> bool:
         p.suffix == ".parquet" or p.name.startswith(("_", ".")) for p in folder.iterdir())
 
 
+def _check_clearable(folder: Path, listed: bool) -> None:
+    """Raise ``FileExistsError`` unless :func:`_clearable`."""
+    if not _clearable(folder, listed):
+        raise FileExistsError(f"{folder} exists and is not a Parquet dataset written by kit.analyze; "
+                              "nothing was changed: move it, or choose another out folder")
+
+
 def _clear(folder: Path, listed: bool = False) -> None:
     """Remove a dataset folder written by an earlier run (see :func:`_clearable`)."""
     if not folder.exists() and not folder.is_symlink():
         return
-    if not _clearable(folder, listed):
-        raise FileExistsError(f"{folder} exists and is not a Parquet dataset written by kit.analyze; "
-                              "nothing was changed: move it, or choose another out folder")
+    _check_clearable(folder, listed)
     shutil.rmtree(folder)
 
 
@@ -890,9 +895,7 @@ def analyze(
     # Every dataset folder is checked before anything is changed: a folder of yours
     # with a dataset's name (a Spark or pyarrow export) stops the call, untouched.
     for name in names:
-        if not _clearable(_dataset(out, name), name in listed):
-            raise FileExistsError(f"{_dataset(out, name)} exists and is not a Parquet dataset written by "
-                                  "kit.analyze; nothing was changed: move it, or choose another out folder")
+        _check_clearable(_dataset(out, name), name in listed)
     about = {"engine": engine, "stages": [s.name for s in chosen], "missing_stages": missing,
              "options": options, "topic_sample": topic_sample, "random_state": random_state}
     # First of all: the folder says a run is under way, so that a run killed from here

@@ -467,7 +467,7 @@ def write_corpus(corpus: pd.DataFrame, folder: str | Path, *, fmt: str = "txt") 
         raise FileExistsError(f"refusing to overwrite {', '.join(there[:3])} in {folder}: write_corpus writes "
                               "into a folder of its own; choose an empty one")
     if fmt in ("json", "jsonl", "csv"):
-        path = folder / f"corpus.{fmt}"
+        path = folder / names[0]
         if fmt == "csv":
             write_atomic(path, lambda tmp: corpus[cols].to_csv(tmp, index=False))
         elif fmt == "json":

@@ -21,7 +21,7 @@ import re
 from typing import Any, Iterator
 
 from kit.formats import export_record, head_text, numbered
-from kit.readers import FIELD_NAMES, Problem, Source, _csv_rows, register_reader
+from kit.readers import FIELD_NAMES, Problem, Source, _csv_rows, _norm_key, register_reader
 
 __all__ = ["read", "sniff"]
 
@@ -87,10 +87,10 @@ def _stories(text: str, source: Source) -> Iterator[dict[str, Any] | Problem]:
                 continue
             header = [h.strip() for h in row]
             for i, h in enumerate(header):
-                names.setdefault(re.sub(r"[\s-]+", "_", h.lower()), i)
+                names.setdefault(_norm_key(h), i)
             chosen = source.options.get("text")
             if chosen is not None:
-                text_i = names.get(re.sub(r"[\s-]+", "_", str(chosen).strip().lower()))
+                text_i = names.get(_norm_key(str(chosen)))
                 if text_i is None:
                     raise ValueError(f"no column {chosen!r} (the text= option); columns: {', '.join(header[:12])}")
             else:
