@@ -635,14 +635,10 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
     if out and len(out) < 2 and "with " in masked[floor:b]:
         # "... described themselves as liberals, with about three in 10 saying they are"
         m = _WITH_PARTICIPLE.search(masked, floor, b)
-        if m:
-            g = 2 if m.group(2) else 1
-            np = _parse_np(m.group(g), names)
-            if np is not None and np.kind not in ("reporter", "pronoun"):
-                cit = _make_citation(seg, np, "", m.group(3), m.start(g), m.end(3))
-                if cit is not None and cit.source is not out[-1].source:
-                    out.append(cit)
-                    floor = m.end(3)
+        cit = _with_citation(seg, m) if m else None
+        if cit is not None and cit.source is not out[-1].source:
+            out.append(cit)
+            floor = m.end(3)
     if out and hits.participle(floor, b):
         m = lex.participle_re.search(masked, floor, b)
         if m is not None and m.group(1).lower() not in ("citing", "according") and \
@@ -675,14 +671,10 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
                 return [cit]
     # a participle hanging off the sentence: "The ministry issued a statement, saying ...",
     # "... opened on Monday, with prosecutors telling jurors that ..."
-    m = _WITH_PARTICIPLE.search(seg_text) if "with " in seg_text else None
-    if m:
-        g = 2 if m.group(2) else 1
-        np = _parse_np(m.group(g), names)
-        if np is not None and np.kind not in ("reporter", "pronoun"):
-            cit = _make_citation(seg, np, "", m.group(3), a + m.start(g), a + m.end(3))
-            if cit is not None:
-                return [cit]
+    m = _WITH_PARTICIPLE.search(masked, a, b) if "with " in seg_text else None
+    cit = _with_citation(seg, m) if m else None
+    if cit is not None:
+        return [cit]
     m = lex.participle_re.search(seg_text) if hits.participle(a, b) else None
     if m is not None and (m.group(1).lower() == "citing" or _TO_AFTER.match(seg_text, m.end(1))):
         m = None  # ", citing X": X is the source (read by _relayed); ", adding to his wins": no statement
@@ -697,6 +689,17 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
             if cit is not None:
                 return [cit]
     return []
+
+
+def _with_citation(seg: _Segment, m: re.Match) -> Citation | None:
+    """The citation of a :data:`_WITH_PARTICIPLE` match in the masked text: its
+    subject speaks, or the name in that subject's appositive ("with the next country,
+    the United Kingdom, reporting")."""
+    g = 2 if m.group(2) else 1
+    np = _parse_np(m.group(g), seg.article.names)
+    if np is None or np.kind in ("reporter", "pronoun"):
+        return None
+    return _make_citation(seg, np, "", m.group(3), m.start(g), m.end(3))
 
 
 def _make_citation(seg: _Segment, np: _NP, appos: str, verb: str, span_start: int,

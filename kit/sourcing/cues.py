@@ -255,11 +255,11 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "let's say"
     if verb in ("state", "states"):
         after = _WORD_AFTER.match(masked, ve)
-        if _word_before(masked, vs) in lex.state_before or (after and after.group(1).lower() in lex.state_after):
+        word = _word_before(masked, vs)
+        if word in lex.state_before or (after and after.group(1).lower() in lex.state_after):
             return False
         if masked[ve:ve + 1] in "-’'":
             return False  # "state-run", "state's"
-        word = _word_before(masked, vs)
         if word[:1].isdigit() or word in _NUMBER_WORDS:
             return False  # "ballot access in 24 states", "in all 50 states", "three states"
     return True

@@ -113,8 +113,8 @@ _PARTY_MEMBER_POST = re.compile(r"\s+(?:familiar\s+with|close\s+to|involved\s+in
                                 r"working\s+(?:on|for|with)|based\s+in)")
 # "the 46-year-old", "a 70-year-old": a person described by age alone
 _AGE_NOUN = re.compile(r"(?:[Tt]he|[Aa])\s+(?:[a-z]+\s+)?\d{1,3}-year-old")
-_AGE_BEFORE_NAME = re.compile(r"\d{1,3}-year-old\s+(?=[A-Z])")
-_THE_YOUNGER = re.compile(r"the\s+(?:younger|elder|older)\s+(?=[A-Z])", re.I)
+# words before a person's name that only describe them
+_BEFORE_A_NAME = re.compile(r"\d{1,3}-year-old\s+(?=[A-Z])|(?i:the\s+(?:younger|elder|older)\s+(?=[A-Z]))")
 # "Cruz himself said": the reflexive only stresses the subject
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself)$")
 _VERBS_OPENING = frozenset(("said", "says", "stated", "added", "wrote", "asked", "continued", "explained", "noted",
@@ -227,13 +227,13 @@ def _unknown_capital(word: str, lex) -> bool:
 def _noun_kind(word: str) -> tuple[str, bool] | None:
     w = word.lower().strip(".,’'")
     found = _lexicon().nouns.get(w)
-    if found is None and w[:3] in _ROLE_PREFIXES:
+    if found is None and w.startswith(_ROLE_PREFIXES):
         # "co-author", "ex-wife", "vice-chair": the role of the word after the prefix
-        found = _lexicon().nouns.get(w.split("-", 1)[1]) if w.startswith(("co-", "ex-", "vice-")) else None
+        found = _lexicon().nouns.get(w.split("-", 1)[1])
     return found
 
 
-_ROLE_PREFIXES = frozenset(("co-", "ex-", "vic"))
+_ROLE_PREFIXES = ("co-", "ex-", "vice-")
 
 
 # A name after one of these is their object, not the speaker: "a source close to Ana
@@ -289,16 +289,11 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         return _NP("pronoun", s, head=low)
     if low.split(" ", 1)[0] in _SUBJECT_PRONOUNS and " " in low and not any(w[:1].isupper() for w in s.split()[1:]):
         return None  # "they await resolution of legal and zoning": a clause, not a phrase
-    if low[:1].isdigit() and "-year-old " in low[:12]:
-        aged = _AGE_BEFORE_NAME.match(s)  # "81-year-old Parker Eaton": the name
-        if aged is not None:
-            inner = _parse_np(s[aged.end():], names)
-            if inner is not None and inner.kind == "named":
-                inner.speaker = s
-                return inner
-    younger = _THE_YOUNGER.match(s) if low.startswith(("the younger", "the elder", "the older")) else None
-    if younger:
-        inner = _parse_np(s[younger.end():], names)  # "the younger Mr. Trump", "the elder Bush"
+    before_name = _BEFORE_A_NAME.match(s) if (low[:1].isdigit() and "-year-old " in low[:12]) or \
+        low.startswith(("the younger", "the elder", "the older")) else None
+    if before_name is not None:
+        # "81-year-old Parker Eaton", "the younger Mr. Trump", "the elder Bush": the name
+        inner = _parse_np(s[before_name.end():], names)
         if inner is not None and inner.kind == "named":
             inner.speaker = s
             return inner
