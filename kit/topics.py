@@ -579,6 +579,15 @@ def _level_score(x, components: np.ndarray, weights: np.ndarray) -> tuple[float,
     return float(np.nanmean(coherence)), float(overlap.mean()), int(narrow.sum()), float(np.nanmean(per_topic))
 
 
+def _search_sample(method: str, x, random_state: int):
+    """The documents the search compares candidates on, and the stability refits are
+    fitted on: a seeded sample of at most :data:`SELECTION_SAMPLE`, read as
+    :func:`_search_matrix` gives it."""
+    if x.shape[0] > SELECTION_SAMPLE:
+        x = x[np.sort(np.random.default_rng(random_state).choice(x.shape[0], SELECTION_SAMPLE, replace=False))]
+    return _search_matrix(method, x)
+
+
 def _search_matrix(method: str, x):
     """The documents as the search fits read them: for NMF in single precision.
 
@@ -596,13 +605,9 @@ def _score_candidate(method, k, random_state, x, binary, max_iter):
 
 
 def _choose_k(method, x, random_state, max_iter, k_range) -> tuple[int, pd.DataFrame]:
-    """Fit each candidate number of topics on (a sample of) the documents with the
-    search settings, score it, and widen the range while the best is at its top."""
-    n_docs = x.shape[0]
-    if n_docs > SELECTION_SAMPLE:
-        rows = np.sort(np.random.default_rng(random_state).choice(n_docs, SELECTION_SAMPLE, replace=False))
-        x = x[rows]
-    x = _search_matrix(method, x)
+    """Fit each candidate number of topics on ``x``, the search sample
+    (:func:`_search_sample`), with the search settings, score it, and widen the range
+    while the best is at its top."""
     binary = _binary(x)
     limit = min(x.shape[1], max(2, x.shape[0] // MIN_TOPIC_ARTICLES))
     given = k_range is not None
@@ -784,9 +789,10 @@ def _fit_model(self: TopicModel, articles: pd.DataFrame) -> None:
         ) from None
     vocab = vectorizer.get_feature_names_out()
 
-    selection = None
+    selection = sample = None
     if n_topics is None:
-        n_topics, selection = _choose_k(method, x, random_state, max_iter, k_range)
+        sample = _search_sample(method, x, random_state)
+        n_topics, selection = _choose_k(method, sample, random_state, max_iter, k_range)
     limit = min(x.shape)
     if n_topics > limit:
         warnings.warn(f"n_topics={n_topics} is more than the {x.shape[0]} documents and {x.shape[1]} terms "
@@ -829,10 +835,7 @@ def _fit_model(self: TopicModel, articles: pd.DataFrame) -> None:
         "articles": _span(weights),
     })
     if selection is not None:
-        sample = x if x.shape[0] <= SELECTION_SAMPLE else x[np.sort(np.random.default_rng(random_state).choice(
-            x.shape[0], SELECTION_SAMPLE, replace=False))]
-        topics["stability"] = _stability(method, n_topics, random_state, _search_matrix(method, sample),
-                                         components, max_iter)
+        topics["stability"] = _stability(method, n_topics, random_state, sample, components, max_iter)
         selection.attrs["stability"] = float(topics["stability"].mean())
     self.n_topics_, self.unit_ = n_topics, unit
     self.vectorizer_, self.model_ = vectorizer, model
