@@ -1290,13 +1290,30 @@ def test_party_members_ages_reflexives_and_joined_adjectives(text, expected):
     ('"Look at the numbers," said former banker Ana Ruiz during the second debate.', "former banker Ana Ruiz"),
     ('"Look at the numbers," said Ana Ruiz at a rally in Columbus.', "Ana Ruiz"),
     # a quoted term inside the subject's relative clause does not end the subject
-    ('Tom Reed, who calls the plan a "swindle," said he would vote against it.', "Tom Reed"),
+    ('Tom Reed, who runs a "clean" campaign, said he would vote against it.', "Tom Reed"),
     # a fronted clause with its own appositive, then the inverted speaker
     ("Even as the race moves to Ohio, a state that she hoped to win by a large margin, the contest will be close, "
      "said Tom Reed, a pollster.", "Tom Reed"),
 ])
 def test_inverted_speakers_after_nested_quotes_and_clauses(text, speaker):
     assert [c[0] for c in cites(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # verbs of speech that judge or promote: they report what the source said
+    ("The mayor defended the decision at a news conference.", [("The mayor", "anonymous")]),
+    ("Ana Ruiz touted her record on health care.", [("Ana Ruiz", "named")]),
+    ("Critics derided the plan as a giveaway.", [("Critics", "anonymous")]),
+    ("Tom Reed railed against the new tax at a rally.", [("Tom Reed", "named")]),
+    ("The ministry downplayed the risk of flooding.", [("The ministry", "institutional")]),
+    # "calls" as a verb (X calls Y Z), not as the noun
+    ("The Cruz campaign calls this a false narrative.", [("The Cruz campaign", "institutional")]),
+    ("Phone calls to the ministry went unanswered.", []),
+    # a physical attack is not a statement
+    ("Several journalists were attacked by protesters.", []),
+])
+def test_speech_verbs_of_judgement(text, expected):
+    assert sources_of(text) == expected
 
 
 def test_a_subject_and_its_appositive_still_block_the_inverted_reading():
