@@ -1316,6 +1316,26 @@ def test_speech_verbs_of_judgement(text, expected):
     assert sources_of(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # progressive forms, built from the participles
+    ("Ana Ruiz has been saying for weeks that the vote would slip.", [("Ana Ruiz", "named")]),
+    ("The mayor is criticizing the decision.", [("The mayor", "anonymous")]),
+    ("Instead, Ana Ruiz is emphasizing her third-place finish.", [("Ana Ruiz", "named")]),
+    ("Ana Ruiz is calling for a recount.", [("Ana Ruiz", "named")]),
+    # ... but not those that are usually acts
+    ("Police are questioning two men.", []),
+    ("The company is adding 200 jobs.", []),
+    ("Ana Ruiz is calling in experts.", []),
+    # "was quoted as saying": the subject speaks
+    ("Ana Ruiz was quoted as saying the vote would slip.", [("Ana Ruiz", "named")]),
+    ('"The vote will slip," Ana Ruiz was quoted as saying.', [("Ana Ruiz", "named")]),
+    # "has long argued"
+    ("Ana Ruiz has long argued that the tax is unfair.", [("Ana Ruiz", "named")]),
+])
+def test_progressive_and_quoted_as_saying(text, expected):
+    assert sources_of(text) == expected
+
+
 def test_a_subject_and_its_appositive_still_block_the_inverted_reading():
     # "Boon, the head of ..., said about Amman": Boon speaks, not "about Amman"
     assert [c[0] for c in cites("Boon, the head of the agency, said about Amman that the talks had failed.")] == ["Boon"]

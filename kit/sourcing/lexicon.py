@@ -103,10 +103,26 @@ _PLURAL_NOUNS = ("people", "men", "women", "children", "police", "authorities", 
 PREPOSITIONS_BEFORE_PARTICIPLE = ("by", "upon", "after", "before", "while", "when", "in")
 
 
+#: Auxiliaries that make a participle a finite verb ("is saying", "has been telling").
+_PROGRESSIVE_AUXILIARIES = ("is", "are", "was", "were", "been")
+#: Participles whose progressive is usually an act, not speech: "is calling in experts",
+#: "is writing a book", "is adding jobs", "is defending his title", "police are
+#: questioning two men", "is recalling cars". ("is calling for" is kept.)
+_NOT_PROGRESSIVE = frozenset(("calling", "writing", "adding", "defending", "questioning", "recalling"))
+
+
+def _progressives(participles: list[str]) -> list[str]:
+    """The finite forms of the reporting participles: "is saying", "were warning",
+    "has been telling" (matched from "been"), and "was quoted as saying"."""
+    heads = [p for p in participles if p not in _NOT_PROGRESSIVE] + ["calling for", "quoted as saying"]
+    return [f"{aux} {p}" for aux in _PROGRESSIVE_AUXILIARIES for p in heads]
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     verbs = [w.lower() for w in read_word_list("reporting_verbs.txt") + read_word_list("stance_verbs.txt")]
     participles = [w.lower() for w in read_word_list("reporting_participles.txt")]
+    verbs += _progressives(participles)
     prep_participles = [w.lower() for w in read_word_list("prep_participles.txt")]
     nouns: dict[str, tuple[str, bool]] = {}
     table = pd.read_csv(PACKAGE_DATA / "source_nouns.csv", comment="#")

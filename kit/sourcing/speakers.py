@@ -18,7 +18,7 @@ from kit.text import _abbreviations, token_before
 
 _ADVERB_TAIL = re.compile(
     r"(?:\s+(?:also|later|previously|earlier|then|again|further|separately|recently|even|still|"
-    r"has\s+since|have\s+since|had\s+since|has|have|had|"
+    r"has\s+since|have\s+since|had\s+since|(?:has|have|had)\s+long|has|have|had|"
     r"would|will|did|does|do|once|first|initially|subsequently|has also|had also|last\s+\w+|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|this\s+week|yesterday|today|"
     r"on\s+Twitter|in\s+a\s+statement|in\s+an\s+interview|repeatedly|publicly|privately|bluntly|"
