@@ -1336,6 +1336,25 @@ def test_progressive_and_quoted_as_saying(text, expected):
     assert sources_of(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # verbs of the voice, with a quote or punctuation after them, or right after a quote
+    ('"Out, out!" Tom Reed yelled.', [("Tom Reed", "named")]),
+    ('"This is fantastic!" beamed Ana Ruiz of Madison.', [("Ana Ruiz", "named")]),
+    ('"We will win," continued Ana Ruiz.', [("Ana Ruiz", "named")]),
+    ('Tom Reed leaned in and boomed: "Let us win in November."', [("Tom Reed", "named")]),
+    ('Protesters marched through the city, chanting "No more war."', [("Protesters", "anonymous")]),
+    # "as X put it"
+    ('As Professor Ana Ruiz put it: "The country does a better job."', [("Ana Ruiz", "named")]),
+    ('As Tom Reed, a professor at Yale, put it, "The Senate should remember that."', [("Tom Reed", "named")]),
+    # ... and the same words as acts
+    ("Ana Ruiz put it on the table.", []),
+    ("The economy boomed in the 1990s.", []),
+    ("Ana Ruiz answered questions from reporters for an hour.", []),
+])
+def test_verbs_of_the_voice_and_put_it(text, expected):
+    assert sources_of(text) == expected
+
+
 def test_a_subject_and_its_appositive_still_block_the_inverted_reading():
     # "Boon, the head of ..., said about Amman": Boon speaks, not "about Amman"
     assert [c[0] for c in cites("Boon, the head of the agency, said about Amman that the talks had failed.")] == ["Boon"]

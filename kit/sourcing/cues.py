@@ -155,6 +155,8 @@ _NAME_AFTER_QUOTE = re.compile(r"[§,.!?][”\"']\s+(?:[A-Z][\w.’'-]*\s+){1,4}
 # ... and no object after the verb, only its circumstances ("charged in her question")
 _CIRCUMSTANCE_NEXT = re.compile(r"\s+(?:in|on|at|during|after|before|when|while|last|this|yesterday|today|later|"
                                 r"earlier|again|afterwards?|from|via)\b")
+# '"This is fantastic!" gushed Donald Hartley': the verb right after a quote's end
+_RIGHT_AFTER_QUOTE = re.compile(r"§[\"”’']\s*$")
 _SPEECH_NEXT = re.compile(r"\s*(?:[,.:;\"“”§]|that\b|$)")
 _TOKEN_CHARS = re.compile(r"[\w.’'-]+")
 _WORD_AFTER = re.compile(r"\s*([\w’'-]+)")
@@ -228,7 +230,8 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "the woman accused of driving onto the sidewalk": a participle, not a charge made
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
         return False  # "agreed to support", "asked not to be named", "asked for anonymity"
-    if verb in lex.clause_verbs and not _SPEECH_NEXT.match(masked, ve) and not (
+    if verb in lex.clause_verbs and not _SPEECH_NEXT.match(masked, ve) and not _RIGHT_AFTER_QUOTE.search(
+            masked, max(0, vs - 4), vs) and not (
             _CIRCUMSTANCE_NEXT.match(masked, ve) and _NAME_AFTER_QUOTE.search(masked, max(0, vs - 80), vs)):
         return False  # '"...," he continued', "agreed that", "maintains that" are statements; "agreed on a plan" is not
     if verb in lex.noun_like_verbs and _word_before(masked, vs).endswith(_POSSESSIVE_ENDINGS):
