@@ -1350,6 +1350,9 @@ def test_progressive_and_quoted_as_saying(text, expected):
     ("Ana Ruiz put it on the table.", []),
     ("The economy boomed in the 1990s.", []),
     ("Ana Ruiz answered questions from reporters for an hour.", []),
+    # a verb of the voice without a quote beside it
+    ("When the question was put to Ana Ruiz, a director, she laughed.", []),
+    ("Tom Reed cried when the verdict was read.", []),
 ])
 def test_verbs_of_the_voice_and_put_it(text, expected):
     assert sources_of(text) == expected

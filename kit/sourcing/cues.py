@@ -157,6 +157,7 @@ _CIRCUMSTANCE_NEXT = re.compile(r"\s+(?:in|on|at|during|after|before|when|while|
                                 r"earlier|again|afterwards?|from|via)\b")
 # '"This is fantastic!" gushed Donald Hartley': the verb right after a quote's end
 _RIGHT_AFTER_QUOTE = re.compile(r"§[\"”’']\s*$")
+_QUOTE_NEXT = re.compile(r"\s*[,:]?\s*[\"“‘']")
 _SPEECH_NEXT = re.compile(r"\s*(?:[,.:;\"“”§]|that\b|$)")
 _TOKEN_CHARS = re.compile(r"[\w.’'-]+")
 _WORD_AFTER = re.compile(r"\s*([\w’'-]+)")
@@ -230,6 +231,9 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "the woman accused of driving onto the sidewalk": a participle, not a charge made
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
         return False  # "agreed to support", "asked not to be named", "asked for anonymity"
+    if verb in lex.voice_verbs and not _QUOTE_NEXT.match(masked, ve) and not _RIGHT_AFTER_QUOTE.search(
+            masked, max(0, vs - 4), vs) and not _NAME_AFTER_QUOTE.search(masked, max(0, vs - 80), vs):
+        return False  # "he laughed", "the economy boomed"; '"Out!" he yelled' and 'yelled: "Out!"' cite
     if verb in lex.clause_verbs and not _SPEECH_NEXT.match(masked, ve) and not _RIGHT_AFTER_QUOTE.search(
             masked, max(0, vs - 4), vs) and not (
             _CIRCUMSTANCE_NEXT.match(masked, ve) and _NAME_AFTER_QUOTE.search(masked, max(0, vs - 80), vs)):

@@ -63,6 +63,7 @@ class _Lexicon:
     stance_verbs: frozenset
     as_verbs: frozenset
     clause_verbs: frozenset
+    voice_verbs: frozenset
     person_verbs: frozenset
     bare_verbs: frozenset
     declaration_objects: frozenset
@@ -168,6 +169,7 @@ def _lexicon() -> _Lexicon:
         stance_verbs=_word_set("stance_verbs.txt"),
         as_verbs=_word_set("as_verbs.txt"),
         clause_verbs=_word_set("clause_verbs.txt"),
+        voice_verbs=_word_set("voice_verbs.txt"),
         person_verbs=_word_set("person_verbs.txt"),
         # bare forms: "say" beside "says", "deny" beside "denies"
         bare_verbs=frozenset(v for v in verbs if " " not in v and (
