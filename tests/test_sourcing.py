@@ -1358,6 +1358,20 @@ def test_verbs_of_the_voice_and_put_it(text, expected):
     assert sources_of(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a clause opener before the subject is not part of it
+    ("There was a shooting in the city, where authorities reported at least 20 victims.",
+     [("authorities", "anonymous")]),
+    ("He was careless, which is what Director Ana Ruiz said about him.", [("Ana Ruiz", "named")]),
+    # a pronoun after a subordinator is the subject
+    ("Documents from the committee began circulating after it announced a breach.", []),
+    # a subordinator inside a relative clause stays in the description
+    ("Officials who met after the vote said the plan was dead.", [("Officials who met after the vote", "anonymous")]),
+])
+def test_clause_openers_before_the_subject(text, expected):
+    assert sources_of(text) == expected
+
+
 def test_a_subject_and_its_appositive_still_block_the_inverted_reading():
     # "Boon, the head of ..., said about Amman": Boon speaks, not "about Amman"
     assert [c[0] for c in cites("Boon, the head of the agency, said about Amman that the talks had failed.")] == ["Boon"]

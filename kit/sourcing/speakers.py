@@ -154,6 +154,14 @@ def _trailing_np(s: str, names, max_words: int = 7) -> _NP | None:
 _POSTMODIFIER = frozenset(("in", "at", "of", "from", "with", "for", "on", "within", "across", "inside", "near",
                            "representing", "studying", "working", "based", "close", "familiar"))
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|but|yet|while|whereas)\s+", re.I)
+# a clause opener before the subject: "..., California, where authorities reported",
+# "..., which is what FBI Director James Comey said"
+_LEADING_SUBORDINATOR = re.compile(r"^\s*(?:(?:which|that|this)\s+is\s+(?:exactly\s+)?what|where|when|whenever|after|"
+                                   r"before|because|since|until|although|though|if|whether|once|unless)\s+", re.I)
+# ... and one inside the words before the verb, with a pronoun subject after it:
+# "Documents began circulating after it announced a breach": "it"
+_SUBORDINATE_PRONOUN = re.compile(r"\s(?:after|before|when|while|because|since|until|although|though|unless|once|"
+                                  r"where|as)\s+(he|she|it|they|we)\s*$", re.I)
 
 
 def _head_np(s: str, names) -> _NP | None:
@@ -238,6 +246,10 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
         return None, ""
     if not trailing_comma:
         parts[-1] = _LEADING_CONJUNCTION.sub("", parts[-1])  # "..., and his associates had alleged"
+        parts[-1] = _LEADING_SUBORDINATOR.sub("", parts[-1])
+        pronoun = _SUBORDINATE_PRONOUN.search(parts[-1])
+        if pronoun is not None:
+            parts[-1] = pronoun.group(1)
         np = _parse_np(parts[-1], names)
         if np is not None and np.kind == "institutional" and len(parts) >= 2 and _IN_A_PLACE.search(parts[-2]) and (
                 parts[-1].strip() in _STATE_ABBREVIATIONS or is_place(parts[-1].strip())):
