@@ -1372,6 +1372,28 @@ def test_clause_openers_before_the_subject(text, expected):
     assert sources_of(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # posting a thing is no statement; posting words is
+    ("Shortly after his release, one of his lawyers posted a photo to Twitter.", []),
+    ("The company posted a record loss in the third quarter.", []),
+    ("Ana Ruiz posted on Facebook that the vote would slip.", [("Ana Ruiz", "named")]),
+])
+def test_posted_things_and_words(text, expected):
+    assert sources_of(text) == expected
+
+
+def test_one_of_a_group_is_its_own_source():
+    # "One of the users" is one person: not merged into "Multiple users"
+    text = ('Multiple users expressed their disappointment on Twitter. One of the users said '
+            '"this is yet another example of why we should not rely on one server."')
+    found = kit.sources(frame(text))
+    assert found["speaker"].tolist() == ["Multiple users", "One of the users"]
+    # ... and a second mention of the same one is the same source
+    found = kit.sources(frame('One of the organisers said the march would go ahead. "We will march," '
+                              'one of the organisers said.'))
+    assert found[["speaker", "citations"]].values.tolist() == [["One of the organisers", 2]]
+
+
 def test_a_subject_and_its_appositive_still_block_the_inverted_reading():
     # "Boon, the head of ..., said about Amman": Boon speaks, not "about Amman"
     assert [c[0] for c in cites("Boon, the head of the agency, said about Amman that the talks had failed.")] == ["Boon"]

@@ -157,6 +157,9 @@ _CIRCUMSTANCE_NEXT = re.compile(r"\s+(?:in|on|at|during|after|before|when|while|
                                 r"earlier|again|afterwards?|from|via)\b")
 # '"This is fantastic!" gushed Donald Hartley': the verb right after a quote's end
 _RIGHT_AFTER_QUOTE = re.compile(r"§[\"”’']\s*$")
+_POSTED_THING = re.compile(r"\s+(?:(?:a|an|the|his|her|their|its|two|three|several|new)\s+)?(?:[\w-]+\s+)?"
+                           r"(?:photos?|pictures?|videos?|images?|clips?|footage|selfies?|bail|bond|loss|losses|"
+                           r"profits?|gains?|record|times?)\b", re.I)
 _QUOTE_NEXT = re.compile(r"\s*[,:]?\s*[\"“‘']")
 _SPEECH_NEXT = re.compile(r"\s*(?:[,.:;\"“”§]|that\b|$)")
 _TOKEN_CHARS = re.compile(r"[\w.’'-]+")
@@ -256,6 +259,8 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "has written off", "since he declared for president", "he found himself"
     if verb.startswith("respond") and _BY_DOING.match(masked, ve):
         return False  # "responded by easing sanctions": an act
+    if verb in ("posted", "posts") and _POSTED_THING.match(masked, ve):
+        return False  # "posted a photo to Twitter", "posted bail", "posted a loss": no statement
     if verb in ("pledged", "pledges") and masked[ve:ve + 10].lstrip().lower().startswith("delegates"):
         return False  # "leads Sanders by 271 pledged delegates"
     if verb in ("say", "says") and _word_before(masked, vs) in ("let's", "let’s", "us"):

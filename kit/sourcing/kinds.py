@@ -348,6 +348,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             inner = _parse_np(" ".join(rest[:cut]), names) if cut else None
         if inner is not None and inner.kind == "anonymous":
             inner.speaker = s
+            if m.group().split()[0].lower() in ("one", "each"):
+                # "One of the users said": one person, not the group ("Multiple users expressed ...")
+                inner.plural = False
             return inner
         rest = re.split(r"\s+(?:who|whose|that|which)\s", s[m.end():])[0]
         inner = _parse_np(rest, names) if inner is None and rest != s[m.end():] else inner
