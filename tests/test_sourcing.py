@@ -1382,6 +1382,28 @@ def test_posted_things_and_words(text, expected):
     assert sources_of(text) == expected
 
 
+def test_it_points_back_to_the_organisation_at_the_head_of_the_last_sentence():
+    # "it" after an organisation that was named, not yet cited
+    found = kit.sources(frame("The Georgian Tennis Federation released a statement on Monday. "
+                              "It said the player had been suspended."))
+    assert found[["speaker", "kind", "citations"]].values.tolist() == [
+        ["The Georgian Tennis Federation", "institutional", 1]]
+    found = kit.sources(frame('The Georgian Tennis Federation released a statement. It read, "We condemn violence."'))
+    assert found[["speaker", "citations"]].values.tolist() == [["The Georgian Tennis Federation", 1]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "reads" beside a quote; a press release is the document, not "the press"
+    ('"He was exceptionally respected", reads an AEW press release, "a fierce talent."',
+     [("an AEW press release", "institutional")]),
+    # a sign is no source
+    ('A sign at the gate read: "No entry."', []),
+    ("Ana Ruiz read the report on Monday.", []),
+])
+def test_reads_beside_a_quote(text, expected):
+    assert sources_of(text) == expected
+
+
 def test_one_of_a_group_is_its_own_source():
     # "One of the users" is one person: not merged into "Multiple users"
     text = ('Multiple users expressed their disappointment on Twitter. One of the users said '

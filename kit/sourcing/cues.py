@@ -156,7 +156,7 @@ _NAME_AFTER_QUOTE = re.compile(r"[§,.!?][”\"']\s+(?:[A-Z][\w.’'-]*\s+){1,4}
 _CIRCUMSTANCE_NEXT = re.compile(r"\s+(?:in|on|at|during|after|before|when|while|last|this|yesterday|today|later|"
                                 r"earlier|again|afterwards?|from|via)\b")
 # '"This is fantastic!" gushed Donald Hartley': the verb right after a quote's end
-_RIGHT_AFTER_QUOTE = re.compile(r"§[\"”’']\s*$")
+_RIGHT_AFTER_QUOTE = re.compile(r"§[\"”’'],?\s*$")
 _POSTED_THING = re.compile(r"\s+(?:(?:a|an|the|his|her|their|its|two|three|several|new)\s+)?(?:[\w-]+\s+)?"
                            r"(?:photos?|pictures?|videos?|images?|clips?|footage|selfies?|bail|bond|loss|losses|"
                            r"profits?|gains?|record|times?)\b", re.I)
@@ -235,10 +235,10 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
     if verb in lex.actions_before_to and (_TO_VERB.match(masked, ve) or lex.anonymity_re.match(masked, vs)):
         return False  # "agreed to support", "asked not to be named", "asked for anonymity"
     if verb in lex.voice_verbs and not _QUOTE_NEXT.match(masked, ve) and not _RIGHT_AFTER_QUOTE.search(
-            masked, max(0, vs - 4), vs) and not _NAME_AFTER_QUOTE.search(masked, max(0, vs - 80), vs):
+            masked, max(0, vs - 5), vs) and not _NAME_AFTER_QUOTE.search(masked, max(0, vs - 80), vs):
         return False  # "he laughed", "the economy boomed"; '"Out!" he yelled' and 'yelled: "Out!"' cite
     if verb in lex.clause_verbs and not _SPEECH_NEXT.match(masked, ve) and not _RIGHT_AFTER_QUOTE.search(
-            masked, max(0, vs - 4), vs) and not (
+            masked, max(0, vs - 5), vs) and not (
             _CIRCUMSTANCE_NEXT.match(masked, ve) and _NAME_AFTER_QUOTE.search(masked, max(0, vs - 80), vs)):
         return False  # '"...," he continued', "agreed that", "maintains that" are statements; "agreed on a plan" is not
     if verb in lex.noun_like_verbs and _word_before(masked, vs).endswith(_POSSESSIVE_ENDINGS):

@@ -477,8 +477,9 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         return None
     m = _DOC_OF_INSTITUTION.fullmatch(s)
     if m and m.group(3).lower() in _DOCUMENT_HEADS | _STATEMENT_WORDS \
-            and (_noun_kind(m.group(2)) or ("",))[0] == "institution" and m.group(2).lower() not in _STATEMENT_WORDS:
-        # "a fire service statement", "a police report": the institution speaks
+            and (_noun_kind(m.group(2)) or ("",))[0] == "institution" and m.group(2).lower() not in _STATEMENT_WORDS \
+            and m.group(2).lower() not in ("press", "news"):
+        # "a fire service statement", "a police report": the institution speaks; not "a press release"
         return _NP("institutional", "the " + m.group(1), head=m.group(2).lower(), definite=True)
     m = _ORG_POSSESSIVE_NAME.fullmatch(s)
     if m:

@@ -82,6 +82,17 @@ class _Registry:
                 return np
         return None
 
+    def last_org_mention(self, paragraph: int) -> _NP | None:
+        """The organisation named at the head of the latest sentence since the last
+        citation: "it" in "The federation released a statement. It said ..."."""
+        for entry in reversed(self.leads):
+            if entry[0] <= self.cited_seq or entry[1] < paragraph - 1:
+                return None
+            np = self._lead(entry)
+            if np is not None and np.kind == "institutional" and np.name[:1].isupper() and not np.guess:
+                return np
+        return None
+
     def last_org(self) -> _NP | None:
         """The organisation named at the head of a recent sentence."""
         for entry in reversed(self.leads[-30:]):
@@ -158,7 +169,8 @@ class _Registry:
     def resolve(self, np: _NP, paragraph: int, anonymous_flag: bool) -> _Source | None:
         if np.kind == "pronoun":
             want = _PRONOUNS[np.head]
-            mention = self.last_mention(paragraph) if want == "person" else None
+            mention = self.last_mention(paragraph) if want == "person" else \
+                self.last_org_mention(paragraph) if want == "institution" else None
             if mention is not None:
                 return self.resolve(mention, paragraph, False)
             for s in reversed(self.recent + self.pending):
