@@ -1404,6 +1404,25 @@ def test_reads_beside_a_quote(text, expected):
     assert sources_of(text) == expected
 
 
+def test_an_owners_document_cites_its_owner():
+    # "X's statement": X speaks, one source with X's other citations
+    found = kit.sources(frame('Stardom announced the death. Stardom\'s official statement yesterday read '
+                              '"We are very sorry to report this."'))
+    assert found[["speaker", "kind", "citations"]].values.tolist() == [["Stardom", "institutional", 2]]
+    found = kit.sources(frame("Donald Trump spoke on Monday. Trump's tweet said the election was rigged."))
+    assert found[["speaker", "kind"]].values.tolist() == [["Donald Trump", "named"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "WHO" in capitals is the organisation, not a relative pronoun
+    ("The WHO said cases rose.", [("The WHO", "institutional")]),
+    ("The WHO's report said cases rose.", [("The WHO", "institutional")]),
+    ("WHO officials who spoke to reporters said cases rose.", [("WHO officials who spoke to reporters", "anonymous")]),
+])
+def test_the_who_is_an_organisation(text, expected):
+    assert sources_of(text) == expected
+
+
 def test_one_of_a_group_is_its_own_source():
     # "One of the users" is one person: not merged into "Multiple users"
     text = ('Multiple users expressed their disappointment on Twitter. One of the users said '

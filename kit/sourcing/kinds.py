@@ -50,6 +50,8 @@ _ORDINAL_ADJECTIVES = frozenset(("last", "first", "next", "latest", "final"))
 def _head_cut(padded: str) -> re.Match | None:
     """The first cut of :data:`_HEAD_CUT` or :data:`_PARTICIPLE_CUT` in ``padded`` (" " + phrase + " ")."""
     cut = _HEAD_CUT.search(padded)
+    while cut is not None and cut.group().strip() == "WHO":
+        cut = _HEAD_CUT.search(padded, cut.end() - 1)  # "the WHO": the World Health Organization, no clause
     if "ccused " in padded or "harged " in padded or "uspected " in padded or "onvicted " in padded or \
             " filed " in padded or " submitted " in padded:
         other = _PARTICIPLE_CUT.search(padded)
@@ -155,6 +157,8 @@ _TRAILING_PERSON = re.compile(rf"([A-Z][\w’'.-]+\s+(?:[A-Z][\w’'-]+|{_PARTIC
 _DOC_OF_INSTITUTION = re.compile(r"(?:a|an|the)\s+((?:[a-z-]+\s+)?([a-z-]+))\s+([a-z]+)", re.I)
 _ORG_POSSESSIVE_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*['’]s)\s+"
                                   r"((?:[A-Z][\w’'.-]+|de|da|van|von|der|del|la|le)(?:\s+(?:[A-Z][\w’'.-]+|de|da|van|von|der|del|la|le)){1,3})")
+_OWNERS_DOCUMENT = re.compile(r"((?:[Tt]he\s+)?(?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)['’]s\s+(?:[a-z-]+\s+){0,2}"
+                              r"([a-z-]+)")
 _POSSESSIVE_ROLE = re.compile(r".*\S['’]s?\s+(?:[a-z-]+\s+){0,2}([a-z-]+)")
 _ROLE_NAME = re.compile(r"(?:.*?\s)?([a-z][\w-]*)\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)")
 
@@ -376,6 +380,13 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         inner = _parse_np(s[m.end():], names)
         if inner is not None and inner.kind in ("institutional", "anonymous") and inner.head in _DOCUMENT_HEADS:
             inner.speaker = s
+            return inner
+    m = _OWNERS_DOCUMENT.fullmatch(s) if "s " in s and (s[0].isupper() or low.startswith("the ")) else None
+    if m and m.group(2).lower() in _DOCUMENT_HEADS | _STATEMENT_WORDS | {"tweet", "post", "video", "email", "e-mail"}:
+        # "Stardom's official statement read", "Trump's tweet said": the owner speaks
+        inner = _parse_np(m.group(1), names)
+        if inner is not None and inner.kind in ("named", "institutional"):
+            inner.document = True
             return inner
     m = _ESTIMATES_BY.match(s) if ("estimat" in low or "project" in low or "forecast" in low or "calculation" in low) else None
     if m:
