@@ -1423,6 +1423,16 @@ def test_the_who_is_an_organisation(text, expected):
     assert sources_of(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a party's members are a vague group; the party is an organisation
+    ("Democrats said the bill would fail.", [("Democrats", "anonymous")]),
+    ("Senate Republicans said the bill would fail.", [("Senate Republicans", "anonymous")]),
+    ("The Liberal Democrats said the bill would fail.", [("The Liberal Democrats", "institutional")]),
+])
+def test_party_members_and_parties(text, expected):
+    assert sources_of(text) == expected
+
+
 def test_one_of_a_group_is_its_own_source():
     # "One of the users" is one person: not merged into "Multiple users"
     text = ('Multiple users expressed their disappointment on Twitter. One of the users said '

@@ -109,6 +109,10 @@ _PARTY_MEMBER = re.compile(r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Yy]et another)\s+"
                            r"influential|former|moderate|conservative|liberal|progressive|young|local|fellow|key|"
                            r"powerful|retired|elected|registered)\s+){0,3}"
                            r"(?:Democrat|Republican|Independent|Tory|Conservative|Liberal|Socialist|Green)")
+_PARTY_MEMBERS = re.compile(r"(?:(?:Senate|House|Congressional|congressional|Labour|Tory|moderate|conservative|liberal|"
+                            r"progressive|many|some|most|several|other|fellow|leading|prominent|top|senior|"
+                            r"Texas|California|Florida|Ohio|Iowa|state|local)\s+){0,2}"
+                            r"(?:Democrats|Republicans|Tories|Conservatives|Socialists|Greens|Independents)")
 # what may follow a party member: "one Democrat familiar with the talks", "a Republican close to him"
 _PARTY_MEMBER_POST = re.compile(r"\s+(?:familiar\s+with|close\s+to|involved\s+in|(?:who|whose)\s|from\s|in\s|on\s|"
                                 r"with\s+(?:knowledge|ties|links)|aligned\s+with|allied\s+with|briefed\s+on|"
@@ -308,6 +312,10 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
         # "a South Carolina Democrat", "another New Hampshire Republican", "one Democrat
         # familiar with the campaign": one unnamed person
         return _NP("anonymous", s, head=member.group().split()[-1].lower())
+    if _PARTY_MEMBERS.fullmatch(s):
+        # "Democrats said", "Senate Republicans argued": members of a party, a vague group
+        # ("the Liberal Democrats", "the Democratic Party" are the party)
+        return _NP("anonymous", s, head=s.split()[-1].lower(), plural=True)
     if "-year-old" in low and _AGE_NOUN.fullmatch(s):
         return _NP("anonymous", s, head=s.split()[-1].lower(), definite=s[:3].lower() == "the")
     if _GERUND_CLAUSE.match(s):
