@@ -1433,6 +1433,24 @@ def test_party_members_and_parties(text, expected):
     assert sources_of(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # acts and scores that look like reporting verbs
+    ("Caloundra defeated Wynnum 45 points to 24 in their Round 4 match.", []),
+    ("Conway was elected a Fellow of the Royal Society and admitted to the American Academy of Arts in 1992.", []),
+    ("Boseman portrayed Black Panther, also known as King T'Challa, in four films.", []),
+    ("The minister portrayed the deal as a victory.", [("The minister", "anonymous")]),
+    ("Ana Ruiz admitted to lying to investigators.", [("Ana Ruiz", "named")]),
+    # one person with two roles
+    ("Businessman and Trump loyalist Stephen Schwarzman said the president should accept the result.",
+     [("Stephen Schwarzman", "named")]),
+    # an ordinal opening the sentence is not its subject
+    ("Tom Reed spoke first. Second, he compared numbers, claiming 85,000 people were unemployed.",
+     [("Tom Reed", "named")]),
+])
+def test_acts_scores_and_roles(text, expected):
+    assert sources_of(text) == expected
+
+
 def test_one_of_a_group_is_its_own_source():
     # "One of the users" is one person: not merged into "Multiple users"
     text = ('Multiple users expressed their disappointment on Twitter. One of the users said '

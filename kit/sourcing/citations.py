@@ -290,8 +290,10 @@ def _split_compound(np: _NP, names: dict) -> list[_NP]:
             two.kind == "named" and two.role:
         return [two]  # "PG&E President and CEO Andy Vesey": one person, two titles
     if one.kind == "anonymous" and not one.plural and left.split()[0].lower() not in _DETERMINERS and \
-            two.kind == "named" and two.role and right[:1].islower():
-        return [two]  # "GOP presidential contender and former neurosurgeon Ben Carson": one person
+            two.kind == "named" and two.role and (right[:1].islower() or two.role in right.split()):
+        # "GOP presidential contender and former neurosurgeon Ben Carson", "businessman and
+        # Trump loyalist Stephen Schwarzman": one person
+        return [two]
     def solid(h: str, x: _NP) -> bool:
         w = h.split()
         return w[0].lower() in _DETERMINERS or (len(w) >= 2 and x.kind != "institutional") or (

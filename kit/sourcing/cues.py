@@ -160,6 +160,8 @@ _RIGHT_AFTER_QUOTE = re.compile(r"§[\"”’'],?\s*$")
 _POSTED_THING = re.compile(r"\s+(?:(?:a|an|the|his|her|their|its|two|three|several|new)\s+)?(?:[\w-]+\s+)?"
                            r"(?:photos?|pictures?|videos?|images?|clips?|footage|selfies?|bail|bond|loss|losses|"
                            r"profits?|gains?|record|times?)\b", re.I)
+_ADMITTED_TO = re.compile(r"\s+to\s+(?:(?:a|an|the)\s+)?(?:hospital|intensive\s+care|(?:[A-Z][\w.’'-]*\s+){1,4}"
+                          r"(?:Academy|University|College|Society|Hospital|Bar|Hall\s+of\s+Fame|Clinic|Institute)\b)")
 _QUOTE_NEXT = re.compile(r"\s*[,:]?\s*[\"“‘']")
 _SPEECH_NEXT = re.compile(r"\s*(?:[,.:;\"“”§]|that\b|$)")
 _TOKEN_CHARS = re.compile(r"[\w.’'-]+")
@@ -178,7 +180,7 @@ _SUBORDINATE_SUBJECT = re.compile(r"\b(?:because|since|as|if|although|though|whe
                                   r"whether)\s+(?:\w+\s+){0,2}$", re.I)
 _CONTRACTIONS = frozenset(w + e for w in ("he", "she", "it", "that", "who", "there", "what") for e in ("'s", "’s"))
 # an "as" complement in the verb's clause: "dismissed the claim from Berlin as groundless"
-_AS_COMPLEMENT = re.compile(r"[^.;:!?\"“”§]{0,80}?\sas\s")
+_AS_COMPLEMENT = re.compile(r"[^.;:!?\"“”§]{0,80}?(?<!\sknown)(?<!\ssuch)(?<!\ssame)\sas\s")
 _DECLARED_OBJECT = re.compile(r"(?:\s+[\w’'-]+){1,9}")
 # "reported from Kabul." with no clause after it: the reporter's credit line
 _REPORTED_FROM = re.compile(r"\s+from\s+[A-Z](?:(?!\bthat\b|[\"“§])[^.;:]|\.(?=[^\s]))*(?:\.(?=\s|$)|$)")
@@ -261,6 +263,10 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "responded by easing sanctions": an act
     if verb in ("posted", "posts") and _POSTED_THING.match(masked, ve):
         return False  # "posted a photo to Twitter", "posted bail", "posted a loss": no statement
+    if verb in ("points to", "point to") and _word_before(masked, vs)[:1].isdigit():
+        return False  # "defeated Wynnum 45 points to 24": a score
+    if verb in ("admitted", "admits") and _ADMITTED_TO.match(masked, ve):
+        return False  # "admitted to hospital", "admitted to the American Academy of Arts": no statement
     if verb in ("pledged", "pledges") and masked[ve:ve + 10].lstrip().lower().startswith("delegates"):
         return False  # "leads Sanders by 271 pledged delegates"
     if verb in ("say", "says") and _word_before(masked, vs) in ("let's", "let’s", "us"):

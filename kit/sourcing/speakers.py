@@ -370,6 +370,9 @@ def _opening_participle(part: str) -> bool:
         and not (gazetteer.USE["first_names"] and is_first_name(first))  # "Ahmed al-Assadi"
 
 
+_ORDINALS = frozenset(("first", "second", "third", "firstly", "secondly", "thirdly", "finally", "lastly"))
+
+
 def _leading_np(s: str, names) -> _NP | None:
     """The subject opening a sentence ("The ministry issued a statement, saying ..."),
     after any introductory comma clauses ("In interviews on Sunday, he defended ...")."""
@@ -388,6 +391,8 @@ def _leading_np(s: str, names) -> _NP | None:
                 parts[i + 1][:1].isupper() or parts[i + 1].split(" ", 1)[0].lower() in _DETERMINERS):
             continue  # "In a video posted to Twitter, Ana Ruiz ...", "At a meeting of the Senate leadership,
             # some senators vented ...": the subject follows the comma
+        if part.strip().lower() in _ORDINALS and i + 1 < len(parts):
+            continue  # "First, he juxtaposed numbers, claiming ..."
         if first.lower() in _SUBORDINATE_OPENERS and i + 1 < len(parts):
             continue  # "As voters went to the polls, the campaign sent ...": a subordinate clause
         if first.lower() in intro:
