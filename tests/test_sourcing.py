@@ -1451,6 +1451,19 @@ def test_acts_scores_and_roles(text, expected):
     assert sources_of(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "with X calling Y a Z": X speaks; "with police calling in reinforcements" is an act
+    ('Teachers back her, with the American Federation of Teachers calling her "the champion we need".',
+     [("the American Federation of Teachers", "institutional")]),
+    ("Democrats went further, with former Maryland Gov. Tom Reed calling the plan a disgrace.",
+     [("Tom Reed", "named")]),
+    ("The talks ended, with the union calling for a strike.", [("the union", "institutional")]),
+    ("The talks ended, with police calling in reinforcements.", []),
+])
+def test_with_a_source_calling(text, expected):
+    assert sources_of(text) == expected
+
+
 def test_one_of_a_group_is_its_own_source():
     # "One of the users" is one person: not merged into "Multiple users"
     text = ('Multiple users expressed their disappointment on Twitter. One of the users said '

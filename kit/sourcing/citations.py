@@ -693,10 +693,16 @@ def _cite_segment(seg: _Segment) -> list[Citation]:
     return []
 
 
+_CALLING_FOR = re.compile(r"\s+(?:for|on)\s")
+
+
 def _with_citation(seg: _Segment, m: re.Match) -> Citation | None:
     """The citation of a :data:`_WITH_PARTICIPLE` match in the masked text: its
     subject speaks, or the name in that subject's appositive ("with the next country,
     the United Kingdom, reporting")."""
+    if m.group(3).lower() == "calling" and not (_called_cites(seg.article.masked, m.end(3)) or
+                                                 _CALLING_FOR.match(seg.article.masked, m.end(3))):
+        return None  # "with police calling in reinforcements"; "with X calling Trump a fascist" cites
     g = 2 if m.group(2) else 1
     np = _parse_np(m.group(g), seg.article.names)
     if np is None or np.kind in ("reporter", "pronoun"):

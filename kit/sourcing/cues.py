@@ -143,9 +143,10 @@ def _called_cites(masked: str, ve: int) -> bool:
 
 # "..., with prosecutors telling jurors that", "with the next country, the United Kingdom,
 # reporting 37,542 deaths" (the name in the appositive speaks)
-_WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'-]+\s+){0,7}?[\w’'-]+)(?:,\s+((?:[\w’'.-]+\s+){0,4}?[\w’'.-]+),)?"
+_WITH_PARTICIPLE = re.compile(r"\bwith\s+((?:[\w’'.-]+\s+){0,7}?[\w’'-]+)(?:,\s+((?:[\w’'.-]+\s+){0,4}?[\w’'.-]+),)?"
                               r"\s+(saying|telling|arguing|warning|noting|insisting|claiming|reporting|stating|"
-                              r"announcing|estimating)\b")
+                              r"announcing|estimating|calling|asking|urging|accusing|blaming|describing|predicting|"
+                              r"praising|criticizing|criticising|tweeting|writing)\b")
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{3,160}?)\s+as\s+(?:saying|telling|writing)\b")
 
 
