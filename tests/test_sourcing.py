@@ -1464,6 +1464,19 @@ def test_with_a_source_calling(text, expected):
     assert sources_of(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a document from a uniquely identified body, named or not, is institutional
+    ("Data from the health ministry showed cases rose.", [("Data from the health ministry", "institutional")]),
+    ("Figures from the statistics office show prices rose.",
+     [("Figures from the statistics office", "institutional")]),
+    # ... from a place, the media or several bodies it stays vague
+    ("Reports from the region said cases rose.", [("Reports from the region", "anonymous")]),
+    ("Data from the agencies showed cases rose.", [("Data from the agencies", "anonymous")]),
+])
+def test_documents_of_an_identified_body(text, expected):
+    assert sources_of(text) == expected
+
+
 def test_one_of_a_group_is_its_own_source():
     # "One of the users" is one person: not merged into "Multiple users"
     text = ('Multiple users expressed their disappointment on Twitter. One of the users said '

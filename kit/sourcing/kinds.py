@@ -149,6 +149,27 @@ _OUTLET_REPORTER = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Z][\w.&’'
                               r"(?:reporter|correspondent|journalist)")
 # what follows "reports by", "data from": a named issuer makes the document institutional
 _ISSUER_NAMED = re.compile(r"\s*(?:the\s+)?[A-Z]")
+def _issuer_identified(after: str) -> bool:
+    """Does ``after`` (the words after "from", "by") open with a uniquely identified
+    body in lowercase: "data from the health ministry", "figures from the statistics
+    office" (as "the national weather service" is for GOLD_FORMAT.md)?"""
+    words = after.split()[:4]
+    if not words or words[0].lower() != "the":
+        return False
+    lex, found = _lexicon(), None
+    for w in words[1:]:
+        w = w.lower().strip(".,;:")
+        if w in _VAGUE_OUTLETS:
+            return False
+        kind = _noun_kind(w)
+        if (kind or ("",))[0] == "institution" or w in lex.institution_words:
+            # "the ministry", "the police", "the statistics office"; not "the agencies"
+            found = not (kind and kind[1]) or w in lex.nouns_plural_by_nature
+        elif found is not None:
+            break  # the noun phrase has ended
+    return bool(found)
+
+
 # small words capitalised inside a name make it an organisation's ("Doctors Without
 # Borders", "Mothers Against Drunk Driving", "Campaign For Safe Roads")
 _NAME_FUNCTION_WORDS = frozenset(("without", "against", "for", "of", "and", "the", "on", "in", "with", "to", "&"))
@@ -571,7 +592,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             after_cut = after_cut[by.end():] if by else ""
         issuer = cut is not None and (cut.group().strip().lower() in ("by", "from", "of") or (
             cut.group().strip().lower() in _DOCUMENT_PARTICIPLES and after_cut)) and \
-            _ISSUER_NAMED.match(after_cut) is not None and not is_place(after_cut.strip())
+            (_ISSUER_NAMED.match(after_cut) is not None or _issuer_identified(after_cut)) and \
+            not is_place(after_cut.strip())
         if head in _DOCUMENT_HEADS and issuer:
             named_in = True  # "data from the World Health Organisation", "reports from Omsk hospital"
         if kind == "institution" and not named_in and (not is_name or len(hp_words) == 1) and (
