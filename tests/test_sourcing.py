@@ -1477,6 +1477,14 @@ def test_documents_of_an_identified_body(text, expected):
     assert sources_of(text) == expected
 
 
+def test_an_inverted_anonymous_source_keeps_its_whole_description():
+    # "who asked not to be named" is not cut at "to be"
+    assert cites("A deal is close, said a person who asked not to be named.")[0][0] == \
+        "a person who asked not to be named"
+    assert cites("A deal is close, said an official who asked not to be identified because of the talks.")[0][0] == \
+        "an official who asked not to be identified"
+
+
 def test_one_of_a_group_is_its_own_source():
     # "One of the users" is one person: not merged into "Multiple users"
     text = ('Multiple users expressed their disappointment on Twitter. One of the users said '

@@ -35,7 +35,7 @@ _MONTHS_DAYS = frozenset(("january", "february", "march", "april", "may", "june"
                           "saturday", "sunday"))
 _LEADING_DEMONSTRATIVE = re.compile(r"\s*(?:that|than|what|how|why)\s+", re.I)
 _FIRST_DESCRIPTOR = re.compile(r"(?:a|an|one|another|the|his|her|their|its)\s+[a-z]", re.I)
-_NP_CLAUSE = re.compile(r"\s(?:to\s+(?:have|be)|that|because|when|while|after|before|which)\s")
+_NP_CLAUSE = re.compile(r"(?<!\bnot)(?<!\basked)\s(?:to\s+(?:have|be)|that|because|when|while|after|before|which)\s")
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
