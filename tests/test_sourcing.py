@@ -1377,6 +1377,9 @@ def test_clause_openers_before_the_subject(text, expected):
     ("Shortly after his release, one of his lawyers posted a photo to Twitter.", []),
     ("The company posted a record loss in the third quarter.", []),
     ("Ana Ruiz posted on Facebook that the vote would slip.", [("Ana Ruiz", "named")]),
+    # a journalist's work is no statement
+    ("Nabil Hasan was shot dead. He was 34 and reported extensively on the civil war.", []),
+    ("The BBC reported on Tuesday that the talks had failed.", [("The BBC", "institutional")]),
 ])
 def test_posted_things_and_words(text, expected):
     assert sources_of(text) == expected
@@ -1483,6 +1486,27 @@ def test_an_inverted_anonymous_source_keeps_its_whole_description():
         "a person who asked not to be named"
     assert cites("A deal is close, said an official who asked not to be identified because of the talks.")[0][0] == \
         "an official who asked not to be identified"
+
+
+def test_she_and_he_skip_a_person_of_the_other_gender():
+    # "She" is not the man named last; the woman named before him is
+    found = kit.sources(frame("Ana Ruiz won the nomination. Tom Reed was picked as her running mate. "
+                              "She said the campaign would start in May."))
+    assert found[["speaker", "citations"]].values.tolist() == [["Ana Ruiz", 1]]
+    # ... or a woman named in the sentence before, as its object
+    found = kit.sources(frame("Tom Reed met Ana Ruiz on Monday. She said the talks had failed."))
+    assert found["speaker"].tolist() == ["Ana Ruiz"]
+    # a name used by both genders excludes no one
+    found = kit.sources(frame("Jordan Lee met the board on Monday. She said the talks had failed."))
+    assert found["speaker"].tolist() == ["Jordan Lee"]
+
+
+def test_an_acronym_takes_the_name_it_was_defined_with():
+    text = ("Yesterday, the World Health Organization (WHO) raised its risk assessment. "
+            "WHO said it was uncertain how the virus spread. The WHO said more would follow.")
+    found = kit.sources(frame(text))
+    assert found[["speaker", "kind", "citations"]].values.tolist() == [
+        ["the World Health Organization", "institutional", 2]]
 
 
 def test_one_of_a_group_is_its_own_source():

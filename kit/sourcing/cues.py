@@ -163,6 +163,7 @@ _POSTED_THING = re.compile(r"\s+(?:(?:a|an|the|his|her|their|its|two|three|sever
                            r"profits?|gains?|record|times?)\b", re.I)
 _ADMITTED_TO = re.compile(r"\s+to\s+(?:(?:a|an|the)\s+)?(?:hospital|intensive\s+care|(?:[A-Z][\w.’'-]*\s+){1,4}"
                           r"(?:Academy|University|College|Society|Hospital|Bar|Hall\s+of\s+Fame|Clinic|Institute)\b)")
+_REPORTED_ON = re.compile(r"\s+(?:extensively|regularly|frequently|often|mostly|widely)\s+(?:on|about|from)\b")
 _QUOTE_NEXT = re.compile(r"\s*[,:]?\s*[\"“‘']")
 _SPEECH_NEXT = re.compile(r"\s*(?:[,.:;\"“”§]|that\b|$)")
 _TOKEN_CHARS = re.compile(r"[\w.’'-]+")
@@ -253,6 +254,8 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
             return False  # "declared a state of emergency", "declared the outbreak a pandemic": an act
     if verb in lex.as_verbs and not _AS_COMPLEMENT.match(masked, ve):
         return False  # "dismissed the employee"; "dismissed the claim as groundless" is a statement
+    if verb in ("reported", "reports") and _REPORTED_ON.match(masked, ve):
+        return False  # "He reported extensively on the civil war": a journalist's work, no statement
     if verb in ("reported", "reports") and _REPORTED_FROM.match(masked, ve):
         return False  # "Julie Davis reported from Midway Atoll, and Mark Landler from Hawaii": a byline
     after = _WORD_AFTER.match(masked, ve)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kit.gender import name_gender
 from kit.sourcing.kinds import _NP, _parse_np
 from kit.sourcing.lexicon import _DETERMINERS, _GENERIC_ORG, _PRONOUNS, _STATEMENT_WORDS, _lexicon
 
@@ -57,6 +58,28 @@ def _first_name(name: str) -> str:
     return toks[0].lower()
 
 
+_BARE_ACRONYM = re.compile(r"(?:[Tt]he\s+)?([A-Z][A-Z&]{1,7})")
+
+
+def _other_gender(pronoun: str, name: str) -> bool:
+    """Does ``name``'s first name belong to the other gender than ``pronoun`` ("she"
+    for Spike Cohen)? Only a name the reference data is sure of counts
+    (:func:`kit.gender.name_gender`); an unknown or shared name never excludes."""
+    if pronoun not in ("he", "she") or " " not in (name or "").strip():
+        return False
+    return _first_name_gender(name) == ("male" if pronoun == "she" else "female")
+
+
+def _first_name_gender(name: str) -> str:
+    """The gender the first name in ``name`` surely gives, past words that are no
+    first name ("Podcaster Spike Cohen": Spike); else "unknown"."""
+    for token in name.split()[:-1]:
+        gender, evidence = name_gender(token)
+        if gender != "unknown" or "both genders" in evidence:
+            return gender
+    return "unknown"
+
+
 class _Registry:
     def __init__(self) -> None:
         self.sources: list[_Source] = []
@@ -72,15 +95,32 @@ class _Registry:
             entry[3] = _parse_np(entry[2], self.names) or False
         return entry[3] or None
 
-    def last_mention(self, paragraph: int) -> _NP | None:
-        """The person named at the head of the latest sentence since the last citation."""
+    def last_mention(self, paragraph: int, pronoun: str = "") -> _NP | None:
+        """The person named at the head of the latest sentence since the last citation
+        (for "she" not a man's first name, for "he" not a woman's)."""
         for entry in reversed(self.leads):
             if entry[0] <= self.cited_seq or entry[1] < paragraph - 1:
                 return None
             np = self._lead(entry)
-            if np is not None and np.kind == "named":
+            if np is not None and np.kind == "named" and not _other_gender(pronoun, np.name):
                 return np
         return None
+
+    def _gendered_mention(self, pronoun: str) -> _NP | None:
+        """For "she" or "he" that nothing above resolves: the person named last in the
+        text before it whose first name is surely of that gender ("Tom Reed met Ana
+        Ruiz on Monday. She said ...")."""
+        if pronoun not in ("he", "she"):
+            return None
+        window = self.text[max(0, self.pos - 1500):self.pos]
+        best, at = None, -1
+        for full in set(self.names.values()):
+            i = window.rfind(full)
+            if i > at and _first_name_gender(full) == ("female" if pronoun == "she" else "male"):
+                best, at = full, i
+        if best is None:
+            return None
+        return _NP("named", best, name=best, head=best.split()[-1].strip(".,’'").lower())
 
     def last_org_mention(self, paragraph: int) -> _NP | None:
         """The organisation named at the head of the latest sentence since the last
@@ -169,12 +209,13 @@ class _Registry:
     def resolve(self, np: _NP, paragraph: int, anonymous_flag: bool) -> _Source | None:
         if np.kind == "pronoun":
             want = _PRONOUNS[np.head]
-            mention = self.last_mention(paragraph) if want == "person" else \
+            mention = self.last_mention(paragraph, np.head) if want == "person" else \
                 self.last_org_mention(paragraph) if want == "institution" else None
             if mention is not None:
                 return self.resolve(mention, paragraph, False)
             for s in reversed(self.recent + self.pending):
-                if want == "person" and (s.kind == "named" or (s.kind == "anonymous" and not s.plural)):
+                if want == "person" and (s.kind == "named" or (s.kind == "anonymous" and not s.plural)) and \
+                        not (s.kind == "named" and _other_gender(np.head, s.name)):
                     return s
                 if want == "institution" and s.kind == "institutional":
                     return s
@@ -182,7 +223,8 @@ class _Registry:
                     return s
             if want == "any" and (self.recent or self.pending):
                 return (self.recent + self.pending)[-1]
-            return None
+            named = self._gendered_mention(np.head)
+            return self.resolve(named, paragraph, False) if named is not None else None
         found = self._find(np)
         if found is None and np.kind == "institutional" and not np.name and np.definite \
                 and np.head in _STATEMENT_WORDS:
@@ -237,6 +279,17 @@ class _Registry:
             caps = [w[0] for w in (np.name or np.speaker).split() if w[:1].isupper()]
             if len(caps) >= 2:
                 src.aliases.add("".join(caps).lower())
+            bare = _BARE_ACRONYM.fullmatch(np.speaker.strip())
+            if bare:
+                # "WHO said" after "the World Health Organization (WHO) raised ...": the
+                # body as first named; its acronym an alias
+                defined = re.search(r"((?:[Tt]he\s+)?[A-Z][\w&.’'-]*(?:\s+(?:(?:of|for|and|on|the|de|du)\s+)*"
+                                    r"[A-Z][\w&.’'-]*){1,9})\s*\(\s*" + re.escape(bare.group(1)) + r"\s*\)",
+                                    self.text[:self.pos])
+                if defined:
+                    src.speaker = src.name = defined.group(1)
+                    src.key = defined.group(1).lower().removeprefix("the ").strip()
+                    src.aliases.add(bare.group(1).lower())
         self.sources.append(src)
         return src
 
