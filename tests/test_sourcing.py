@@ -1509,6 +1509,30 @@ def test_an_acronym_takes_the_name_it_was_defined_with():
         ["the World Health Organization", "institutional", 2]]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # single-word outlets are organisations, also after "according to"
+    ("According to Forbes, the deal had failed.", [("Forbes", "institutional")]),
+    ("According to Politico, the talks had failed.", [("Politico", "institutional")]),
+    # "Nearly all legal experts": the adverb is part of the group, not a name
+    ("Nearly all legal experts consider the claim wrong, arguing there is no question about it.",
+     [("Nearly all legal experts", "anonymous")]),
+    # nouns that look like verbs: "Biden's earlier pledge", "the most populous US state",
+    # "delegates pledged to Senator Bernie Sanders"
+    ("This fulfilled Tom Reed's earlier pledge to pick a woman as his running mate.", []),
+    ("The party, which has ballot access in California, the most populous US state, made the nomination.", []),
+    ("He was nominated with some delegates pledged to Senator Ana Ruiz of Vermont.", []),
+    ("Ana Ruiz pledged to build a wall.", [("Ana Ruiz", "named")]),
+    # a name, a comma and a title without its closing comma: the person
+    ('Erwin Chemerinsky, Dean of UC Berkeley School of Law called it "a truly silly argument."',
+     [("Erwin Chemerinsky", "named")]),
+    # a name right after a subordinator ends a long clause: the name is the subject
+    ("News of the incident was not reported until after August 7 when Ana Ruiz tweeted about it.",
+     [("Ana Ruiz", "named")]),
+])
+def test_outlets_groups_titles_and_clauses(text, expected):
+    assert sources_of(text) == expected
+
+
 def test_one_of_a_group_is_its_own_source():
     # "One of the users" is one person: not merged into "Multiple users"
     text = ('Multiple users expressed their disappointment on Twitter. One of the users said '

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from kit.sourcing.gazetteer import is_place
 from kit.sourcing.lexicon import PREPOSITIONS_BEFORE_PARTICIPLE, _Lexicon, _lexicon
 from kit.text import token_before
 
@@ -164,6 +165,10 @@ _POSTED_THING = re.compile(r"\s+(?:(?:a|an|the|his|her|their|its|two|three|sever
 _ADMITTED_TO = re.compile(r"\s+to\s+(?:(?:a|an|the)\s+)?(?:hospital|intensive\s+care|(?:[A-Z][\w.’'-]*\s+){1,4}"
                           r"(?:Academy|University|College|Society|Hospital|Bar|Hall\s+of\s+Fame|Clinic|Institute)\b)")
 _REPORTED_ON = re.compile(r"\s+(?:extensively|regularly|frequently|often|mostly|widely)\s+(?:on|about|from)\b")
+_CAPITAL_BEFORE = re.compile(r"\b([A-Z][\w.]*)\s+$")
+_PLEDGED_TO_NAME = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
+_NOUN_ADJECTIVES = frozenset(("earlier", "recent", "latest", "own", "repeated", "initial", "previous", "public",
+                              "campaign", "first", "last", "new", "original", "widely", "unfounded", "false"))
 _QUOTE_NEXT = re.compile(r"\s*[,:]?\s*[\"“‘']")
 _SPEECH_NEXT = re.compile(r"\s*(?:[,.:;\"“”§]|that\b|$)")
 _TOKEN_CHARS = re.compile(r"[\w.’'-]+")
@@ -247,6 +252,9 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # '"...," he continued', "agreed that", "maintains that" are statements; "agreed on a plan" is not
     if verb in lex.noun_like_verbs and _word_before(masked, vs).endswith(_POSSESSIVE_ENDINGS):
         return False  # "his claims of", "Pagliano's Fifth Amendment claims", "Editor's note"
+    if verb in lex.noun_like_verbs and before in _NOUN_ADJECTIVES and \
+            _word_before(masked, vs - len(before) - 1).endswith(_POSSESSIVE_ENDINGS):
+        return False  # "Biden's earlier pledge to pick a woman", "his repeated claims"
     if verb in ("declared", "declares", "declare"):
         obj = _DECLARED_OBJECT.match(masked, ve)
         if obj and not obj.group().startswith(" that") and any(
@@ -271,6 +279,8 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
         return False  # "defeated Wynnum 45 points to 24": a score
     if verb in ("admitted", "admits") and _ADMITTED_TO.match(masked, ve):
         return False  # "admitted to hospital", "admitted to the American Academy of Arts": no statement
+    if verb in ("pledged", "pledges") and _PLEDGED_TO_NAME.match(masked, ve):
+        return False  # "delegates pledged to Senator Bernie Sanders": bound, not promising
     if verb in ("pledged", "pledges") and masked[ve:ve + 10].lstrip().lower().startswith("delegates"):
         return False  # "leads Sanders by 271 pledged delegates"
     if verb in ("say", "says") and _word_before(masked, vs) in ("let's", "let’s", "us"):
@@ -282,6 +292,9 @@ def _is_statement_verb(masked: str, vs: int, ve: int, verb: str, lex: _Lexicon) 
             return False
         if masked[ve:ve + 1] in "-’'":
             return False  # "state-run", "state's"
+        prev = _CAPITAL_BEFORE.search(masked, max(0, vs - 30), vs)
+        if prev and (prev.group(1).isupper() or is_place(prev.group(1))):
+            return False  # "the most populous US state", "the Ohio state"
         if word[:1].isdigit() or word in _NUMBER_WORDS:
             return False  # "ballot access in 24 states", "in all 50 states", "three states"
     return True

@@ -149,6 +149,9 @@ _OUTLET_REPORTER = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Z][\w.&’'
                               r"(?:reporter|correspondent|journalist)")
 # what follows "reports by", "data from": a named issuer makes the document institutional
 _ISSUER_NAMED = re.compile(r"\s*(?:the\s+)?[A-Z]")
+_APPROXIMATORS = frozenset(("nearly", "almost", "about", "roughly", "approximately", "virtually", "practically"))
+
+
 def _issuer_identified(after: str) -> bool:
     """Does ``after`` (the words after "from", "by") open with a uniquely identified
     body in lowercase: "data from the health ministry", "figures from the statistics
@@ -610,7 +613,8 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             out_kind = "institutional"
         else:
             out_kind = "anonymous"
-        if any(w.lower() in _DETERMINERS for w in hp_words[1:]) and len(hp_words) > 3:
+        inner = hp_words[2:] if first in _APPROXIMATORS else hp_words[1:]  # "Nearly all legal experts"
+        if any(w.lower() in _DETERMINERS for w in inner) and len(hp_words) > 3:
             return None
         # every word of the head phrase but the head must not be a verb-like word
         if any(w.lower() in lex.openers and not (w.lower() in _ORDINAL_ADJECTIVES and first in _DETERMINERS)

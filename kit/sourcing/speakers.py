@@ -160,6 +160,8 @@ _LEADING_SUBORDINATOR = re.compile(r"^\s*(?:(?:which|that|this)\s+is\s+(?:exactl
                                    r"before|because|since|until|although|though|if|whether|once|unless)\s+", re.I)
 # ... and one inside the words before the verb, with a pronoun subject after it:
 # "Documents began circulating after it announced a breach": "it"
+_SUBORDINATE_NAME = re.compile(r"\s(?:when|while|because|since|although|though|until|after|before|once)\s+"
+                               r"((?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'.-]+)\s*$")
 _SUBORDINATE_PRONOUN = re.compile(r"\s(?:after|before|when|while|because|since|until|although|though|unless|once|"
                                   r"where|as)\s+(he|she|it|they|we)\s*$", re.I)
 
@@ -247,9 +249,9 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     if not trailing_comma:
         parts[-1] = _LEADING_CONJUNCTION.sub("", parts[-1])  # "..., and his associates had alleged"
         parts[-1] = _LEADING_SUBORDINATOR.sub("", parts[-1])
-        pronoun = _SUBORDINATE_PRONOUN.search(parts[-1])
-        if pronoun is not None:
-            parts[-1] = pronoun.group(1)
+        pronoun = _SUBORDINATE_PRONOUN.search(parts[-1]) or _SUBORDINATE_NAME.search(parts[-1])
+        if pronoun is not None and (pronoun.re is _SUBORDINATE_PRONOUN or len(parts[-1][:pronoun.start()].split()) >= 4):
+            parts[-1] = pronoun.group(1)  # "News was not reported until after August 7 when Jorgensen tweeted"
         np = _parse_np(parts[-1], names)
         if np is not None and np.kind == "institutional" and len(parts) >= 2 and _IN_A_PLACE.search(parts[-2]) and (
                 parts[-1].strip() in _STATE_ABBREVIATIONS or is_place(parts[-1].strip())):
@@ -280,6 +282,15 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
         if np is None:
             # "The plan was backed by ... Tom Reed said": the words right before the verb
             np = _trailing_np(parts[-1], names, 5)
+        if np is not None and len(parts) >= 2 and np.kind == "institutional" and _TITLE_OF.match(parts[-1]) and \
+                parts[-1].split()[0].lower().rstrip(".") in _lexicon().titles | {"dean", "director", "chairman",
+                                                                                 "chairwoman", "chair", "head"}:
+            # "Erwin Chemerinsky, Dean of UC Berkeley School of Law called it": the person, then a title
+            other = _parse_np(parts[-2], names)
+            if other is not None and other.kind == "named" and len(other.name.split()) >= 2 and \
+                    other.speaker == parts[-2].strip():
+                other.role = parts[-1].split()[0].lower()
+                return other, parts[-1].strip()
         if np is not None and np.kind == "anonymous" and not np.plural and len(parts) >= 2:
             # "Doug Andres, a spokesman for House Speaker Paul Ryan told the Post" (no second comma)
             other = _parse_np(parts[-2], names)
@@ -423,6 +434,11 @@ def _leading_np(s: str, names) -> _NP | None:
     return None
 
 
+_TITLE_OF = re.compile(r"\s*[A-Z][\w.]*\s+(?:of|at|for)\s+")
+_QUANTITY_ADVERBS = frozenset(("nearly", "almost", "about", "roughly", "only", "just", "some", "many", "most", "all",
+                               "both", "few", "several", "more", "fewer", "over", "around", "approximately"))
+
+
 def _leading_np_part(s: str, names) -> _NP | None:
     s = _strip_openers(s)
     if not s:
@@ -431,6 +447,8 @@ def _leading_np_part(s: str, names) -> _NP | None:
     if first in _PRONOUNS:
         return _NP("pronoun", s.split(" ", 1)[0], head=first)
     m = _LEADING_CAP.match(s)
+    if m and m.group().split()[0].lower() in _QUANTITY_ADVERBS:
+        m = None  # "Nearly all legal experts consider ...": no name
     if m and not re.match(r"(?:The\s+)?[a-z]", s):
         cand = m.group().rstrip(" ,.")
         # "The ministry" / "Officials": a capitalised first word that is a listed noun
