@@ -1528,6 +1528,9 @@ def test_an_acronym_takes_the_name_it_was_defined_with():
     # a name right after a subordinator ends a long clause: the name is the subject
     ("News of the incident was not reported until after August 7 when Ana Ruiz tweeted about it.",
      [("Ana Ruiz", "named")]),
+    # the platform before a name without a comma is not part of it
+    ('Kanye West held a rally. The next day on Twitter West accused his wife of trying to "lock me up".',
+     [("Kanye West", "named")]),
 ])
 def test_outlets_groups_titles_and_clauses(text, expected):
     assert sources_of(text) == expected

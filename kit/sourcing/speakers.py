@@ -214,6 +214,9 @@ def _after_last_sentence_end(left: str) -> str:
 def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     """Parse the words before a reporting verb; return the speaker and its appositive."""
     left = _after_last_sentence_end(left)
+    platform = _ON_PLATFORM.match(left) if "on " in left else None
+    if platform:
+        left = left[platform.end():]  # "The next day on Twitter West accused": West
     paren = left.rfind("(")
     if paren >= 0 and ")" not in left[paren:]:
         left = left[paren + 1:]  # "(On Wednesday afternoon, Sanders's campaign manager said": inside the parenthesis
@@ -435,6 +438,7 @@ def _leading_np(s: str, names) -> _NP | None:
 
 
 _TITLE_OF = re.compile(r"\s*[A-Z][\w.]*\s+(?:of|at|for)\s+")
+_ON_PLATFORM = re.compile(r".*\bon\s+(?:Twitter|Facebook|Instagram|YouTube|Telegram|TikTok|Truth\s+Social)\s+(?=[A-Z])")
 _QUANTITY_ADVERBS = frozenset(("nearly", "almost", "about", "roughly", "only", "just", "some", "many", "most", "all",
                                "both", "few", "several", "more", "fewer", "over", "around", "approximately"))
 
