@@ -80,6 +80,11 @@ def _first_name_gender(name: str) -> str:
     return "unknown"
 
 
+def _named_org(np: _NP) -> bool:
+    """A named organisation, not a guess ("the Georgian Tennis Federation")."""
+    return np.kind == "institutional" and np.name[:1].isupper() and not np.guess
+
+
 class _Registry:
     def __init__(self) -> None:
         self.sources: list[_Source] = []
@@ -95,16 +100,21 @@ class _Registry:
             entry[3] = _parse_np(entry[2], self.names) or False
         return entry[3] or None
 
-    def last_mention(self, paragraph: int, pronoun: str = "") -> _NP | None:
-        """The person named at the head of the latest sentence since the last citation
-        (for "she" not a man's first name, for "he" not a woman's)."""
+    def _last_lead(self, paragraph: int, accept) -> _NP | None:
+        """The phrase at the head of the latest sentence since the last citation (in
+        this paragraph or the one before) that ``accept`` takes."""
         for entry in reversed(self.leads):
             if entry[0] <= self.cited_seq or entry[1] < paragraph - 1:
                 return None
             np = self._lead(entry)
-            if np is not None and np.kind == "named" and not _other_gender(pronoun, np.name):
+            if np is not None and accept(np):
                 return np
         return None
+
+    def last_mention(self, paragraph: int, pronoun: str = "") -> _NP | None:
+        """The person named at the head of the latest sentence since the last citation
+        (for "she" not a man's first name, for "he" not a woman's)."""
+        return self._last_lead(paragraph, lambda np: np.kind == "named" and not _other_gender(pronoun, np.name))
 
     def _gendered_mention(self, pronoun: str) -> _NP | None:
         """For "she" or "he" that nothing above resolves: the person named last in the
@@ -125,19 +135,13 @@ class _Registry:
     def last_org_mention(self, paragraph: int) -> _NP | None:
         """The organisation named at the head of the latest sentence since the last
         citation: "it" in "The federation released a statement. It said ..."."""
-        for entry in reversed(self.leads):
-            if entry[0] <= self.cited_seq or entry[1] < paragraph - 1:
-                return None
-            np = self._lead(entry)
-            if np is not None and np.kind == "institutional" and np.name[:1].isupper() and not np.guess:
-                return np
-        return None
+        return self._last_lead(paragraph, _named_org)
 
     def last_org(self) -> _NP | None:
         """The organisation named at the head of a recent sentence."""
         for entry in reversed(self.leads[-30:]):
             np = self._lead(entry)
-            if np is not None and np.kind == "institutional" and np.name[:1].isupper() and not np.guess:
+            if np is not None and _named_org(np):
                 return np
         return None
 
