@@ -185,6 +185,9 @@ _TRAILING_PERSON = re.compile(rf"([A-Z][\w’'.-]+\s+(?:[A-Z][\w’'-]+|{_PARTIC
 _DOC_OF_INSTITUTION = re.compile(r"(?:a|an|the)\s+((?:[a-z-]+\s+)?([a-z-]+))\s+([a-z]+)", re.I)
 _ORG_POSSESSIVE_NAME = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*['’]s)\s+"
                                   r"((?:[A-Z][\w’'.-]+|de|da|van|von|der|del|la|le)(?:\s+(?:[A-Z][\w’'.-]+|de|da|van|von|der|del|la|le)){1,3})")
+#: What a person or body issues and speaks through: "a tweet by the senator", "Trump's tweet said".
+_MESSAGE_HEADS = _STATEMENT_WORDS | {"tweet", "post", "video", "email", "e-mail"}
+_OWNED_DOCUMENT_HEADS = _DOCUMENT_HEADS | _MESSAGE_HEADS
 _OWNERS_DOCUMENT = re.compile(r"((?:[Tt]he\s+)?(?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)['’]s\s+(?:[a-z-]+\s+){0,2}"
                               r"([a-z-]+)")
 _POSSESSIVE_ROLE = re.compile(r".*\S['’]s?\s+(?:[a-z-]+\s+){0,2}([a-z-]+)")
@@ -405,7 +408,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
                 m.group(1).split()[-1].lower() in _STATEMENT_WORDS:
             return inner  # "a statement from the Interior Ministry": the ministry speaks
         if inner is not None and inner.kind in ("anonymous", "named") and \
-                m.group(1).split()[-1].lower() in _STATEMENT_WORDS | {"tweet", "post", "video", "email", "e-mail"}:
+                m.group(1).split()[-1].lower() in _MESSAGE_HEADS:
             return inner  # "a tweet by the senator": the senator speaks
     m = _RESULTS_OF.match(s) if "results of" in low else None
     if m and len(s) > m.end():
@@ -414,7 +417,7 @@ def _parse_np(s: str, names: dict[str, str]) -> _NP | None:
             inner.speaker = s
             return inner
     m = _OWNERS_DOCUMENT.fullmatch(s) if "s " in s and (s[0].isupper() or low.startswith("the ")) else None
-    if m and m.group(2).lower() in _DOCUMENT_HEADS | _STATEMENT_WORDS | {"tweet", "post", "video", "email", "e-mail"}:
+    if m and m.group(2).lower() in _OWNED_DOCUMENT_HEADS:
         # "Stardom's official statement read", "Trump's tweet said": the owner speaks
         inner = _parse_np(m.group(1), names)
         if inner is not None and inner.kind in ("named", "institutional"):

@@ -18,7 +18,7 @@ from kit.text import _abbreviations, token_before
 
 _ADVERB_TAIL = re.compile(
     r"(?:\s+(?:also|later|previously|earlier|then|again|further|separately|recently|even|still|"
-    r"has\s+since|have\s+since|had\s+since|(?:has|have|had)\s+long|has|have|had|"
+    r"(?:has|have|had)\s+(?:since|long)|has|have|had|"
     r"would|will|did|does|do|once|first|initially|subsequently|has also|had also|last\s+\w+|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|this\s+week|yesterday|today|"
     r"on\s+Twitter|in\s+a\s+statement|in\s+an\s+interview|repeatedly|publicly|privately|bluntly|"
@@ -160,10 +160,12 @@ _LEADING_SUBORDINATOR = re.compile(r"^\s*(?:(?:which|that|this)\s+is\s+(?:exactl
                                    r"before|because|since|until|although|though|if|whether|once|unless)\s+", re.I)
 # ... and one inside the words before the verb, with a pronoun subject after it:
 # "Documents began circulating after it announced a breach": "it"
-_SUBORDINATE_NAME = re.compile(r"\s(?:when|while|because|since|although|though|until|after|before|once)\s+"
-                               r"((?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'.-]+)\s*$")
 _SUBORDINATE_PRONOUN = re.compile(r"\s(?:after|before|when|while|because|since|until|although|though|unless|once|"
                                   r"where|as)\s+(he|she|it|they|we)\s*$", re.I)
+# ... or a name, after a clause of at least four words:
+# "News was not reported until after August 7 when Jorgensen tweeted": "Jorgensen"
+_SUBORDINATE_NAME = re.compile(r"\s(?:when|while|because|since|although|though|until|after|before|once)\s+"
+                               r"((?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'.-]+)\s*$")
 
 
 def _head_np(s: str, names) -> _NP | None:
@@ -252,9 +254,13 @@ def _subject_before(left: str, names, verb: str = "") -> tuple[_NP | None, str]:
     if not trailing_comma:
         parts[-1] = _LEADING_CONJUNCTION.sub("", parts[-1])  # "..., and his associates had alleged"
         parts[-1] = _LEADING_SUBORDINATOR.sub("", parts[-1])
-        pronoun = _SUBORDINATE_PRONOUN.search(parts[-1]) or _SUBORDINATE_NAME.search(parts[-1])
-        if pronoun is not None and (pronoun.re is _SUBORDINATE_PRONOUN or len(parts[-1][:pronoun.start()].split()) >= 4):
-            parts[-1] = pronoun.group(1)  # "News was not reported until after August 7 when Jorgensen tweeted"
+        subject = _SUBORDINATE_PRONOUN.search(parts[-1])
+        if subject is None:
+            subject = _SUBORDINATE_NAME.search(parts[-1])
+            if subject is not None and len(parts[-1][:subject.start()].split()) < 4:
+                subject = None
+        if subject is not None:
+            parts[-1] = subject.group(1)
         np = _parse_np(parts[-1], names)
         if np is not None and np.kind == "institutional" and len(parts) >= 2 and _IN_A_PLACE.search(parts[-2]) and (
                 parts[-1].strip() in _STATE_ABBREVIATIONS or is_place(parts[-1].strip())):
